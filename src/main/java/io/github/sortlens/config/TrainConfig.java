@@ -1,0 +1,32 @@
+package io.github.sortlens.config;
+
+import static io.github.sortlens.config.ConfigException.require;
+
+/**
+ * How the model is trained. Defaults are the seed notebook's (Adam, lr 1e-3, batch 16, 50,001 steps, seed 123).
+ *
+ * @param batchSize       fresh sequences per step
+ * @param steps           optimiser steps
+ * @param lr              Adam learning rate
+ * @param seed            the one seed: data, weight init, held-out set and examples all derive from it
+ * @param logEvery        steps between training-loss log rows (loss and accuracy are means over those steps)
+ * @param evalEvery       steps between held-out evaluations during training
+ * @param evalSize        held-out sequences used by those periodic evaluations
+ * @param checkpointEvery steps between checkpoints
+ */
+public record TrainConfig(int batchSize, int steps, double lr, long seed, int logEvery, int evalEvery, int evalSize,
+                          int checkpointEvery) {
+
+    public static final TrainConfig SEED = new TrainConfig(16, 50_001, 1e-3, 123, 100, 2_500, 2_000, 2_500);
+
+    public TrainConfig {
+        require(batchSize >= 1 && batchSize <= 65_536, "train.batch_size", batchSize, "an integer from 1 to 65536");
+        require(steps >= 1, "train.steps", steps, "an integer of at least 1");
+        require(lr > 0 && lr <= 1 && Double.isFinite(lr), "train.lr", lr, "a number in (0, 1]");
+        require(seed >= 0, "train.seed", seed, "an integer of at least 0");
+        require(logEvery >= 1, "train.log_every", logEvery, "an integer of at least 1");
+        require(evalEvery >= 1, "train.eval_every", evalEvery, "an integer of at least 1");
+        require(evalSize >= 1 && evalSize <= 1_000_000, "train.eval_size", evalSize, "an integer from 1 to 1000000");
+        require(checkpointEvery >= 1, "train.checkpoint_every", checkpointEvery, "an integer of at least 1");
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.sortlens.model;
+
+import io.github.sortlens.config.ModelConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the graph's placeholder arrays from token sequences, in Java (cheaper than one-hot ops in the graph). */
+final class Inputs {
+
+    private final ModelConfig c;
+    private final Map<Integer, INDArray> positionsByBatch = new HashMap<>();
+
+    Inputs(ModelConfig c) {
+        this.c = c;
+    }
+
+    /** Flattens {@code [batch][n_ctx]} tokens, checking every token is in the vocabulary. */
+    int[] flatten(int[][] tokens) {
+        int t = c.nCtx();
+        int[] flat = new int[tokens.length * t];
+        for (int b = 0; b < tokens.length; b++) {
+            if (tokens[b].length != t) {
+                throw new IllegalArgumentException("sequence " + b + " has length " + tokens[b].length + ", n_ctx is " + t);
+            }
+            System.arraycopy(tokens[b], 0, flat, b * t, t);
+        }
+        for (int tok : flat) {
+            if (tok < 0 || tok >= c.dVocab()) {
+                throw new IllegalArgumentException("token " + tok + " outside the vocabulary [0, " + c.dVocab() + ")");
+            }
+        }
+        return flat;
+    }
+
+    /** [N, d_vocab] */
+    INDArray tokensOneHot(int[] flat) {
+        float[] oh = new float[flat.length * c.dVocab()];
+        for (int i = 0; i < flat.length; i++) {
+            oh[i * c.dVocab() + flat[i]] = 1f;
+        }
+        return Nd4j.create(oh, new long[] {flat.length, c.dVocab()});
+    }
+
+    /** [N, n_ctx], the same for every batch of this size. */
+    INDArray positionsOneHot(int batch) {
+        return positionsByBatch.computeIfAbsent(batch, b -> {
+            int t = c.nCtx();
+            float[] oh = new float[b * t * t];
+            for (int row = 0; row < b * t; row++) {
+                oh[row * t + row % t] = 1f;
+            }
+            return Nd4j.create(oh, new long[] {(long) b * t, t});
+        });
+    }
+
+    /** [N, d_vocab] one-hot of the next token; zero rows where there is none (last position). */
+    INDArray labelsOneHot(int[] flat) {
+        int t = c.nCtx();
+        float[] oh = new float[flat.length * c.dVocab()];
+        for (int i = 0; i < flat.length; i++) {
+            if (i % t != t - 1) {
+                oh[i * c.dVocab() + flat[i + 1]] = 1f;
+            }
+        }
+        return Nd4j.create(oh, new long[] {flat.length, c.dVocab()});
+    }
+
+    /** [N]: 1 at positions {@code n+1 .. 2n} (their next tokens are the sorted list), else 0. */
+    INDArray lossWeights(int batch) {
+        int t = c.nCtx();
+        float[] w = new float[batch * t];
+        for (int row = 0; row < w.length; row++) {
+            int pos = row % t;
+            w[row] = pos >= c.firstSortedPrediction() && pos <= t - 2 ? 1f : 0f;
+        }
+        return Nd4j.create(w, new long[] {w.length});
+    }
+}

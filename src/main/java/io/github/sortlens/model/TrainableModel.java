@@ -1,0 +1,80 @@
+package io.github.sortlens.model;
+
+import io.github.sortlens.config.ModelConfig;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The model with its loss, for training: one call gives the loss, the logits and the gradient of every parameter;
+ * the parameter arrays are live and an optimiser updates them in place. The optimiser itself lives in the train
+ * stage: this class knows the graph, not how it is trained.
+ */
+public final class TrainableModel {
+
+    /** What one forward and backward pass gives. */
+    public record Step(double loss, Tensor logits, Map<Param, INDArray> gradients) {
+    }
+
+    private final ModelConfig config;
+    private final SameDiff sd;
+    private final Inputs inputs;
+    private final List<String> paramNames = new ArrayList<>();
+
+    public TrainableModel(Weights initial) {
+        this.config = initial.config();
+        this.sd = ModelGraph.build(config, initial, Set.of(), true);
+        this.inputs = new Inputs(config);
+        for (Param p : Param.values()) {
+            paramNames.add(p.tlName());
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Loss (mean cross-entropy over the sorted half), logits [batch, pos, d_vocab] and gradients. */
+    public Step step(int[][] tokens) {
+        int[] flat = inputs.flatten(tokens);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(ModelGraph.IN_TOKENS, inputs.tokensOneHot(flat));
+        feed.put(ModelGraph.IN_POSITIONS, inputs.positionsOneHot(tokens.length));
+        feed.put(ModelGraph.IN_LABELS, inputs.labelsOneHot(flat));
+        feed.put(ModelGraph.IN_LOSS_WEIGHTS, inputs.lossWeights(tokens.length));
+        OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(ModelGraph.LOSS, ModelGraph.LOGITS), paramNames);
+        Map<Param, INDArray> grads = new EnumMap<>(Param.class);
+        for (Param p : Param.values()) {
+            INDArray g = out.getGradients().get(p.tlName());
+            if (g == null) {
+                throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
+            }
+            grads.put(p, g);
+        }
+        double loss = out.getOutputs().get(ModelGraph.LOSS).getDouble(0);
+        Tensor logits = ModelGraph.toTensor(out.getOutputs().get(ModelGraph.LOGITS),
+                tokens.length, config.nCtx(), config.dVocab());
+        return new Step(loss, logits, grads);
+    }
+
+    /** The live parameter array: an optimiser subtracts its update from it in place. */
+    public INDArray parameter(Param p) {
+        return sd.getVariable(p.tlName()).getArr();
+    }
+
+    /** A copy of the current parameters. */
+    public Weights snapshot() {
+        Map<Param, Tensor> tensors = new EnumMap<>(Param.class);
+        for (Param p : Param.values()) {
+            tensors.put(p, ModelGraph.toTensor(parameter(p), p.shape(config)));
+        }
+        return new Weights(config, tensors);
+    }
+}
