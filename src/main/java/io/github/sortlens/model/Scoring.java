@@ -68,6 +68,20 @@ public final class Scoring {
         return new LossAndAccuracy(lossSum / count, (double) correct / count);
     }
 
+    /** Fraction of sorted-half tokens whose top logit is the correct next token. */
+    public double accuracy(int[][] tokens, Tensor logits) {
+        long correct = 0;
+        for (int b = 0; b < tokens.length; b++) {
+            for (int i = 0; i < c.listLength(); i++) {
+                int pos = predictionPosition(i);
+                if (argmax(logits, b, pos) == tokens[b][pos + 1]) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / ((long) tokens.length * c.listLength());
+    }
+
     /** Mean loss and token accuracy (fraction of sorted-half tokens whose top logit is right). */
     public record LossAndAccuracy(double loss, double accuracy) {
     }

@@ -5,6 +5,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -34,6 +36,20 @@ public final class TrainableModel {
         this.inputs = new Inputs(config);
         for (Param p : Param.values()) {
             paramNames.add(p.tlName());
+        }
+        createGradientQuietly();
+    }
+
+    /** SameDiff M2.1 prints a line per differentiated op to System.out while it builds the gradient graph. */
+    private void createGradientQuietly() {
+        PrintStream stdout = System.out;
+        synchronized (System.class) {
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(stdout);
+            }
         }
     }
 

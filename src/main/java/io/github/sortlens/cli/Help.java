@@ -1,0 +1,44 @@
+package io.github.sortlens.cli;
+
+import io.github.sortlens.config.ConfigKeys;
+
+/** The --help text, built from the key table so that it cannot drift from the code. */
+final class Help {
+
+    private Help() {
+    }
+
+    static String text() {
+        StringBuilder s = new StringBuilder();
+        s.append("""
+                sortlens: train a 1-layer attention-only transformer to sort, interpret it, publish the report.
+
+                usage: sortlens <command> [options] [--section.key=value ...]
+
+                commands:
+                  train     train into the run directory (reuses a finished run of the same config)
+                  analyse   run the analysis suite on a trained run directory (writes analysis/*.json)
+                  render    render the report site from an analysed run directory
+                  all       train (or reuse), analyse and render
+                  bench     measure training speed and memory (prints a table and JSON)
+
+                options:
+                  --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config>)
+                  --out DIR       where render/all write the site (default: target/site)
+                  --config FILE   key=value lines applied before command-line overrides
+                  --resume        continue an unfinished run from its checkpoint
+                  --help          this text
+
+                exit codes: 0 done; 1 failed (the message says why); 2 bad command line or config.
+
+                config keys (default, meaning):
+                """);
+        int width = ConfigKeys.ALL.stream().mapToInt(k -> k.name().length()).max().orElse(20);
+        for (ConfigKeys.Key k : ConfigKeys.ALL) {
+            s.append("  ").append(k.name()).append(" ".repeat(width - k.name().length() + 2))
+                    .append(k.defaultValue().isEmpty() ? "\"\"" : k.defaultValue())
+                    .append("  ").append(k.meaning()).append('\n');
+        }
+        return s.toString();
+    }
+}

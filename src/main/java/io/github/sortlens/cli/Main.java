@@ -1,0 +1,41 @@
+package io.github.sortlens.cli;
+
+import io.github.sortlens.config.ConfigException;
+import io.github.sortlens.train.Backend;
+import io.github.sortlens.train.CheckpointException;
+
+import java.io.UncheckedIOException;
+
+/** Entry point: parses the command line, runs the pipeline, and turns every failure into one line and an exit code. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command and returns its exit code (0 done, 1 failed, 2 bad command line or config). */
+    public static int run(String[] args) {
+        try {
+            Arguments a = Arguments.parse(args);
+            if (a.command().equals("help")) {
+                System.out.print(Help.text());
+                return 0;
+            }
+            new Pipeline(a).run();
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("sortlens: " + e.getMessage());
+            return 2;
+        } catch (CheckpointException | Backend.BackendException | IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("sortlens: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("sortlens: failed: " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+}

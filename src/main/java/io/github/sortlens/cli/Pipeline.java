@@ -1,0 +1,121 @@
+package io.github.sortlens.cli;
+
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.train.Backend;
+import io.github.sortlens.train.Manifest;
+import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.Trainer;
+import io.github.sortlens.train.TrainingBenchmark;
+import io.github.sortlens.train.TrainingProgress;
+import io.github.sortlens.util.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The one place that wires the stages: config, then train, analyse and render as the command asks. */
+final class Pipeline {
+
+    static final String VERSION = "0.1.0";
+
+    private final Arguments args;
+    private final RunConfig config;
+    private final RunDirectory dir;
+
+    Pipeline(Arguments args) {
+        this.args = args;
+        this.config = ConfigKeys.resolve(args.configFile(), args.overrides());
+        this.dir = new RunDirectory(args.runDir() != null ? args.runDir() : defaultRunDir(config));
+    }
+
+    void run() {
+        Backend.Info backend = Backend.start();
+        switch (args.command()) {
+            case "train" -> train(backend);
+            case "bench" -> bench();
+            default -> throw new IllegalArgumentException("command " + args.command() + " is not available yet");
+        }
+    }
+
+    private void train(Backend.Info backend) {
+        if (Trainer.isComplete(config, dir) && !args.resume()) {
+            System.err.println("sortlens: reusing the trained model in " + dir.root());
+            return;
+        }
+        System.err.println("sortlens: training into " + dir.root());
+        Trainer.Result r = new Trainer(config, dir, TrainingProgress.forStderr()).run(args.resume());
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("train", r.seconds());
+        Json.writeFile(dir.manifest(), new Manifest(config.train().seed(), configHash(config), versions(), backend,
+                gitCommit(), seconds, r.msPerStep(), r.stepsRun()));
+        System.err.printf(Locale.ROOT, "sortlens: trained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
+                        + " fully sorted %.2f%% on %d sequences%n", r.stepsRun(), r.seconds(), r.msPerStep(),
+                100 * r.heldOut().accuracy(), 100 * r.heldOut().fullySorted(), r.heldOut().sequences());
+    }
+
+    private void bench() {
+        int warmup = 2000;
+        int timed = 3000;
+        TrainingBenchmark.Result r = TrainingBenchmark.run(config, warmup, timed);
+        System.out.printf(Locale.ROOT, """
+                training benchmark (batch %d, n_ctx %d; %d warm-up steps, %d timed)
+                  median ms/step      %8.3f
+                  p90 ms/step         %8.3f
+                  steps/s             %8.1f
+                  JVM start to first step  %6.2f s
+                  peak RSS            %8.1f MiB
+                """, r.batchSize(), r.nCtx(), r.warmupSteps(), r.timedSteps(), r.msMedian(), r.msP90(),
+                r.stepsPerSecond(), r.jvmToFirstStepSeconds(), r.peakRssMb());
+        System.out.println(Json.writeCompact(r));
+    }
+
+    static Path defaultRunDir(RunConfig config) {
+        return Path.of(System.getProperty("user.home"), ".cache", "sortlens", "runs", configHash(config));
+    }
+
+    /** First 16 hex digits of the SHA-256 of the model and train keys. */
+    static String configHash(RunConfig config) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(Trainer.trainingConfigText(config).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("sortlens", VERSION);
+        v.put("java", System.getProperty("java.version"));
+        v.put("nd4j", "1.0.0-M2.1");
+        return v;
+    }
+
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "unknown";
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+}

@@ -1,0 +1,20 @@
+package io.github.sortlens.train;
+
+import java.util.Map;
+
+/**
+ * Provenance of a run directory: what made it and how long each stage took. Written by the pipeline after each
+ * stage; the report's About page shows it.
+ *
+ * @param seed            the one seed
+ * @param configHash      SHA-256 prefix of the model and train config (names the default run directory)
+ * @param versions        tool, Java, ND4J versions
+ * @param backend         ND4J backend, BLAS and device that ran training
+ * @param gitCommit       commit of the code that trained, or "unknown"
+ * @param stageSeconds    wall time per stage ("train", "analysis")
+ * @param msPerStep       mean training step time of the last training session
+ * @param stepsRun        steps run in that session (fewer than train.steps after a resume)
+ */
+public record Manifest(long seed, String configHash, Map<String, String> versions, Backend.Info backend,
+                       String gitCommit, Map<String, Double> stageSeconds, double msPerStep, int stepsRun) {
+}

@@ -1,0 +1,51 @@
+package io.github.sortlens.train;
+
+import java.nio.file.Path;
+
+/**
+ * The layout of a run directory: what training writes and the later stages read. One place for every file name.
+ *
+ * <pre>
+ * config.properties   resolved config, key=value lines (all sections)
+ * checkpoint.bin      config, step, weights, Adam state, RNG state, history; SHA-256 trailer
+ * weights.npz         weights under TransformerLens state-dict names (NumPy, float32)
+ * history.csv/.json   training log rows and held-out evaluation rows
+ * heldout.json        final held-out metrics of the training stage
+ * manifest.json       seed, versions, backend, timings
+ * analysis/           one JSON file per analysis (written by the analysis stage)
+ * </pre>
+ */
+public record RunDirectory(Path root) {
+
+    public Path config() {
+        return root.resolve("config.properties");
+    }
+
+    public Path checkpoint() {
+        return root.resolve("checkpoint.bin");
+    }
+
+    public Path weights() {
+        return root.resolve("weights.npz");
+    }
+
+    public Path historyCsv() {
+        return root.resolve("history.csv");
+    }
+
+    public Path historyJson() {
+        return root.resolve("history.json");
+    }
+
+    public Path heldOut() {
+        return root.resolve("heldout.json");
+    }
+
+    public Path manifest() {
+        return root.resolve("manifest.json");
+    }
+
+    public Path analysis() {
+        return root.resolve("analysis");
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.sortlens.train;
+
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.config.TrainConfig;
+import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.TrainableModel;
+import io.github.sortlens.model.Weights;
+import io.github.sortlens.util.AtomicFiles;
+import io.github.sortlens.util.Json;
+
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Trains the model on fresh batches with Adam, logging mean training loss and accuracy every {@code log_every}
+ * steps, evaluating on held-out sequences every {@code eval_every} steps and checkpointing every
+ * {@code checkpoint_every} steps. Everything random comes from streams derived from the one seed, and the whole
+ * state is in the checkpoint, so a resumed run ends with exactly the weights of an uninterrupted one.
+ */
+public final class Trainer {
+
+    /** Stream names under the one seed. */
+    static final String DATA_STREAM = "train-data";
+    static final String INIT_STREAM = "init";
+
+    private final RunConfig config;
+    private final RunDirectory dir;
+    private final TrainingProgress progress;
+
+    public Trainer(RunConfig config, RunDirectory dir, TrainingProgress progress) {
+        this.config = config;
+        this.dir = dir;
+        this.progress = progress;
+    }
+
+    /** What training produced; also written to the run directory. */
+    public record Result(Weights weights, TrainingHistory history, HeldOutMetrics heldOut, double seconds,
+                         double msPerStep, int stepsRun) {
+    }
+
+    /** The model and train keys that a checkpoint must match to be resumed. */
+    public static String trainingConfigText(RunConfig config) {
+        return ConfigKeys.toMap(config).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("model.") || e.getKey().startsWith("train."))
+                .map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                .collect(Collectors.joining());
+    }
+
+    /** True when the run directory holds a finished run of this config (its outputs can be reused). */
+    public static boolean isComplete(RunConfig config, RunDirectory dir) {
+        if (!Files.exists(dir.checkpoint()) || !Files.exists(dir.weights()) || !Files.exists(dir.heldOut())) {
+            return false;
+        }
+        Checkpoint c = CheckpointFile.read(dir.checkpoint(), config.model(), trainingConfigText(config));
+        return c.step() == config.train().steps();
+    }
+
+    /**
+     * Trains from scratch, or from the run directory's checkpoint when {@code resume} is set. Refuses to overwrite
+     * an unfinished run unless resuming.
+     */
+    public Result run(boolean resume) {
+        TrainConfig t = config.train();
+        String configText = trainingConfigText(config);
+        Checkpoint start;
+        if (Files.exists(dir.checkpoint())) {
+            Checkpoint saved = CheckpointFile.read(dir.checkpoint(), config.model(), configText);
+            if (!resume && saved.step() < t.steps()) {
+                throw new CheckpointException("run directory " + dir.root() + " holds an unfinished run (step "
+                        + saved.step() + " of " + t.steps() + "): pass --resume to continue it, or delete the directory");
+            }
+            start = resume ? saved : fresh(configText);
+        } else {
+            start = fresh(configText);
+        }
+
+        TrainableModel model = new TrainableModel(start.weights());
+        AdamOptimizer adam = new AdamOptimizer(t.lr(), model);
+        if (!start.adamState().isEmpty()) {
+            adam.restore(start.adamState());
+        }
+        SplitMix64 data = new SplitMix64(start.dataRngState());
+        StepRunner runner = new StepRunner(config, model, adam, data);
+        TrainingHistory history = new TrainingHistory(start.history().train(), start.history().heldOut());
+        HeldOutEvaluator evaluator = new HeldOutEvaluator(config, t.evalSize());
+
+        double lossSum = start.window().lossSum();
+        double accSum = start.window().accuracySum();
+        int windowSteps = start.window().steps();
+        int first = start.step();
+        if (first > 0) {
+            progress.row(String.format(Locale.ROOT, "resuming at step %d of %d", first, t.steps()));
+        }
+        long startNanos = System.nanoTime();
+        HeldOutMetrics lastEval = null;
+        for (int step = first; step < t.steps(); step++) {
+            StepRunner.StepStats s = runner.step(step);
+            lossSum += s.loss();
+            accSum += s.accuracy();
+            windowSteps++;
+            int done = step + 1;
+            boolean last = done == t.steps();
+            if (done % t.logEvery() == 0 || last) {
+                TrainingHistory.LogRow row = new TrainingHistory.LogRow(done, lossSum / windowSteps, accSum / windowSteps);
+                history.add(row);
+                lossSum = 0;
+                accSum = 0;
+                windowSteps = 0;
+                progress.row(String.format(Locale.ROOT, "step %6d  train loss %.4f  train acc %6.2f%%", done,
+                        row.loss(), 100 * row.accuracy()));
+            }
+            if (done % t.evalEvery() == 0 || last) {
+                lastEval = evaluator.evaluate(model.snapshot(), done);
+                history.add(new TrainingHistory.EvalRow(done, lastEval.loss(), lastEval.accuracy(), lastEval.fullySorted()));
+                progress.row(String.format(Locale.ROOT, "step %6d  held-out loss %.4f  acc %6.2f%%  fully sorted %6.2f%%"
+                        + " (%d sequences)", done, lastEval.loss(), 100 * lastEval.accuracy(),
+                        100 * lastEval.fullySorted(), lastEval.sequences()));
+            }
+            if (done % t.checkpointEvery() == 0 || last) {
+                CheckpointFile.write(new Checkpoint(configText, done, data.state(), model.snapshot(), adam.state(),
+                        history, new Checkpoint.Window(lossSum, accSum, windowSteps)), dir.checkpoint());
+            }
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            progress.step(done, t.steps(), (done - first) / Math.max(elapsed, 1e-9), s.loss());
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        int ran = t.steps() - first;
+        Weights weights = model.snapshot();
+        if (lastEval == null) {
+            lastEval = evaluator.evaluate(weights, t.steps());
+        }
+        writeOutputs(weights, history, lastEval);
+        return new Result(weights, history, lastEval, seconds, ran == 0 ? 0 : 1000 * seconds / ran, ran);
+    }
+
+    private Checkpoint fresh(String configText) {
+        Weights init = Weights.init(config.model(), SplitMix64.derive(config.train().seed(), INIT_STREAM));
+        long dataState = SplitMix64.derive(config.train().seed(), DATA_STREAM).state();
+        return new Checkpoint(configText, 0, dataState, init, java.util.Map.of(), TrainingHistory.empty(),
+                Checkpoint.Window.EMPTY);
+    }
+
+    private void writeOutputs(Weights weights, TrainingHistory history, HeldOutMetrics heldOut) {
+        WeightsNpz.write(weights, dir.weights());
+        AtomicFiles.writeString(dir.historyCsv(), history.toCsv());
+        Json.writeFile(dir.historyJson(), history);
+        Json.writeFile(dir.heldOut(), heldOut);
+        AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
+    }
+}
