@@ -62,6 +62,14 @@ public final class Trainer {
      * an unfinished run unless resuming.
      */
     public Result run(boolean resume) {
+        return run(resume, config.train().steps());
+    }
+
+    /**
+     * As {@link #run(boolean)}, but stops (as an interruption would) once {@code stopAt} steps are done: the
+     * checkpoint then holds the last {@code checkpoint_every} boundary. For tests of resume.
+     */
+    Result run(boolean resume, int stopAt) {
         TrainConfig t = config.train();
         String configText = trainingConfigText(config);
         Checkpoint start;
@@ -95,7 +103,7 @@ public final class Trainer {
         }
         long startNanos = System.nanoTime();
         HeldOutMetrics lastEval = null;
-        for (int step = first; step < t.steps(); step++) {
+        for (int step = first; step < Math.min(t.steps(), stopAt); step++) {
             StepRunner.StepStats s = runner.step(step);
             lossSum += s.loss();
             accSum += s.accuracy();
@@ -126,6 +134,9 @@ public final class Trainer {
             progress.step(done, t.steps(), (done - first) / Math.max(elapsed, 1e-9), s.loss());
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        if (stopAt < t.steps()) {
+            return new Result(model.snapshot(), history, lastEval, seconds, 0, stopAt - first);
+        }
         int ran = t.steps() - first;
         Weights weights = model.snapshot();
         if (lastEval == null) {
