@@ -47,7 +47,7 @@ final class Pipeline {
     }
 
     private void train(Backend.Info backend) {
-        if (Trainer.isComplete(config, dir) && !args.resume()) {
+        if (Trainer.isComplete(config, dir)) {
             System.err.println("sortlens: reusing the trained model in " + dir.root());
             return;
         }
