@@ -101,12 +101,20 @@ final class ModelGraph {
         SDVariable pattern = mix.at(Hook.PATTERN, sd.nn.softmax(scores, 3));               // [B, h, T, T]
 
         SDVariable z4 = sd.mmul(pattern, v4);                                               // [B, h, T, d_head]
-        SDVariable z = mix.at(Hook.Z, sd.reshape(sd.permute(z4, 0, 2, 1, 3), -1, h * dh));  // [N, h*d_head]
-
-        SDVariable zByHead = sd.permute(sd.reshape(z, -1, h, dh), 1, 0, 2);                 // [h, N, d_head]
-        SDVariable resultByHead = sd.mmul(zByHead, p.get(Param.W_O));                       // [h, N, d_model]
-        SDVariable result = mix.at(Hook.RESULT, sd.permute(resultByHead, 1, 0, 2));         // [N, h, d_model]
-        SDVariable attnOut = mix.at(Hook.ATTN_OUT, result.sum(1).add(p.get(Param.B_O)));    // [N, d_model]
+        SDVariable attnOut;
+        if (h == 1) {
+            // One head: [B, 1, T, d_head] is already row-major [N, d_head]; no permutes needed.
+            SDVariable z = mix.at(Hook.Z, sd.reshape(z4, -1, dh));                          // [N, d_head]
+            SDVariable result = mix.at(Hook.RESULT,
+                    sd.reshape(z.mmul(sd.reshape(p.get(Param.W_O), dh, d)), -1, 1, d));    // [N, 1, d_model]
+            attnOut = mix.at(Hook.ATTN_OUT, sd.reshape(result, -1, d).add(p.get(Param.B_O))); // [N, d_model]
+        } else {
+            SDVariable z = mix.at(Hook.Z, sd.reshape(sd.permute(z4, 0, 2, 1, 3), -1, h * dh)); // [N, h*d_head]
+            SDVariable zByHead = sd.permute(sd.reshape(z, -1, h, dh), 1, 0, 2);             // [h, N, d_head]
+            SDVariable resultByHead = sd.mmul(zByHead, p.get(Param.W_O));                   // [h, N, d_model]
+            SDVariable result = mix.at(Hook.RESULT, sd.permute(resultByHead, 1, 0, 2));     // [N, h, d_model]
+            attnOut = mix.at(Hook.ATTN_OUT, result.sum(1).add(p.get(Param.B_O)));           // [N, d_model]
+        }
         SDVariable residPost = mix.at(Hook.RESID_POST, residPre.add(attnOut));              // [N, d_model]
         SDVariable logits = residPost.mmul(p.get(Param.W_U)).add(LOGITS, p.get(Param.B_U)); // [N, d_vocab]
 
@@ -122,12 +130,18 @@ final class ModelGraph {
 
     /** resid [N, d_model] @ W [h, d_model, d_head] + b [h, d_head] as one matmul: [N, h * d_head]. */
     private static SDVariable project(SameDiff sd, SDVariable resid, SDVariable w, SDVariable b, int d, int hd) {
+        if (w.getShape()[0] == 1) { // one head: [1, d_model, d_head] is [d_model, d_head]; b [1, d_head] broadcasts
+            return resid.mmul(sd.reshape(w, d, hd)).add(b);
+        }
         SDVariable w2 = sd.reshape(sd.permute(w, 1, 0, 2), d, hd);   // [d_model, h*d_head]
         return resid.mmul(w2).add(sd.reshape(b, hd));
     }
 
     /** [N, h*d_head] to [B, h, T, d_head]. */
     private static SDVariable byHead(SameDiff sd, SDVariable x, int t, int h, int dh) {
+        if (h == 1) {
+            return sd.reshape(x, -1, 1, t, dh);
+        }
         return sd.permute(sd.reshape(x, -1, t, h, dh), 0, 2, 1, 3);
     }
 
