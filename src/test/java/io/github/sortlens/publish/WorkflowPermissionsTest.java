@@ -45,7 +45,9 @@ class WorkflowPermissionsTest {
         List<String> pages = lines("pages.yml");
         assertEquals(List.of("deploy"), ownersOf(pages, "pages: write"));
         assertEquals(List.of("deploy"), ownersOf(pages, "id-token: write"));
-        assertEquals(List.of("top"), ownersOf(pages, "contents: read"));
+        assertEquals(2, pages.stream().filter(l -> l.strip().endsWith(": write")).count(),
+                "only pages and id-token may be written, and only by the deploy job");
+        assertEquals(List.of("top", "build"), ownersOf(pages, "contents: read"));
         assertTrue(pages.contains("  group: pages"), "pages.yml needs one concurrency group for deployments");
         assertTrue(pages.contains("  cancel-in-progress: false"), "a running deployment must not be cancelled");
     }
