@@ -1,0 +1,76 @@
+package io.github.sortlens.publish;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What actionlint cannot know: which rights each workflow should hold. A token that can write Pages or mint an
+ * OIDC id-token is only given to the one job that deploys; everything else reads the repository and nothing more.
+ * Read line by line with indentation, since the layout of these two files is ours and fixed.
+ */
+class WorkflowPermissionsTest {
+
+    private static List<String> lines(String name) throws IOException {
+        return Files.readAllLines(ActionLint.projectDir().resolve(".github/workflows").resolve(name));
+    }
+
+    /** The job (two-space key under {@code jobs:}) that holds each line matching the text, or "top" above jobs. */
+    private static List<String> ownersOf(List<String> lines, String text) {
+        List<String> owners = new ArrayList<>();
+        String job = "top";
+        boolean inJobs = false;
+        for (String line : lines) {
+            if (line.equals("jobs:")) {
+                inJobs = true;
+            } else if (inJobs && line.matches("  [A-Za-z0-9_-]+:\\s*")) {
+                job = line.strip().replace(":", "");
+            }
+            if (line.strip().equals(text)) {
+                owners.add(job);
+            }
+        }
+        return owners;
+    }
+
+    @Test
+    void onlyTheDeployJobMayWritePagesOrMintTokens() throws IOException {
+        List<String> pages = lines("pages.yml");
+        assertEquals(List.of("deploy"), ownersOf(pages, "pages: write"));
+        assertEquals(List.of("deploy"), ownersOf(pages, "id-token: write"));
+        assertEquals(2, pages.stream().filter(l -> l.strip().endsWith(": write")).count(),
+                "only pages and id-token may be written, and only by the deploy job");
+        assertEquals(List.of("top", "build"), ownersOf(pages, "contents: read"));
+        assertTrue(pages.contains("  group: pages"), "pages.yml needs one concurrency group for deployments");
+        assertTrue(pages.contains("  cancel-in-progress: false"), "a running deployment must not be cancelled");
+    }
+
+    @Test
+    void ciReadsOnly() throws IOException {
+        List<String> ci = lines("ci.yml");
+        assertEquals(List.of("top"), ownersOf(ci, "contents: read"));
+        assertEquals(List.of(), ci.stream().filter(l -> l.strip().endsWith(": write")).toList());
+        assertTrue(ci.stream().anyMatch(l -> l.strip().equals("run: bash .ci/run")), "ci.yml must run .ci/run");
+    }
+
+    @Test
+    void everyActionIsPinnedToAVersion() throws IOException {
+        for (String name : List.of("ci.yml", "pages.yml")) {
+            for (String line : lines(name)) {
+                String s = line.strip();
+                if (s.startsWith("- uses:") || s.startsWith("uses:")) {
+                    String ref = s.substring(s.indexOf("uses:") + 5).strip();
+                    assertTrue(ref.matches("[\\w.-]+/[\\w.-]+@v\\d+(\\.\\d+)*|[\\w.-]+/[\\w.-]+@[0-9a-f]{40}"),
+                            name + ": action not pinned to a version: " + ref);
+                }
+            }
+        }
+    }
+}
