@@ -7,6 +7,7 @@ import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Weights;
+import io.github.sortlens.train.HeldOutEvaluator;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,7 +45,7 @@ public final class AnalysisSuite {
         ModelRunner runner = new ModelRunner(weights, chunkSize);
         Timer timer = new Timer(progress);
 
-        int[][] heldOut = new SortingTask(c).randomSequences(SplitMix64.derive(seed, "held-out"),
+        int[][] heldOut = new SortingTask(c).randomSequences(SplitMix64.derive(seed, HeldOutEvaluator.HELD_OUT_STREAM),
                 config.analysis().heldOutSize());
         EvaluationResult evaluation = timer.time("evaluation", () -> new HeldOutEvaluation(c)
                 .evaluate(runner.score(heldOut, ModelRunner.ChunkInterventions.NONE),

@@ -1,5 +1,8 @@
 package io.github.sortlens.cli;
 
+import io.github.sortlens.analysis.AnalysisFiles;
+import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.AnalysisSuite;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
@@ -8,11 +11,15 @@ import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingBenchmark;
 import io.github.sortlens.train.TrainingProgress;
+import io.github.sortlens.train.WeightsNpz;
+import io.github.sortlens.model.Weights;
+import io.github.sortlens.util.AtomicFiles;
 import io.github.sortlens.util.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,9 +48,47 @@ final class Pipeline {
         Backend.Info backend = Backend.start();
         switch (args.command()) {
             case "train" -> train(backend);
+            case "analyse" -> analyse();
+            case "all" -> {
+                train(backend);
+                analyse();
+            }
             case "bench" -> bench();
             default -> throw new IllegalArgumentException("command " + args.command() + " is not available yet");
         }
+    }
+
+    /** Loads the trained weights, checking the run directory was trained under this config. */
+    private Weights trainedWeights() {
+        if (!Files.exists(dir.checkpoint())) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " has no trained model (no "
+                    + dir.checkpoint().getFileName() + "): run the train command first");
+        }
+        if (!Trainer.isComplete(config, dir)) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " holds an unfinished run: "
+                    + "continue it with train --resume");
+        }
+        return WeightsNpz.read(dir.weights(), config.model());
+    }
+
+    private void analyse() {
+        Weights weights = trainedWeights();
+        System.err.println("sortlens: analysing " + dir.root());
+        long start = System.nanoTime();
+        AnalysisResults results = AnalysisSuite.run(config, weights, (name, nanos) ->
+                System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9));
+        AnalysisFiles.write(dir.root(), results);
+        AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
+        recordStage("analysis", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Adds a stage's wall time to the manifest. */
+    private void recordStage(String stage, double seconds) {
+        Manifest m = Json.read(dir.manifest(), Manifest.class);
+        Map<String, Double> times = new LinkedHashMap<>(m.stageSeconds());
+        times.put(stage, seconds);
+        Json.writeFile(dir.manifest(), new Manifest(m.seed(), m.configHash(), m.versions(), m.backend(), m.gitCommit(),
+                times, m.msPerStep(), m.stepsRun()));
     }
 
     private void train(Backend.Info backend) {

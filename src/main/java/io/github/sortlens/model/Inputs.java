@@ -35,6 +35,13 @@ final class Inputs {
         return flat;
     }
 
+    /** Frees an array's native memory at once (it must not be used afterwards). */
+    static void release(INDArray a) {
+        if (a != null && a.closeable()) {
+            a.close();
+        }
+    }
+
     /** [N, d_vocab] */
     INDArray tokensOneHot(int[] flat) {
         float[] oh = new float[flat.length * c.dVocab()];

@@ -183,7 +183,12 @@ final class ModelGraph {
 
     /** Reads an INDArray into a row-major Tensor of the given shape. */
     static Tensor toTensor(INDArray a, int... shape) {
-        float[] data = a.dup('c').data().asFloat();
+        boolean plain = !a.isView() && a.ordering() == 'c' && a.data().length() == a.length();
+        INDArray c = plain ? a : a.dup('c');
+        float[] data = c.data().asFloat();
+        if (c != a) {
+            Inputs.release(c);
+        }
         return new Tensor(data, shape);
     }
 }

@@ -97,6 +97,11 @@ public final class SortingTransformer {
             }
         }
         Tensor logits = ModelGraph.toTensor(out.get(ModelGraph.LOGITS), batch, config.nCtx(), config.dVocab());
+        // Free native memory now rather than when the garbage collector next runs: the Java heap barely grows
+        // during analysis, so without this the off-heap buffers pile up to gigabytes.
+        out.values().forEach(Inputs::release);
+        feed.remove(ModelGraph.IN_POSITIONS); // cached for reuse
+        feed.values().forEach(Inputs::release);
         return new ActivationCache(cached, logits);
     }
 
