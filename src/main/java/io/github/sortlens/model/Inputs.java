@@ -4,6 +4,7 @@ import io.github.sortlens.config.ModelConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ final class Inputs {
 
     private final ModelConfig c;
     private final Map<Integer, INDArray> positionsByBatch = new HashMap<>();
+    private final Map<Integer, INDArray> lossWeightsByBatch = new HashMap<>();
 
     Inputs(ModelConfig c) {
         this.c = c;
@@ -44,11 +46,16 @@ final class Inputs {
 
     /** [N, d_vocab] */
     INDArray tokensOneHot(int[] flat) {
+        return Nd4j.create(tokensOneHotData(flat), new long[] {flat.length, c.dVocab()});
+    }
+
+    /** [N, d_vocab] one-hot of each position's token, row-major. */
+    float[] tokensOneHotData(int[] flat) {
         float[] oh = new float[flat.length * c.dVocab()];
         for (int i = 0; i < flat.length; i++) {
             oh[i * c.dVocab() + flat[i]] = 1f;
         }
-        return Nd4j.create(oh, new long[] {flat.length, c.dVocab()});
+        return oh;
     }
 
     /** [N, n_ctx], the same for every batch of this size. */
@@ -63,8 +70,8 @@ final class Inputs {
         });
     }
 
-    /** [N, d_vocab] one-hot of the next token; zero rows where there is none (last position). */
-    INDArray labelsOneHot(int[] flat) {
+    /** [N, d_vocab] one-hot of the next token, row-major; zero rows where there is none (last position). */
+    float[] labelsOneHotData(int[] flat) {
         int t = c.nCtx();
         float[] oh = new float[flat.length * c.dVocab()];
         for (int i = 0; i < flat.length; i++) {
@@ -72,17 +79,38 @@ final class Inputs {
                 oh[i * c.dVocab() + flat[i + 1]] = 1f;
             }
         }
-        return Nd4j.create(oh, new long[] {flat.length, c.dVocab()});
+        return oh;
     }
 
-    /** [N]: 1 at positions {@code n+1 .. 2n} (their next tokens are the sorted list), else 0. */
+    /** [N]: 1 at positions {@code n+1 .. 2n} (their next tokens are the sorted list), else 0; cached per batch size. */
     INDArray lossWeights(int batch) {
-        int t = c.nCtx();
-        float[] w = new float[batch * t];
-        for (int row = 0; row < w.length; row++) {
-            int pos = row % t;
-            w[row] = pos >= c.firstSortedPrediction() && pos <= t - 2 ? 1f : 0f;
+        return lossWeightsByBatch.computeIfAbsent(batch, b -> {
+            int t = c.nCtx();
+            float[] w = new float[b * t];
+            for (int row = 0; row < w.length; row++) {
+                int pos = row % t;
+                w[row] = pos >= c.firstSortedPrediction() && pos <= t - 2 ? 1f : 0f;
+            }
+            return Nd4j.create(w, new long[] {w.length});
+        });
+    }
+
+    /**
+     * Placeholder arrays kept from one call to the next and overwritten in bulk: training feeds arrays of the same
+     * shapes every step, and creating them element by element cost a tenth of a step.
+     */
+    static final class Reused {
+        private final Map<String, INDArray> arrays = new HashMap<>();
+
+        INDArray fill(String name, float[] data, long... shape) {
+            INDArray a = arrays.get(name);
+            if (a == null || !Arrays.equals(a.shape(), shape)) {
+                a = Nd4j.create(data, shape);
+                arrays.put(name, a);
+            } else {
+                a.data().asNioFloat().put(0, data);
+            }
+            return a;
         }
-        return Nd4j.create(w, new long[] {w.length});
     }
 }

@@ -85,18 +85,20 @@ final class ModelGraph {
         SDVariable k4 = byHead(sd, k, t, h, dh);
         SDVariable v4 = byHead(sd, v, t, h, dh);
 
+        float scale = (float) (1.0 / Math.sqrt(dh));
         float[] keepCausal = new float[t * t];
         float[] maskedCausal = new float[t * t];
         for (int qi = 0; qi < t; qi++) {
             for (int ki = 0; ki < t; ki++) {
                 boolean visible = ki <= qi;
-                keepCausal[qi * t + ki] = visible ? 1f : 0f;
+                keepCausal[qi * t + ki] = visible ? scale : 0f;
                 maskedCausal[qi * t + ki] = visible ? 0f : MASKED_SCORE;
             }
         }
         SDVariable keep = sd.constant("causal.keep", Nd4j.create(keepCausal, new long[] {t, t}));
         SDVariable masked = sd.constant("causal.masked", Nd4j.create(maskedCausal, new long[] {t, t}));
-        SDVariable rawScores = sd.mmul(q4, k4, false, true, false).div(Math.sqrt(dh));       // [B, h, T, T]
+        // scores = q.k / sqrt(d_head) where visible, -1e5 where masked: the scale is folded into the mask (one op less)
+        SDVariable rawScores = sd.mmul(q4, k4, false, true, false);                          // [B, h, T, T]
         SDVariable scores = mix.at(Hook.ATTN_SCORES, rawScores.mul(keep).add(masked));
         SDVariable pattern = mix.at(Hook.PATTERN, sd.nn.softmax(scores, 3));               // [B, h, T, T]
 

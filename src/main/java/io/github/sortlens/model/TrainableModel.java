@@ -28,6 +28,7 @@ public final class TrainableModel {
     private final ModelConfig config;
     private final SameDiff sd;
     private final Inputs inputs;
+    private final Inputs.Reused reused = new Inputs.Reused();
     private final List<String> paramNames = new ArrayList<>();
 
     public TrainableModel(Weights initial) {
@@ -61,9 +62,10 @@ public final class TrainableModel {
     public Step step(int[][] tokens) {
         int[] flat = inputs.flatten(tokens);
         Map<String, INDArray> feed = new HashMap<>();
-        feed.put(ModelGraph.IN_TOKENS, inputs.tokensOneHot(flat));
+        long[] shape = {flat.length, config.dVocab()};
+        feed.put(ModelGraph.IN_TOKENS, reused.fill(ModelGraph.IN_TOKENS, inputs.tokensOneHotData(flat), shape));
         feed.put(ModelGraph.IN_POSITIONS, inputs.positionsOneHot(tokens.length));
-        feed.put(ModelGraph.IN_LABELS, inputs.labelsOneHot(flat));
+        feed.put(ModelGraph.IN_LABELS, reused.fill(ModelGraph.IN_LABELS, inputs.labelsOneHotData(flat), shape));
         feed.put(ModelGraph.IN_LOSS_WEIGHTS, inputs.lossWeights(tokens.length));
         OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(ModelGraph.LOSS, ModelGraph.LOGITS), paramNames);
         Map<Param, INDArray> grads = new EnumMap<>(Param.class);
