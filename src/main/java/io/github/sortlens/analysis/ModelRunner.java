@@ -1,0 +1,170 @@
+package io.github.sortlens.analysis;
+
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.model.ActivationCache;
+import io.github.sortlens.model.Hook;
+import io.github.sortlens.model.Intervention;
+import io.github.sortlens.model.Scoring;
+import io.github.sortlens.model.SortingTransformer;
+import io.github.sortlens.model.Tensor;
+import io.github.sortlens.model.Weights;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The only analysis code that runs the model. It feeds sequences in chunks (so that a 10,000-sequence pass never
+ * holds more than one chunk of activations) and hands back either the whole cache (for small sets such as the
+ * example set) or just the scores of the sorted half (for the held-out set).
+ */
+public final class ModelRunner {
+
+    /** Default sequences per forward pass: large enough to amortise SameDiff's per-op cost, small enough for memory. */
+    public static final int DEFAULT_CHUNK = 500;
+
+    /** The interventions for one chunk: {@code tokens} are rows {@code from .. from + tokens.length} of the input. */
+    @FunctionalInterface
+    public interface ChunkInterventions {
+        List<Intervention> forChunk(int from, int[][] tokens);
+
+        ChunkInterventions NONE = (from, tokens) -> List.of();
+    }
+
+    private final SortingTransformer model;
+    private final ModelConfig config;
+    private final int chunkSize;
+
+    public ModelRunner(Weights weights) {
+        this(weights, DEFAULT_CHUNK);
+    }
+
+    public ModelRunner(Weights weights, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
+        }
+        this.model = new SortingTransformer(weights);
+        this.config = weights.config();
+        this.chunkSize = chunkSize;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Weights weights() {
+        return model.weights();
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Logits and the requested hooks for every sequence, chunk by chunk, concatenated along the batch axis. */
+    public ActivationCache run(int[][] tokens, Collection<Hook> hooks, ChunkInterventions interventions) {
+        List<ActivationCache> parts = new ArrayList<>();
+        for (int from = 0; from < tokens.length; from += chunkSize) {
+            int[][] chunk = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + chunkSize));
+            parts.add(model.run(chunk, hooks, interventions.forChunk(from, chunk)));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        Map<Hook, Tensor> joined = new LinkedHashMap<>();
+        for (Hook h : parts.get(0).all().keySet()) {
+            joined.put(h, concat(parts.stream().map(p -> p.get(h)).toList()));
+        }
+        return new ActivationCache(joined, concat(parts.stream().map(ActivationCache::logits).toList()));
+    }
+
+    /** Logits and hooks for a set small enough to hold (the example set, patching batches), with no intervention. */
+    public ActivationCache run(int[][] tokens, Collection<Hook> hooks) {
+        return run(tokens, hooks, ChunkInterventions.NONE);
+    }
+
+    /**
+     * Scores of the sorted half of every sequence, holding one chunk's logits at a time. A chunk's clean activations
+     * can be requested through {@code hooks} by an intervention builder that runs first ({@link #runChunks}).
+     */
+    public SequenceScores score(int[][] tokens, ChunkInterventions interventions) {
+        int n = config.listLength();
+        double[][] logProb = new double[tokens.length][n];
+        int[][] predicted = new int[tokens.length][n];
+        for (int from = 0; from < tokens.length; from += chunkSize) {
+            int[][] chunk = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + chunkSize));
+            Tensor logits = model.run(chunk, List.of(), interventions.forChunk(from, chunk)).logits();
+            fillScores(chunk, logits, from, logProb, predicted);
+        }
+        return new SequenceScores(tokens, logProb, predicted);
+    }
+
+    /** Receives one chunk's run: rows {@code from .. from + tokens.length} of the input. */
+    @FunctionalInterface
+    public interface ChunkConsumer {
+        void accept(int from, int[][] tokens, ActivationCache cache);
+    }
+
+    /** Runs every chunk with the requested hooks cached and hands each to {@code consumer}, holding one at a time. */
+    public void forEachChunk(int[][] tokens, Collection<Hook> hooks, ChunkConsumer consumer) {
+        forEachChunk(tokens, hooks, ChunkInterventions.NONE, consumer);
+    }
+
+    /** As {@link #forEachChunk(int[][], Collection, ChunkConsumer)}, with interventions applied to each chunk. */
+    public void forEachChunk(int[][] tokens, Collection<Hook> hooks, ChunkInterventions interventions,
+                             ChunkConsumer consumer) {
+        for (int from = 0; from < tokens.length; from += chunkSize) {
+            int[][] chunk = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + chunkSize));
+            consumer.accept(from, chunk, model.run(chunk, hooks, interventions.forChunk(from, chunk)));
+        }
+    }
+
+    /** Clean activations at {@code hooks} of one chunk (used by interventions that need the chunk's own values). */
+    public ActivationCache runChunk(int[][] chunk, Collection<Hook> hooks) {
+        if (chunk.length > chunkSize) {
+            throw new IllegalArgumentException("chunk of " + chunk.length + " sequences exceeds " + chunkSize);
+        }
+        return model.run(chunk, hooks);
+    }
+
+    /** Scores of the sorted half from a cache's logits (no model run). */
+    public SequenceScores scores(int[][] tokens, Tensor logits) {
+        int n = config.listLength();
+        double[][] logProb = new double[tokens.length][n];
+        int[][] predicted = new int[tokens.length][n];
+        fillScores(tokens, logits, 0, logProb, predicted);
+        return new SequenceScores(tokens, logProb, predicted);
+    }
+
+    private void fillScores(int[][] chunk, Tensor logits, int from, double[][] logProb, int[][] predicted) {
+        int first = config.firstSortedPrediction();
+        for (int b = 0; b < chunk.length; b++) {
+            for (int i = 0; i < config.listLength(); i++) {
+                int pos = first + i;
+                logProb[from + b][i] = Scoring.logProb(logits, b, pos, chunk[b][pos + 1]);
+                predicted[from + b][i] = Scoring.argmax(logits, b, pos);
+            }
+        }
+    }
+
+    /** Joins tensors along their first (batch) axis. */
+    static Tensor concat(List<Tensor> parts) {
+        int[] shape = parts.get(0).shape();
+        int rows = 0;
+        int size = 0;
+        for (Tensor t : parts) {
+            rows += t.dim(0);
+            size += t.size();
+        }
+        float[] data = new float[size];
+        int at = 0;
+        for (Tensor t : parts) {
+            System.arraycopy(t.data(), 0, data, at, t.size());
+            at += t.size();
+        }
+        shape[0] = rows;
+        return new Tensor(data, shape);
+    }
+}
