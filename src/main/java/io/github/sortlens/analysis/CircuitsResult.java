@@ -35,10 +35,11 @@ public record CircuitsResult(List<String> tokenLabels, List<String> positionLabe
      * @param copyingScore           sum Re(eig) / sum |eig|: near 1 means the head copies tokens
      * @param queryFacts             for each value token as query: the value token it scores highest as a key
      * @param fractionTopKeyLarger   fraction of value query tokens whose top key is a larger value
-     * @param ovDiagonalArgmaxFraction fraction of value source tokens whose OV row (over value outputs) peaks at the
-     *                               same token: 1 for a perfect copier
-     * @param ovDiagonalZScoreMean   mean over value source tokens of (diagonal - row mean) / row std, over value
-     *                               outputs: how far the copied token stands out
+     * @param ovDiagonalArgmaxFraction fraction of value source tokens whose OV row (over value outputs, after removing
+     *                               each output column's mean over sources: the offset every source writes alike)
+     *                               peaks at the same token: 1 for a perfect copier
+     * @param ovDiagonalZScoreMean   mean over value source tokens of (diagonal - row mean) / row std in that
+     *                               column-centred token block: how far the copied token stands out
      */
     public record HeadCircuits(String head, double[][] qk, double[][] qkTokenToken, double[][] qkPositionPosition,
                                double[][] qkQueryPositionKeyToken, double[][] qkQueryTokenKeyPosition, double[][] ov,

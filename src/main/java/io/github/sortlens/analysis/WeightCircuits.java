@@ -56,7 +56,28 @@ public final class WeightCircuits {
                 Matrices.block(qk, v, e, 0, v), Matrices.block(qk, 0, v, v, e), ov,
                 spectrum.real(), spectrum.imag(), spectrum.copyingScore(), facts,
                 facts.isEmpty() ? 0 : (double) larger / facts.size(),
-                diagonalArgmaxFraction(ov), diagonalZScoreMean(ov));
+                diagonalArgmaxFraction(centredTokenBlock(ov)), diagonalZScoreMean(centredTokenBlock(ov)));
+    }
+
+    /**
+     * [value source, value output] the OV token block with each output column's mean over sources removed. What every
+     * source writes alike (a trained model puts a large shared offset there) says nothing about which token was
+     * attended, and would otherwise make every row peak at the same output.
+     */
+    private double[][] centredTokenBlock(double[][] ov) {
+        int values = c.valueCount();
+        double[][] out = Matrices.block(ov, 0, values, 0, values);
+        for (int o = 0; o < values; o++) {
+            double mean = 0;
+            for (int s = 0; s < values; s++) {
+                mean += out[s][o];
+            }
+            mean /= values;
+            for (int s = 0; s < values; s++) {
+                out[s][o] -= mean;
+            }
+        }
+        return out;
     }
 
     /** For each value token as query, the value key token with the highest score (first on ties). */

@@ -1,0 +1,190 @@
+package io.github.sortlens.analysis;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes the suite's results as pretty JSON, one file per result in {@code <runDir>/analysis/}, and reads them back
+ * into the same records (the report stage's input). Output is deterministic: the same results give the same bytes
+ * (record fields in declaration order, map keys sorted, numbers rounded to {@value #SIGNIFICANT_DIGITS} significant
+ * digits, about float32 precision). A non-finite number is an error, not a silent {@code NaN} in the JSON.
+ *
+ * <p>The directory is replaced atomically: files are written to a fresh sibling directory and moved into place,
+ * so a failure leaves the previous results (or none), never half of them.
+ */
+public final class AnalysisFiles {
+
+    public static final String DIRECTORY = "analysis";
+    public static final int SIGNIFICANT_DIGITS = 7;
+
+    public static final String META = "meta.json";
+    public static final String EXAMPLES = "examples.json";
+    public static final String EVALUATION = "evaluation.json";
+    public static final String PREDICTIONS = "predictions.json";
+    public static final String CACHE_CATALOGUE = "cache-catalogue.json";
+    public static final String CIRCUITS = "circuits.json";
+    public static final String ATTRIBUTION = "attribution.json";
+    public static final String HEATMAPS = "heatmaps.json";
+    public static final String ATTENTION = "attention.json";
+    public static final String ABLATIONS = "ablations.json";
+    public static final String PATCHING = "patching.json";
+
+    private static final MathContext ROUNDING = new MathContext(SIGNIFICANT_DIGITS);
+    private static final ObjectMapper MAPPER = mapper();
+
+    private AnalysisFiles() {
+    }
+
+    /** The directory the results live in. */
+    public static Path directory(Path runDir) {
+        return runDir.resolve(DIRECTORY);
+    }
+
+    /** Writes every result into {@code <runDir>/analysis/}, replacing what was there. */
+    public static void write(Path runDir, AnalysisResults r) {
+        Path target = directory(runDir);
+        Path temp = null;
+        try {
+            Files.createDirectories(runDir);
+            temp = Files.createTempDirectory(runDir, DIRECTORY + ".tmp-");
+            write(temp, META, r.meta());
+            write(temp, EXAMPLES, r.examples());
+            write(temp, EVALUATION, r.evaluation());
+            write(temp, PREDICTIONS, r.predictions());
+            write(temp, CACHE_CATALOGUE, r.catalogue());
+            write(temp, CIRCUITS, r.circuits());
+            write(temp, ATTRIBUTION, r.attribution());
+            write(temp, HEATMAPS, r.heatmaps());
+            write(temp, ATTENTION, r.attention());
+            write(temp, ABLATIONS, r.ablations());
+            write(temp, PATCHING, r.patching());
+            replace(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the analysis results to " + target, e);
+        } finally {
+            if (temp != null) {
+                deleteQuietlyAfterFailure(temp);
+            }
+        }
+    }
+
+    /** Reads every result back from {@code <runDir>/analysis/}. */
+    public static AnalysisResults read(Path runDir) {
+        Path dir = directory(runDir);
+        return new AnalysisResults(read(dir, META, AnalysisMeta.class), read(dir, EXAMPLES, ExampleSet.class),
+                read(dir, EVALUATION, EvaluationResult.class), read(dir, PREDICTIONS, PredictionsResult.class),
+                read(dir, CACHE_CATALOGUE, CacheCatalogueResult.class), read(dir, CIRCUITS, CircuitsResult.class),
+                read(dir, ATTRIBUTION, AttributionResult.class), read(dir, HEATMAPS, HeatmapsResult.class),
+                read(dir, ATTENTION, AttentionResult.class), read(dir, ABLATIONS, AblationResult.class),
+                read(dir, PATCHING, PatchingResult.class));
+    }
+
+    /** One result read from its file. */
+    public static <T> T read(Path dir, String file, Class<T> type) {
+        Path path = dir.resolve(file);
+        try {
+            return MAPPER.readValue(path.toFile(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + path, e);
+        }
+    }
+
+    /** The JSON text of one result, exactly as it is written. */
+    public static String toJson(Object result) {
+        try {
+            return MAPPER.writeValueAsString(result) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + result.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void write(Path dir, String file, Object result) throws IOException {
+        Files.writeString(dir.resolve(file), toJson(result));
+    }
+
+    /** Moves the finished directory into place; an older one is moved aside first and deleted after. */
+    private static void replace(Path temp, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = Files.createTempDirectory(target.getParent(), DIRECTORY + ".old-");
+            Files.delete(old);
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Cleans up after a failed write; the original failure is the one that propagates. */
+    private static void deleteQuietlyAfterFailure(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException | UncheckedIOException cleanup) {
+            System.err.println("warning: could not remove the partial results in " + dir + ": " + cleanup);
+        }
+    }
+
+    /** {@code x} rounded to {@value #SIGNIFICANT_DIGITS} significant digits; an error if not finite. */
+    static double round(double x) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("non-finite number " + x + " in an analysis result");
+        }
+        return x == 0 ? 0.0 : new BigDecimal(x).round(ROUNDING).doubleValue();
+    }
+
+    private static ObjectMapper mapper() {
+        SimpleModule rounding = new SimpleModule("rounding");
+        JsonSerializer<Double> scalar = new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNumber(round(value));
+            }
+        };
+        rounding.addSerializer(Double.class, scalar);
+        rounding.addSerializer(double.class, scalar);
+        rounding.addSerializer(double[].class, new JsonSerializer<>() {
+            @Override
+            public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeStartArray(values, values.length);
+                for (double v : values) {
+                    gen.writeNumber(round(v));
+                }
+                gen.writeEndArray();
+            }
+        });
+        return JsonMapper.builder()
+                .addModule(rounding)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+}

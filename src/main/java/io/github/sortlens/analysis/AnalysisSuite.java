@@ -1,0 +1,86 @@
+package io.github.sortlens.analysis;
+
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.data.SortingTask;
+import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.ActivationCache;
+import io.github.sortlens.model.Hook;
+import io.github.sortlens.model.Weights;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs every analysis on trained weights, in dependency order: held-out evaluation (which finds the worst
+ * sequences), the example set, one cached run of the examples shared by the per-example analyses, the weight
+ * circuits, then the ablations and patching (which run the model many times).
+ */
+public final class AnalysisSuite {
+
+    /** Told when each analysis finishes, with its wall time: for progress output and the benchmark. */
+    @FunctionalInterface
+    public interface Progress {
+        void finished(String analysis, long nanos);
+
+        Progress NONE = (analysis, nanos) -> { };
+    }
+
+    private AnalysisSuite() {
+    }
+
+    public static AnalysisResults run(RunConfig config, Weights weights) {
+        return run(config, weights, Progress.NONE);
+    }
+
+    public static AnalysisResults run(RunConfig config, Weights weights, Progress progress) {
+        return run(config, weights, progress, ModelRunner.DEFAULT_CHUNK);
+    }
+
+    public static AnalysisResults run(RunConfig config, Weights weights, Progress progress, int chunkSize) {
+        requireMatching(config.model(), weights.config());
+        ModelConfig c = config.model();
+        long seed = config.train().seed();
+        ModelRunner runner = new ModelRunner(weights, chunkSize);
+        Timer timer = new Timer(progress);
+
+        int[][] heldOut = new SortingTask(c).randomSequences(SplitMix64.derive(seed, "held-out"),
+                config.analysis().heldOutSize());
+        EvaluationResult evaluation = timer.time("evaluation", () -> new HeldOutEvaluation(c)
+                .evaluate(runner.score(heldOut, ModelRunner.ChunkInterventions.NONE),
+                        config.analysis().worstExamples()));
+        ExampleSet examples = timer.time("examples", () -> new ExampleSetBuilder(c)
+                .build(seed, config.analysis(), heldOut, evaluation.worstIndices()));
+        ActivationCache cache = timer.time("example-run", () -> runner.run(examples.tokens(), List.of(Hook.values())));
+        PredictionsResult predictions = timer.time("predictions", () -> PredictedVsActual.compute(examples,
+                runner.scores(examples.tokens(), cache.logits())));
+        CacheCatalogueResult catalogue = timer.time("cache-catalogue", () -> CacheCatalogue.compute(c, cache));
+        CircuitsResult circuits = timer.time("circuits", () -> new WeightCircuits(c).compute(weights));
+        AttributionResult attribution = timer.time("attribution",
+                () -> new DirectLogitAttribution(weights).compute(examples, cache));
+        HeatmapsResult heatmaps = timer.time("heatmaps", () -> TokenHeatmaps.compute(c, examples, cache.logits()));
+        AttentionResult attention = timer.time("attention",
+                () -> AttentionPatterns.compute(c, examples, cache.get(Hook.PATTERN)));
+        AblationResult ablations = timer.time("ablations", () -> new Ablations(runner, seed).compute(heldOut));
+        PatchingResult patching = timer.time("patching", () -> new ActivationPatching(runner, seed).compute(examples));
+        return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
+                catalogue, circuits, attribution, heatmaps, attention, ablations, patching);
+    }
+
+    /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */
+    static void requireMatching(ModelConfig configured, ModelConfig ofWeights) {
+        if (!configured.equals(ofWeights)) {
+            throw new IllegalArgumentException("the run's config describes the model " + configured
+                    + " but the weights are of " + ofWeights + ": the config does not match the checkpoint");
+        }
+    }
+
+    private record Timer(Progress progress) {
+        <T> T time(String name, Supplier<T> analysis) {
+            long start = System.nanoTime();
+            T result = analysis.get();
+            progress.finished(name, System.nanoTime() - start);
+            return result;
+        }
+    }
+}
