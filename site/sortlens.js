@@ -231,6 +231,7 @@
         if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') { cycle(id, -1); e.preventDefault(); }
       });
       draw(charts[id]);
+      if (window.sortlensFirstChart === undefined) { window.sortlensFirstChart = performance.now(); }
     });
     readHash();
     themeButton();

@@ -10,14 +10,16 @@ import io.github.sortlens.analysis.ExampleSet;
 import io.github.sortlens.analysis.HeatmapsResult;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.analysis.PredictionsResult;
-import io.github.sortlens.util.Json;
+import io.github.sortlens.analysis.AnalysisFiles;
+import io.github.sortlens.analysis.AnalysisResults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The analysis suite's results as read from {@code <run>/analysis/<name>.json}; each is absent when its file is.
+ * The analysis suite's results as read by {@link AnalysisFiles} from {@code <run>/analysis/}; all absent when the run
+ * was not analysed, so the site then shows only the pages that need no analysis.
  * Per-example results are indexed in {@link #examples} order.
  */
 public record AnalysisData(Optional<ExampleSet> examples, Optional<EvaluationResult> evaluation,
@@ -26,17 +28,18 @@ public record AnalysisData(Optional<ExampleSet> examples, Optional<EvaluationRes
                            Optional<PredictionsResult> predictions, Optional<AblationResult> ablations,
                            Optional<PatchingResult> patching, Optional<CacheCatalogueResult> cacheCatalogue) {
 
-    static AnalysisData load(Path dir) {
-        return new AnalysisData(read(dir, "examples", ExampleSet.class), read(dir, "evaluation", EvaluationResult.class),
-                read(dir, "circuits", CircuitsResult.class), read(dir, "attribution", AttributionResult.class),
-                read(dir, "attention", AttentionResult.class), read(dir, "heatmaps", HeatmapsResult.class),
-                read(dir, "predictions", PredictionsResult.class), read(dir, "ablations", AblationResult.class),
-                read(dir, "patching", PatchingResult.class), read(dir, "cache-catalogue", CacheCatalogueResult.class));
-    }
-
-    private static <T> Optional<T> read(Path dir, String name, Class<T> type) {
-        Path file = dir.resolve(name + ".json");
-        return Files.exists(file) ? Optional.of(Json.read(file, type)) : Optional.empty();
+    /** Reads {@code <run>/analysis/} when the analysis stage wrote it; all results or none. */
+    static AnalysisData load(Path runDir) {
+        if (!Files.isDirectory(AnalysisFiles.directory(runDir))) {
+            return new AnalysisData(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+        AnalysisResults r = AnalysisFiles.read(runDir);
+        return new AnalysisData(Optional.of(r.examples()), Optional.of(r.evaluation()), Optional.of(r.circuits()),
+                Optional.of(r.attribution()), Optional.of(r.attention()), Optional.of(r.heatmaps()),
+                Optional.of(r.predictions()), Optional.of(r.ablations()), Optional.of(r.patching()),
+                Optional.of(r.catalogue()));
     }
 
     /** True when the per-example pages can be built: the example set and the per-example results agree. */

@@ -42,7 +42,7 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
             Optional<Manifest> manifest = Files.exists(dir.manifest())
                     ? Optional.of(Json.read(dir.manifest(), Manifest.class)) : Optional.empty();
             return new RunData(dir, config, ConfigKeys.toMap(config), history, heldOut, manifest,
-                    AnalysisData.load(dir.analysis()));
+                    AnalysisData.load(root));
         } catch (ReportException e) {
             throw e;
         } catch (RuntimeException e) {
