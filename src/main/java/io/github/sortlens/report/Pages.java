@@ -13,7 +13,20 @@ public final class Pages {
         List<PageModel> pages = new ArrayList<>();
         pages.add(HomePage.build(run, site));
         pages.add(TrainingPage.build(run));
+        AnalysisData a = run.analysis();
+        if (a.circuits().isPresent()) {
+            pages.add(CircuitsPage.build(run));
+        }
+        if (a.attribution().isPresent() && a.heatmaps().isPresent()) {
+            pages.add(AttributionPage.build(run));
+        }
+        if (a.ablations().isPresent() || a.patching().isPresent()) {
+            pages.add(AblationPage.build(run));
+        }
         pages.add(HooksPage.build(run));
+        if (a.hasExamplePages()) {
+            pages.addAll(ExamplePages.build(run));
+        }
         pages.add(AboutPage.build(run));
         return pages;
     }
