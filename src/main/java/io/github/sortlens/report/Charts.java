@@ -69,7 +69,8 @@ public final class Charts {
     }
 
     /**
-     * A heatmap with one or more views (a selection when several). CSV in long form with a view column.
+     * A heatmap with one or more views (a selection when several). CSV: one row per y label (after the view key
+     * when there is a selection), one column per x label, values of {@code valueName}.
      *
      * @param diverging red-blue centred at 0 (signed values) rather than a sequential scale from 0
      * @param markers   per view, {@code [x, y]} cells to outline (e.g. expected sources), or {@code null}
@@ -83,7 +84,8 @@ public final class Charts {
         if (selector != null) {
             header.add(selector.key());
         }
-        header.addAll(List.of(yName, xName, valueName));
+        header.add(yName + " \\ " + xName);
+        header.addAll(xLabels);
         Csv csv = new Csv(header);
         for (int v = 0; v < views.size(); v++) {
             HeatmapView view = views.get(v);
@@ -96,14 +98,15 @@ public final class Charts {
             variants.add(new Chart.Variant(view.key(), view.label(), series, diverging ? Num.json(-max) : "0",
                     Num.json(max)));
             for (int r = 0; r < view.values().length; r++) {
-                for (int c = 0; c < view.values()[r].length; c++) {
-                    List<String> row = new ArrayList<>();
-                    if (selector != null) {
-                        row.add(view.key());
-                    }
-                    row.addAll(List.of(yLabels.get(r), xLabels.get(c), Num.exact(view.values()[r][c])));
-                    csv.row(row);
+                List<String> row = new ArrayList<>();
+                if (selector != null) {
+                    row.add(view.key());
                 }
+                row.add(yLabels.get(r));
+                for (double value : view.values()[r]) {
+                    row.add(Num.exact(value));
+                }
+                csv.row(row);
             }
         }
         Chart.Download d = page.file(id, "csv", csv.toString());
