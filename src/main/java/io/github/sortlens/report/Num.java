@@ -67,10 +67,13 @@ public final class Num {
         return fixed(v, 0);
     }
 
-    /** Four significant digits for text, grouped, e.g. {@code 1,234} or {@code 0.004321}. */
+    /** Four significant digits for text, grouped, e.g. {@code 1,234} or {@code 0.004321}; {@code 1.746e-41} below 1e-4. */
     public static String sig(double v) {
         if (!Double.isFinite(v) || v == 0) {
             return v == 0 ? "0" : Double.toString(v);
+        }
+        if (Math.abs(v) < 1e-4) {
+            return String.format(Locale.ROOT, "%.3e", v);
         }
         BigDecimal d = new BigDecimal(v).round(CONTEXT).stripTrailingZeros();
         int decimals = Math.max(0, d.scale());
