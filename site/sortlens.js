@@ -1,0 +1,277 @@
+/*
+ * sortlens report: draws the charts described by templates/charts.ftlh, keeps selections in the URL hash, follows
+ * the system colour scheme with a remembered toggle, exports PNG/SVG, copies permalinks, adds keyboard shortcuts.
+ * It knows no option shape beyond two conventions: "sortlens:NAME" strings name formatters, and a heatmap series'
+ * {"matrix": rows} data is expanded to [x, y, value] items. No network access of any kind.
+ */
+(function () {
+  'use strict';
+  var doc = document.documentElement;
+  var THEME_KEY = 'sortlens-theme';
+  var charts = {};
+
+  function storedTheme() {
+    try { return localStorage.getItem(THEME_KEY); } catch (e) { return null; }
+  }
+  function isDark() {
+    var t = doc.dataset.theme;
+    if (t === 'dark') { return true; }
+    if (t === 'light') { return false; }
+    return !!(window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  }
+
+  /* Numbers: 4 significant digits, thousands grouped (logits reach about 1,300). */
+  function num(v) {
+    if (v === null || v === undefined || v === '-' || isNaN(v)) { return '–'; }
+    v = Number(v);
+    var a = Math.abs(v);
+    if (a === 0) { return '0'; }
+    if (a >= 1000) { return Math.round(v).toLocaleString('en-US'); }
+    if (a >= 1e-4) { return String(Number(v.toPrecision(4))); }
+    return v.toExponential(2);
+  }
+  function pct(v) {
+    if (v === null || v === undefined || isNaN(v)) { return '–'; }
+    return String(Number((Number(v) * 100).toFixed(2))) + ' %';
+  }
+  function integer(v) { return Math.round(Number(v)).toLocaleString('en-US'); }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  function heatmapTooltip(base) {
+    var xs = base.xAxis.data, ys = base.yAxis.data;
+    return function (p) {
+      if (!p || !p.value || p.seriesType !== 'heatmap') { return ''; }
+      return esc(base.yAxis.name) + ': <b>' + esc(ys[p.value[1]]) + '</b><br>' + esc(base.xAxis.name) + ': <b>' +
+        esc(xs[p.value[0]]) + '</b><br>' + esc(p.seriesName) + ': <b>' + esc(num(p.value[2])) + '</b>';
+    };
+  }
+
+  function resolve(value, base) {
+    if (typeof value === 'string' && value.indexOf('sortlens:') === 0) {
+      var name = value.substring(9);
+      if (name === 'number') { return num; }
+      if (name === 'percent') { return pct; }
+      if (name === 'integer') { return integer; }
+      if (name === 'heatmap') { return heatmapTooltip(base); }
+      throw new Error('unknown formatter ' + name);
+    }
+    if (Array.isArray(value)) { return value.map(function (v) { return resolve(v, base); }); }
+    if (value && typeof value === 'object') {
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = resolve(value[k], base); });
+      return out;
+    }
+    return value;
+  }
+
+  function merge(target, extra) {
+    Object.keys(extra || {}).forEach(function (k) {
+      var v = extra[k];
+      if (v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object') {
+        merge(target[k], v);
+      } else {
+        target[k] = v;
+      }
+    });
+    return target;
+  }
+
+  function expand(series) {
+    return series.map(function (s) {
+      if (s.type !== 'heatmap' || !s.data || !s.data.matrix) { return s; }
+      var items = [];
+      s.data.matrix.forEach(function (row, y) {
+        row.forEach(function (v, x) { items.push([x, y, v === null ? '-' : v]); });
+      });
+      return merge(merge({}, s), { data: items });
+    });
+  }
+
+  function optionFor(c, key) {
+    var spec = c.spec;
+    var base = JSON.parse(JSON.stringify(spec.base));
+    if (isDark()) { merge(base, spec.dark); }
+    var variant = spec.variants[key];
+    if (variant.visualMap) { merge(base.visualMap, variant.visualMap); }
+    base.series = expand(variant.series);
+    return resolve(base, spec.base);
+  }
+
+  function draw(c) {
+    if (c.inst) { c.inst.dispose(); }
+    c.inst = window.echarts.init(c.el, isDark() ? 'dark' : null, { renderer: 'canvas' });
+    c.inst.setOption(optionFor(c, c.key), { notMerge: true });
+  }
+
+  function select(id, key, write) {
+    var c = charts[id];
+    if (!c || !c.spec.variants[key]) { return; }
+    c.key = key;
+    if (c.select) { c.select.value = key; }
+    c.inst.setOption(optionFor(c, key), { notMerge: true });
+    if (write) { writeHash(id); }
+  }
+
+  function writeHash(anchor) {
+    var parts = [anchor];
+    Object.keys(charts).sort().forEach(function (id) {
+      var c = charts[id];
+      if (c.select && c.key !== c.spec.order[0]) { parts.push(c.select.dataset.key + '=' + c.key); }
+    });
+    var uniq = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
+    history.replaceState(null, '', '#' + uniq.join(';'));
+  }
+
+  function readHash() {
+    var h = decodeURIComponent(location.hash.replace(/^#/, ''));
+    if (!h) { return; }
+    var parts = h.split(';');
+    parts.slice(1).forEach(function (kv) {
+      var i = kv.indexOf('=');
+      if (i < 0) { return; }
+      var key = kv.substring(0, i), value = kv.substring(i + 1);
+      Object.keys(charts).forEach(function (id) {
+        var c = charts[id];
+        if (c.select && c.select.dataset.key === key) { select(id, value, false); }
+      });
+    });
+    var target = document.getElementById(parts[0]);
+    if (target && parts.length > 1) { target.scrollIntoView(); }
+  }
+
+  function download(name, href) {
+    var a = document.createElement('a');
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function exportChart(id, type) {
+    var c = charts[id];
+    var bg = getComputedStyle(document.body).backgroundColor;
+    if (type === 'png') {
+      download(id + '.png', c.inst.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: bg }));
+      return;
+    }
+    var svg = window.echarts.init(null, isDark() ? 'dark' : null,
+      { renderer: 'svg', ssr: true, width: c.el.clientWidth, height: c.el.clientHeight });
+    var option = optionFor(c, c.key);
+    option.backgroundColor = bg;
+    svg.setOption(option);
+    var url = URL.createObjectURL(new Blob([svg.renderToSVGString()], { type: 'image/svg+xml' }));
+    svg.dispose();
+    download(id + '.svg', url);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function copyLink(button) {
+    var anchor = button.dataset.anchor;
+    var url = location.href.split('#')[0] + '#' + anchor;
+    history.replaceState(null, '', '#' + anchor);
+    var done = function () {
+      var old = button.textContent;
+      button.textContent = 'Copied';
+      setTimeout(function () { button.textContent = old; }, 1500);
+    };
+    var fallback = function () {
+      var t = document.createElement('textarea');
+      t.value = url;
+      document.body.appendChild(t);
+      t.select();
+      try { document.execCommand('copy'); } catch (e) { /* the hash already holds the link */ }
+      t.remove();
+      done();
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function cycle(id, step) {
+    var c = charts[id];
+    if (!c || !c.select) { return; }
+    var order = c.spec.order;
+    var i = (order.indexOf(c.key) + step + order.length) % order.length;
+    select(id, order[i], true);
+  }
+
+  function themeButton() {
+    var b = document.getElementById('theme-toggle');
+    if (!b) { return; }
+    var dark = isDark();
+    b.setAttribute('aria-pressed', dark ? 'true' : 'false');
+    b.textContent = dark ? 'Light mode' : 'Dark mode';
+  }
+
+  function redrawAll() {
+    Object.keys(charts).forEach(function (id) { draw(charts[id]); });
+    themeButton();
+  }
+
+  function init() {
+    document.querySelectorAll('.chart-area[data-chart]').forEach(function (el) {
+      var id = el.dataset.chart;
+      var script = document.getElementById(id + '-option');
+      var spec = JSON.parse(script.textContent);
+      var sel = document.querySelector('select[data-chart="' + id + '"]');
+      charts[id] = { el: el, spec: spec, key: spec.order[0], select: sel, inst: null };
+      if (sel) {
+        sel.addEventListener('change', function () { select(id, sel.value, true); });
+      }
+      el.addEventListener('keydown', function (e) {
+        if (e.key === 'ArrowRight' || e.key === 'ArrowDown') { cycle(id, 1); e.preventDefault(); }
+        if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') { cycle(id, -1); e.preventDefault(); }
+      });
+      draw(charts[id]);
+      if (window.sortlensFirstChart === undefined) { window.sortlensFirstChart = performance.now(); }
+    });
+    readHash();
+    themeButton();
+
+    document.addEventListener('click', function (e) {
+      var t = e.target.closest ? e.target.closest('button') : null;
+      if (!t) { return; }
+      if (t.id === 'theme-toggle') {
+        var next = isDark() ? 'light' : 'dark';
+        doc.dataset.theme = next;
+        try { localStorage.setItem(THEME_KEY, next); } catch (err) { /* not remembered, still applied */ }
+        redrawAll();
+      } else if (t.dataset.anchor) {
+        copyLink(t);
+      } else if (t.dataset.export) {
+        exportChart(t.dataset.chart, t.dataset.export);
+      }
+    });
+    if (window.matchMedia) {
+      var mq = window.matchMedia('(prefers-color-scheme: dark)');
+      var onChange = function () { if (!storedTheme()) { redrawAll(); } };
+      if (mq.addEventListener) { mq.addEventListener('change', onChange); }
+    }
+    window.addEventListener('resize', function () {
+      Object.keys(charts).forEach(function (id) { charts[id].inst.resize(); });
+    });
+    window.addEventListener('hashchange', readHash);
+    document.addEventListener('keydown', function (e) {
+      var tag = (e.target.tagName || '').toLowerCase();
+      if (e.altKey || e.ctrlKey || e.metaKey || tag === 'input' || tag === 'select' || tag === 'textarea') { return; }
+      var rel = e.key === 'n' ? 'next' : e.key === 'p' ? 'prev' : null;
+      var link = rel && document.querySelector('a[rel="' + rel + '"]');
+      if (link) { location.href = link.href; }
+    });
+    document.documentElement.dataset.charts = 'ready';
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());

@@ -1,0 +1,27 @@
+package io.github.sortlens.render;
+
+import io.github.sortlens.report.PageModel;
+import io.github.sortlens.report.SiteModel;
+
+/**
+ * Per-page head data derived from the page and the site, so templates only print it.
+ *
+ * @param root       relative prefix to the site root ({@code ""} or {@code "../"})
+ * @param path       the page's path from the site root
+ * @param fullTitle  the {@code <title>}: page title and run title
+ * @param canonical  absolute URL of the page when a base URL is set, else empty
+ * @param ogImage    URL of the preview card when one was written, else empty
+ * @param navCurrent id of the menu entry to mark current
+ */
+public record PageMeta(String root, String path, String fullTitle, String canonical, String ogImage,
+                       String navCurrent) {
+
+    static PageMeta of(SiteModel site, PageModel page, boolean hasCard) {
+        String canonical = site.baseUrl().isEmpty() ? "" : site.baseUrl() + page.path();
+        String card = "cards/" + page.id() + ".png";
+        String ogImage = !hasCard ? "" : site.baseUrl().isEmpty() ? page.root() + card : site.baseUrl() + card;
+        String nav = page.id().startsWith("examples/") ? "examples/index" : page.id();
+        String full = page.id().equals("index") ? site.title() : page.title() + " · " + site.title();
+        return new PageMeta(page.root(), page.path(), full, canonical, ogImage, nav);
+    }
+}

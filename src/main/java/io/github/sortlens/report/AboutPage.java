@@ -1,0 +1,69 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.train.Manifest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** About this run: provenance (seed, config, versions, commit, backend, timings) and how to regenerate it. */
+public final class AboutPage {
+
+    private AboutPage() {
+    }
+
+    public static PageModel build(RunData run) {
+        PageModel.Builder page = new PageModel.Builder("about", "about.ftlh", "About this run",
+                "Seed, resolved configuration, versions, backend, git commit and timings of this run, and the "
+                        + "command that regenerates it.");
+        List<Fact> config = new ArrayList<>();
+        for (Map.Entry<String, String> e : run.configMap().entrySet()) {
+            ConfigKeys.Key key = ConfigKeys.key(e.getKey());
+            String def = key.defaultValue();
+            config.add(new Fact(e.getKey(), e.getValue(), key.meaning() + (def.equals(e.getValue()) ? ""
+                    : " (default " + (def.isEmpty() ? "empty" : def) + ")")));
+        }
+        page.put("config", config);
+        page.put("seed", Long.toString(run.config().train().seed()));
+        List<Fact> provenance = new ArrayList<>();
+        run.manifest().ifPresent(m -> provenance.addAll(provenance(m)));
+        page.put("provenance", provenance);
+        page.put("command", regenerateCommand(run));
+        return page.build();
+    }
+
+    private static List<Fact> provenance(Manifest m) {
+        List<Fact> f = new ArrayList<>();
+        f.add(new Fact("seed", Long.toString(m.seed()), "drives data, weights, held-out set and examples"));
+        f.add(new Fact("config hash", m.configHash(), "SHA-256 prefix of the model and train keys"));
+        f.add(new Fact("git commit", m.gitCommit(), "code that trained"));
+        if (m.backend() != null) {
+            f.add(new Fact("backend", m.backend().backend(), m.backend().blas() + ", " + m.backend().device()));
+        }
+        new java.util.TreeMap<>(m.versions()).forEach((k, v) -> f.add(new Fact(k + " version", v, "")));
+        new java.util.TreeMap<>(m.stageSeconds()).forEach((k, v) ->
+                f.add(new Fact(k + " time", Num.fixed(v, 1) + " s", "")));
+        f.add(new Fact("training step time", String.format(Locale.ROOT, "%.2f ms", m.msPerStep()),
+                Num.count(m.stepsRun()) + " steps run in the last session"));
+        return f;
+    }
+
+    /** The command line with every key that differs from its default. */
+    static String regenerateCommand(RunData run) {
+        StringBuilder cmd = new StringBuilder("mvn site");
+        StringBuilder args = new StringBuilder();
+        for (Map.Entry<String, String> e : run.configMap().entrySet()) {
+            if (!ConfigKeys.key(e.getKey()).defaultValue().equals(e.getValue())) {
+                args.append(args.isEmpty() ? "" : " ").append("--").append(e.getKey()).append('=')
+                        .append(e.getValue().contains(" ") ? "'" + e.getValue().replace("'", "'\\''") + "'"
+                                : e.getValue());
+            }
+        }
+        if (!args.isEmpty()) {
+            cmd.append(" -Dreport.args=\"").append(args.toString().replace("\"", "\\\"")).append('"');
+        }
+        return cmd.toString();
+    }
+}

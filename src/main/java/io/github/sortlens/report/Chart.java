@@ -1,0 +1,116 @@
+package io.github.sortlens.report;
+
+import java.util.List;
+
+/**
+ * One chart of a page, as data only: the macro file {@code templates/charts.ftlh} alone turns it into an ECharts
+ * option. Every JSON-typed field ({@code ...Json}) is ready-made, script-safe JSON text (see {@link JsonText}).
+ *
+ * @param id        stable anchor id, unique on its page (also names the data download)
+ * @param kind      {@code line}, {@code bar} or {@code heatmap}
+ * @param title     heading shown above the chart
+ * @param alt       text alternative: what the chart shows and its main finding, in words
+ * @param x         horizontal axis
+ * @param y         vertical axis
+ * @param scale     heatmap colours: {@code diverging} (red-blue centred at 0) or {@code sequential}; empty otherwise
+ * @param variants  the data; several when the chart has a selection (head, example, block), the first shown first
+ * @param selector  what the variants are chosen by, or {@code null} for a single variant
+ * @param downloads the chart's data files beside the page
+ * @param height    CSS pixel height of the chart area
+ */
+public record Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
+                    List<Variant> variants, Selector selector, List<Download> downloads, int height) {
+
+    public Chart {
+        if (!id.matches("[a-z0-9-]+")) {
+            throw new ReportException("chart id '" + id + "' is not a slug (a-z, 0-9, -)");
+        }
+        variants = List.copyOf(variants);
+        downloads = List.copyOf(downloads);
+        if (variants.isEmpty()) {
+            throw new ReportException("chart " + id + " has no data");
+        }
+    }
+
+    /** JSON of the title (for the option's aria description). */
+    public String titleJson() {
+        return JsonText.str(title);
+    }
+
+    public String altJson() {
+        return JsonText.str(alt);
+    }
+
+    /**
+     * An axis.
+     *
+     * @param nameJson   axis title as JSON
+     * @param type       {@code category} or {@code value}
+     * @param labelsJson category labels as a JSON array ({@code null} for a value axis)
+     * @param format     how values print in ticks and tooltips: {@code number}, {@code percent} or {@code integer}
+     * @param minJson    fixed minimum as JSON, or {@code null} for automatic
+     * @param maxJson    fixed maximum as JSON, or {@code null} for automatic
+     */
+    public record Axis(String nameJson, String type, String labelsJson, String format, String minJson,
+                       String maxJson) {
+
+        public static Axis category(String name, List<String> labels) {
+            return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null);
+        }
+
+        public static Axis value(String name, String format) {
+            return new Axis(JsonText.str(name), "value", null, format, null, null);
+        }
+
+        public static Axis value(String name, String format, double min, double max) {
+            return new Axis(JsonText.str(name), "value", null, format, Num.json(min), Num.json(max));
+        }
+    }
+
+    /**
+     * One selectable view of the chart.
+     *
+     * @param key      the value written to the URL hash
+     * @param label    shown in the selector
+     * @param series   the series drawn
+     * @param minJson  for heatmaps, the bottom of the colour range (minus {@code maxJson} when diverging), else null
+     * @param maxJson  for heatmaps, the top of the colour range, else null
+     */
+    public record Variant(String key, String label, List<Series> series, String minJson, String maxJson) {
+
+        public Variant {
+            series = List.copyOf(series);
+            if (!key.matches("[A-Za-z0-9_-]+")) {
+                throw new ReportException("variant key '" + key + "' is not a slug (letters, digits, - and _)");
+            }
+        }
+    }
+
+    /**
+     * One series.
+     *
+     * @param nameJson  series name as JSON
+     * @param role      {@code line}, {@code step}, {@code bar}, {@code heatmap} (data is a matrix of rows, y by x) or
+     *                  {@code marker} (points drawn over a heatmap)
+     * @param dataJson  the data: a JSON array
+     */
+    public record Series(String nameJson, String role, String dataJson) {
+
+        public static Series of(String name, String role, String dataJson) {
+            return new Series(JsonText.str(name), role, dataJson);
+        }
+    }
+
+    /**
+     * A selection control.
+     *
+     * @param key   the URL hash key: {@code head}, {@code example}, {@code block} or {@code position}
+     * @param label the control's label
+     */
+    public record Selector(String key, String label) {
+    }
+
+    /** A data file beside the page: link text and relative href. */
+    public record Download(String label, String href) {
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.AttentionResult;
+import io.github.sortlens.analysis.AttributionResult;
+import io.github.sortlens.analysis.Example;
+import io.github.sortlens.analysis.ExampleSet;
+import io.github.sortlens.analysis.HeatmapsResult;
+import io.github.sortlens.analysis.PatchingResult;
+import io.github.sortlens.analysis.PredictionsResult;
+import io.github.sortlens.config.ModelConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The examples index and one page per example of the analysis example set (ids are the set's stable ids, so
+ * {@code examples/all-equal.html} names the same case in every run of the same config).
+ */
+public final class ExamplePages {
+
+    private ExamplePages() {
+    }
+
+    /** One row of the index. */
+    public record IndexRow(String id, String kind, String description, String accuracy, String minProb,
+                           boolean hasErrors) {
+    }
+
+    /** A token shown in a row of tokens: its text and its class ({@code special}, {@code right}, {@code wrong}). */
+    public record Token(String text, String css, String title) {
+    }
+
+    /** A link to a neighbouring example. */
+    public record Link(String id, String label) {
+    }
+
+    public static List<PageModel> build(RunData run) {
+        ExampleSet set = run.analysis().examples().orElseThrow();
+        PredictionsResult p = run.analysis().predictions().orElseThrow();
+        List<PageModel> pages = new ArrayList<>();
+        List<IndexRow> rows = new ArrayList<>();
+        for (int e = 0; e < set.size(); e++) {
+            Example ex = set.examples().get(e);
+            int n = p.actual()[e].length;
+            rows.add(new IndexRow(ex.id(), ex.kind(), ex.description(),
+                    Num.percent((n - p.errors()[e]) / (double) n, 0), Num.sig(min(p.correctProb()[e])),
+                    p.errors()[e] > 0));
+        }
+        PageModel.Builder index = new PageModel.Builder("examples/index", "examples-index.ftlh", "Examples",
+                "Every example of the analysis set, curated edge cases, random and worst held-out sequences, with "
+                        + "accuracy and the lowest probability the model gives a correct token.");
+        index.put("rows", rows);
+        pages.add(index.build());
+        for (int e = 0; e < set.size(); e++) {
+            pages.add(example(run, set, e));
+        }
+        return pages;
+    }
+
+    private static PageModel example(RunData run, ExampleSet set, int e) {
+        ModelConfig m = run.config().model();
+        Example ex = set.examples().get(e);
+        PredictionsResult p = run.analysis().predictions().orElseThrow();
+        PageModel.Builder page = new PageModel.Builder("examples/" + ex.id(), "example.ftlh", "Example " + ex.id(),
+                "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
+        int n = m.listLength();
+        page.put("example", ex);
+        page.put("input", tokens(m, java.util.Arrays.copyOfRange(ex.tokens(), 0, n + 2), null));
+        page.put("target", tokens(m, p.actual()[e], null));
+        page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e]));
+        page.put("errors", Integer.toString(p.errors()[e]));
+        page.put("minProb", Num.sig(min(p.correctProb()[e])));
+        page.put("prev", e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null);
+        page.put("next", e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id())
+                : null);
+
+        List<String> outputs = IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
+        List<String> names = List.of("predicted", "actual");
+        Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, m.valueCount() - 1);
+        predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
+        attention(page, run.analysis().attention().orElseThrow(), e, n);
+        attribution(page, run.analysis().attribution().orElseThrow(), e, outputs);
+        logProb(page, run.analysis().heatmaps().orElseThrow(), e);
+        run.analysis().patching().ifPresent(pt -> patching(page, pt, ex.id()));
+        return page.build();
+    }
+
+    private static void predictedVsActual(PageModel.Builder page, List<String> outputs, Chart.Axis y,
+                                          int[] predicted, int[] actual) {
+        List<Chart.Series> series = List.of(Chart.Series.of("predicted", "points", JsonText.ints(predicted)),
+                Chart.Series.of("actual", "points", JsonText.ints(actual)));
+        Csv csv = new Csv(List.of("output", "predicted", "actual"));
+        for (int i = 0; i < actual.length; i++) {
+            csv.row(List.of(outputs.get(i), Integer.toString(predicted[i]), Integer.toString(actual[i])));
+        }
+        Chart.Download d = page.file("predicted-vs-actual", "csv", csv.toString());
+        page.chart(new Chart("predicted-vs-actual", "line", "Predicted vs actual next token", "Top-logit token "
+                + "and correct token at each sorted output; where the two lines part, the model is wrong.",
+                Chart.Axis.category("output", outputs), y, "", List.of(new Chart.Variant("all", "all", series, null,
+                null)), null, List.of(d), 320));
+    }
+
+    private static void attention(PageModel.Builder page, AttentionResult a, int e, int n) {
+        List<Charts.HeatmapView> views = new ArrayList<>();
+        List<int[][]> marks = new ArrayList<>();
+        for (int h = 0; h < a.heads().size(); h++) {
+            views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), a.pattern()[e][h]));
+            int[][] cells = new int[n][];
+            for (int i = 0; i < n; i++) {
+                cells[i] = new int[] {a.expectedSource()[e][i], n + 1 + i};
+            }
+            marks.add(cells);
+        }
+        Charts.heatmap(page, "attention", "Attention pattern", "Attention weight from each query position (rows) to "
+                        + "each key position (columns); green squares mark the input position holding the value each "
+                        + "sorted output should copy (" + a.duplicatesRule() + ").", "key position",
+                a.positionLabels(), "query position", a.positionLabels(), "attention", false,
+                new Chart.Selector("head", "Head"), views, marks, 760);
+    }
+
+    private static void attribution(PageModel.Builder page, AttributionResult a, int e, List<String> outputs) {
+        Charts.heatmap(page, "attribution", "Direct logit attribution", "Contribution of each residual component "
+                        + "(rows) to the correct token's logit at each sorted output (columns).", "output", outputs,
+                "component", a.components(), "logit contribution", true, null,
+                List.of(new Charts.HeatmapView("all", "all", a.byComponent()[e])), null, 320);
+        List<Charts.HeatmapView> views = new ArrayList<>();
+        for (int h = 0; h < a.heads().size(); h++) {
+            views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), a.bySource()[e][h]));
+        }
+        Charts.heatmap(page, "attribution-by-source", "Attribution by source position", "The head's contribution "
+                        + "to the correct token's logit at each sorted output (rows), split by the source position "
+                        + "it was carried from (columns).", "source position", a.positionLabels(), "output", outputs,
+                "logit contribution", true, new Chart.Selector("head", "Head"), views, null, 560);
+    }
+
+    private static void logProb(PageModel.Builder page, HeatmapsResult h, int e) {
+        int first = h.firstScoredPosition();
+        int count = h.logProb()[e].length - first;
+        int[] x = IntStream.range(0, count).toArray();
+        double[] y = java.util.Arrays.copyOfRange(h.logProb()[e], first, first + count);
+        Charts.lines(page, "log-prob", "Log-probability of the correct token", "Log-probability the model gives "
+                        + "the correct next token at each sorted output (0 = certain).", "output",
+                Chart.Axis.value("log-prob", "number"), List.of(new Charts.Line("log-prob", x, y)));
+    }
+
+    private static void patching(PageModel.Builder page, PatchingResult p, String id) {
+        List<Charts.HeatmapView> views = new ArrayList<>();
+        for (PatchingResult.Pair pair : p.pairs()) {
+            if (pair.exampleId().equals(id)) {
+                views.add(new Charts.HeatmapView(pair.corruption(), pair.corruption() + ": " + pair.description(),
+                        pair.normalised()));
+            }
+        }
+        page.put("hasPatching", !views.isEmpty());
+        if (!views.isEmpty()) {
+            Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean answer restored when one "
+                            + "activation (rows) at one position (columns) of the corrupted run is taken from this "
+                            + "example's clean run.", "position", p.positionLabels(), "patched activation",
+                    p.targets(), "restored", true, new Chart.Selector("corruption", "Corruption"), views, null,
+                    Math.max(260, 30 * p.targets().size() + 150));
+        }
+    }
+
+    private static List<Token> tokens(ModelConfig m, int[] values, int[] expected) {
+        List<Token> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            int v = values[i];
+            String text = v == m.startToken() ? "START" : v == m.stopToken() ? "STOP" : Integer.toString(v);
+            String css = v >= m.valueCount() ? "special" : expected == null ? "" : v == expected[i] ? "right" : "wrong";
+            String title = expected != null && v != expected[i] ? "predicted " + text + ", correct " + expected[i] : "";
+            out.add(new Token(text, css, title));
+        }
+        return out;
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.config.ModelConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The home page: what the model is, the headline numbers beside the notebook's, the config, the way in. */
+public final class HomePage {
+
+    private HomePage() {
+    }
+
+    public static PageModel build(RunData run, SiteModel site) {
+        ModelConfig m = run.config().model();
+        PageModel.Builder page = new PageModel.Builder("index", "index.ftlh", "Overview",
+                "A 1-layer attention-only transformer trained on the JVM to sort " + m.listLength()
+                        + " tokens, and how it does it: circuits, attribution, ablation and patching.");
+        List<Fact> headline = new ArrayList<>();
+        run.analysis().evaluation().ifPresentOrElse(e -> {
+            headline.add(new Fact("held-out token accuracy", Num.percent(e.tokenAccuracy(), 2),
+                    NotebookFigures.REPLICA_TOKEN_ACCURACY));
+            headline.add(new Fact("sequences fully sorted", Num.percent(e.fractionFullySorted(), 2),
+                    NotebookFigures.REPLICA_FULLY_SORTED));
+            headline.add(new Fact("held-out mean loss", Num.sig(e.meanLoss()), NotebookFigures.REPLICA_LOSS));
+            headline.add(new Fact("held-out sequences", Num.count(e.sequences()), ""));
+        }, () -> {
+            headline.add(new Fact("held-out token accuracy", Num.percent(run.heldOut().accuracy(), 2),
+                    NotebookFigures.REPLICA_TOKEN_ACCURACY));
+            headline.add(new Fact("sequences fully sorted", Num.percent(run.heldOut().fullySorted(), 2),
+                    NotebookFigures.REPLICA_FULLY_SORTED));
+            headline.add(new Fact("held-out mean loss", Num.sig(run.heldOut().loss()), NotebookFigures.REPLICA_LOSS));
+            headline.add(new Fact("held-out sequences", Num.count(run.heldOut().sequences()), ""));
+        });
+        if (!run.history().train().isEmpty()) {
+            var last = run.history().train().get(run.history().train().size() - 1);
+            headline.add(new Fact("final training loss (mean of last " + run.config().train().logEvery() + " steps)",
+                    Num.sig(last.loss()), "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS));
+        }
+        page.put("headline", headline);
+        page.put("model", List.of(
+                new Fact("layers", Integer.toString(m.nLayers()), "attention only, no LayerNorm, no MLP"),
+                new Fact("heads", Integer.toString(m.nHeads()), "d_head = " + m.dHead()),
+                new Fact("d_model", Integer.toString(m.dModel()), "residual stream width"),
+                new Fact("n_ctx", Integer.toString(m.nCtx()), "START, " + m.listLength() + " values, STOP, the "
+                        + m.listLength() + " sorted"),
+                new Fact("d_vocab", Integer.toString(m.dVocab()), "values 0.." + (m.valueCount() - 1)
+                        + ", START = " + m.startToken() + ", STOP = " + m.stopToken()),
+                new Fact("training steps", Num.count(run.config().train().steps()), "batch "
+                        + run.config().train().batchSize() + ", Adam lr " + Num.sig(run.config().train().lr())
+                        + ", seed " + run.config().train().seed())));
+        page.put("listLength", Integer.toString(m.listLength()));
+        page.put("sections", site.nav().stream().filter(n -> !n.id().equals("index")).toList());
+        return page.build();
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.CacheCatalogueResult;
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.model.Hook;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The activation cache catalogue: every hook with its TransformerLens name, axes, shape and meaning. Shapes come from
+ * the analysis suite's measured catalogue when present, else from {@link Hook} for a batch of one.
+ */
+public final class HooksPage {
+
+    private HooksPage() {
+    }
+
+    /**
+     * @param name    TransformerLens hook name
+     * @param shape   e.g. {@code [batch=1, pos=42, d_model=32]}
+     * @param meaning one line
+     */
+    public record Row(String name, String anchor, String shape, String meaning) {
+    }
+
+    public static PageModel build(RunData run) {
+        PageModel.Builder page = new PageModel.Builder("hooks", "hooks.ftlh", "Hooks",
+                "The activation cache of the sorting model: every TransformerLens hook name with its shape and "
+                        + "meaning.");
+        List<Row> rows = new ArrayList<>();
+        String batchNote;
+        if (run.analysis().cacheCatalogue().isPresent()) {
+            CacheCatalogueResult c = run.analysis().cacheCatalogue().get();
+            for (CacheCatalogueResult.Entry e : c.entries()) {
+                rows.add(new Row(e.name(), anchor(e.name()), shape(e.axes(), e.shape()), e.meaning()));
+            }
+            batchNote = "Shapes as measured on the example set (batch " + c.batch() + ").";
+        } else {
+            ModelConfig m = run.config().model();
+            for (Hook h : Hook.values()) {
+                rows.add(new Row(h.tlName(), anchor(h.tlName()), shape(Arrays.asList(h.axes()), h.shape(m, 1)),
+                        h.meaning()));
+            }
+            batchNote = "Shapes for a batch of one sequence.";
+        }
+        page.put("rows", rows);
+        page.put("batchNote", batchNote);
+        return page.build();
+    }
+
+    static String anchor(String hookName) {
+        return hookName.replace('.', '-');
+    }
+
+    private static String shape(List<String> axes, int[] shape) {
+        return java.util.stream.IntStream.range(0, shape.length)
+                .mapToObj(i -> axes.get(i) + "=" + shape[i]).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

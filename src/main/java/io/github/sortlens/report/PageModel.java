@@ -1,0 +1,95 @@
+package io.github.sortlens.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything one page shows, ready to lay out.
+ *
+ * @param id          stable page id and path without {@code .html}, e.g. {@code training} or
+ *                    {@code examples/all-equal}; permalinks and preview cards are named by it
+ * @param template    the Freemarker template that lays the page out, e.g. {@code training.ftlh}
+ * @param title       page title (without the site title)
+ * @param description one or two sentences for search results and link previews
+ * @param body        page-specific view data (records, lists and pre-formatted strings), in insertion order
+ * @param charts      the page's charts by id, in page order
+ * @param files       data files to write beside the page: path relative to the site root to content, sorted
+ */
+public record PageModel(String id, String template, String title, String description, Map<String, Object> body,
+                        Map<String, Chart> charts, SortedMap<String, String> files) {
+
+    public PageModel {
+        body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
+        charts = Collections.unmodifiableMap(new LinkedHashMap<>(charts));
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** Path of the page relative to the site root. */
+    public String path() {
+        return id + ".html";
+    }
+
+    /** Relative prefix from this page to the site root: {@code ""} or {@code "../"}. */
+    public String root() {
+        return "../".repeat((int) id.chars().filter(c -> c == '/').count());
+    }
+
+    /** Charts in page order (for the page's chart list). */
+    public List<Chart> chartList() {
+        return new ArrayList<>(charts.values());
+    }
+
+    /** Collects a page's parts; charts' data files are named after the page and the chart. */
+    public static final class Builder {
+        private final String id;
+        private final String template;
+        private final String title;
+        private final String description;
+        private final Map<String, Object> body = new LinkedHashMap<>();
+        private final Map<String, Chart> charts = new LinkedHashMap<>();
+        private final SortedMap<String, String> files = new TreeMap<>();
+
+        public Builder(String id, String template, String title, String description) {
+            this.id = id;
+            this.template = template;
+            this.title = title;
+            this.description = description;
+        }
+
+        public Builder put(String key, Object value) {
+            body.put(key, value);
+            return this;
+        }
+
+        /** Name (relative to the page) of a data file for one of this page's charts, e.g. {@code all-equal-attention.csv}. */
+        public String fileName(String chartId, String extension) {
+            return id.substring(id.lastIndexOf('/') + 1) + "-" + chartId + "." + extension;
+        }
+
+        /** Registers a data file beside the page and returns its download link. */
+        public Chart.Download file(String chartId, String extension, String content) {
+            String name = fileName(chartId, extension);
+            String dir = id.contains("/") ? id.substring(0, id.lastIndexOf('/') + 1) : "";
+            if (files.put(dir + name, content) != null) {
+                throw new ReportException("page " + id + " writes " + name + " twice");
+            }
+            return new Chart.Download(extension.toUpperCase(java.util.Locale.ROOT), name);
+        }
+
+        public Builder chart(Chart chart) {
+            if (charts.put(chart.id(), chart) != null) {
+                throw new ReportException("page " + id + " has two charts with id " + chart.id());
+            }
+            return this;
+        }
+
+        public PageModel build() {
+            return new PageModel(id, template, title, description, body, charts, files);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.sortlens.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every page of a run's site, in a fixed order: one builder per page type. */
+public final class Pages {
+
+    private Pages() {
+    }
+
+    public static List<PageModel> all(RunData run, SiteModel site) {
+        List<PageModel> pages = new ArrayList<>();
+        pages.add(HomePage.build(run, site));
+        pages.add(TrainingPage.build(run));
+        AnalysisData a = run.analysis();
+        if (a.circuits().isPresent()) {
+            pages.add(CircuitsPage.build(run));
+        }
+        if (a.attribution().isPresent() && a.heatmaps().isPresent()) {
+            pages.add(AttributionPage.build(run));
+        }
+        if (a.ablations().isPresent() || a.patching().isPresent()) {
+            pages.add(AblationPage.build(run));
+        }
+        pages.add(HooksPage.build(run));
+        if (a.hasExamplePages()) {
+            pages.addAll(ExamplePages.build(run));
+        }
+        pages.add(AboutPage.build(run));
+        return pages;
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.train.HeldOutMetrics;
+import io.github.sortlens.train.Manifest;
+import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.TrainingHistory;
+import io.github.sortlens.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the report reads from one run directory. Training outputs are required; the manifest and the analysis
+ * results are optional (a run that was trained but not analysed gets the pages that need no analysis).
+ *
+ * @param dir       the run directory
+ * @param config    the resolved config the run was made with
+ * @param configMap every config key with its value, in table order
+ * @param history   training log rows and held-out rows
+ * @param heldOut   final held-out metrics of the training stage
+ * @param manifest  provenance, when the pipeline wrote one
+ * @param analysis  the analysis suite's results
+ */
+public record RunData(RunDirectory dir, RunConfig config, Map<String, String> configMap, TrainingHistory history,
+                      HeldOutMetrics heldOut, Optional<Manifest> manifest, AnalysisData analysis) {
+
+    /** Reads a run directory; a missing or unreadable required file is a {@link ReportException} naming it. */
+    public static RunData load(Path root) {
+        RunDirectory dir = new RunDirectory(root);
+        if (!Files.isDirectory(root)) {
+            throw new ReportException("run directory " + root + " does not exist");
+        }
+        try {
+            Map<String, String> map = ConfigKeys.readFile(dir.config());
+            RunConfig config = ConfigKeys.build(map);
+            TrainingHistory history = Json.read(dir.historyJson(), TrainingHistory.class);
+            HeldOutMetrics heldOut = Json.read(dir.heldOut(), HeldOutMetrics.class);
+            Optional<Manifest> manifest = Files.exists(dir.manifest())
+                    ? Optional.of(Json.read(dir.manifest(), Manifest.class)) : Optional.empty();
+            return new RunData(dir, config, ConfigKeys.toMap(config), history, heldOut, manifest,
+                    AnalysisData.load(root));
+        } catch (ReportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ReportException("cannot read run directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

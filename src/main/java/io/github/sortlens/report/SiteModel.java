@@ -1,0 +1,47 @@
+package io.github.sortlens.report;
+
+import java.util.List;
+
+/**
+ * What every page shares: the run's title, the base URL for canonical links and the navigation.
+ *
+ * @param title   the run title from {@code report.title} (escaped by the templates like every text)
+ * @param baseUrl absolute URL of the published site ending in {@code /}, or empty
+ * @param nav     the top-level pages in menu order
+ */
+public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
+
+    public SiteModel {
+        nav = List.copyOf(nav);
+    }
+
+    /**
+     * @param id    page id, e.g. {@code training} (href is the page root plus {@code id.html})
+     * @param label menu text
+     */
+    public record NavItem(String id, String label) {
+    }
+
+    /** Navigation of a run: pages that need analysis results appear only when those results exist. */
+    public static SiteModel of(RunData run) {
+        AnalysisData a = run.analysis();
+        List<NavItem> items = new java.util.ArrayList<>();
+        items.add(new NavItem("index", "Overview"));
+        items.add(new NavItem("training", "Training"));
+        if (a.circuits().isPresent()) {
+            items.add(new NavItem("circuits", "Circuits"));
+        }
+        if (a.attribution().isPresent() && a.heatmaps().isPresent()) {
+            items.add(new NavItem("attribution", "Attribution"));
+        }
+        if (a.ablations().isPresent() || a.patching().isPresent()) {
+            items.add(new NavItem("ablation", "Ablation & patching"));
+        }
+        items.add(new NavItem("hooks", "Hooks"));
+        if (a.hasExamplePages()) {
+            items.add(new NavItem("examples/index", "Examples"));
+        }
+        items.add(new NavItem("about", "About this run"));
+        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items);
+    }
+}

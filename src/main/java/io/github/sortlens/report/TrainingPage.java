@@ -1,0 +1,97 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.EvaluationResult;
+import io.github.sortlens.train.HeldOutMetrics;
+import io.github.sortlens.train.TrainingHistory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The training page: the notebook's loss and accuracy curves (with held-out points the notebook never had), the
+ * held-out metrics, and where the errors are (by output position, by duplicates, by gap).
+ */
+public final class TrainingPage {
+
+    private TrainingPage() {
+    }
+
+    public static PageModel build(RunData run) {
+        PageModel.Builder page = new PageModel.Builder("training", "training.ftlh", "Training",
+                "Loss and accuracy while training the 1-layer attention-only sorter, and held-out accuracy by "
+                        + "output position, by duplicates and by gap.");
+        TrainingHistory h = run.history();
+        int[] steps = h.train().stream().mapToInt(TrainingHistory.LogRow::step).toArray();
+        int[] evalSteps = h.heldOut().stream().mapToInt(TrainingHistory.EvalRow::step).toArray();
+        int logEvery = run.config().train().logEvery();
+
+        List<Charts.Line> loss = new ArrayList<>();
+        loss.add(new Charts.Line("train (mean of " + logEvery + " steps)", steps,
+                h.train().stream().mapToDouble(TrainingHistory.LogRow::loss).toArray()));
+        if (evalSteps.length > 0) {
+            loss.add(new Charts.Line("held out", evalSteps,
+                    h.heldOut().stream().mapToDouble(TrainingHistory.EvalRow::loss).toArray()));
+        }
+        Charts.lines(page, "loss", "Loss", "Cross-entropy loss (nats, log scale) on the sorted half against training "
+                        + "step; final held-out loss " + Num.sig(run.heldOut().loss()) + ".", "step",
+                new Chart.Axis(JsonText.str("loss (nats)"), "log", null, "number", null, null), loss);
+
+        List<Charts.Line> acc = new ArrayList<>();
+        acc.add(new Charts.Line("train token accuracy", steps,
+                h.train().stream().mapToDouble(TrainingHistory.LogRow::accuracy).toArray()));
+        if (evalSteps.length > 0) {
+            acc.add(new Charts.Line("held-out token accuracy", evalSteps,
+                    h.heldOut().stream().mapToDouble(TrainingHistory.EvalRow::accuracy).toArray()));
+            acc.add(new Charts.Line("held-out fully sorted", evalSteps,
+                    h.heldOut().stream().mapToDouble(TrainingHistory.EvalRow::fullySorted).toArray()));
+        }
+        Charts.lines(page, "accuracy", "Accuracy", "Token accuracy on the sorted half and the fraction of sequences "
+                        + "fully sorted, against training step; final held-out token accuracy "
+                        + Num.percent(run.heldOut().accuracy(), 2) + ".", "step",
+                Chart.Axis.value("accuracy", "percent", 0, 1), acc);
+
+        page.put("heldOut", heldOutFacts(run.heldOut()));
+        run.analysis().evaluation().ifPresent(e -> evaluationCharts(page, e));
+        page.put("evaluation", run.analysis().evaluation().isPresent());
+        return page.build();
+    }
+
+    static List<Fact> heldOutFacts(HeldOutMetrics m) {
+        return List.of(
+                new Fact("held-out sequences", Num.count(m.sequences()), "fresh sequences, never trained on"),
+                new Fact("token accuracy", Num.percent(m.accuracy(), 2), NotebookFigures.REPLICA_TOKEN_ACCURACY),
+                new Fact("fully sorted", Num.percent(m.fullySorted(), 2), NotebookFigures.REPLICA_FULLY_SORTED),
+                new Fact("mean loss", Num.sig(m.loss()), NotebookFigures.REPLICA_LOSS),
+                new Fact("after step", Num.count(m.step()), ""));
+    }
+
+    private static void evaluationCharts(PageModel.Builder page, EvaluationResult e) {
+        List<String> outputs = IntStream.range(0, e.accuracyByPosition().length).mapToObj(i -> "out " + i).toList();
+        Charts.bars(page, "by-position", "Accuracy by output position", "Held-out token accuracy at each of the "
+                        + outputs.size() + " sorted outputs over " + Num.count(e.sequences()) + " sequences; lowest "
+                        + Num.percent(min(e.accuracyByPosition()), 2) + ".", "output",
+                outputs, Chart.Axis.value("accuracy", "percent"), List.of("token accuracy"),
+                List.of(e.accuracyByPosition()));
+        group(page, "by-duplicates", "Accuracy by number of duplicates", "duplicates", e.byDuplicates(),
+                "Held-out token accuracy grouped by how many values in the list repeat an earlier one.");
+        group(page, "by-gap", "Accuracy by gap to the previous output", "gap", e.byGap(),
+                "Held-out token accuracy of outputs 1 onwards grouped by the difference from the previous sorted value.");
+    }
+
+    private static void group(PageModel.Builder page, String id, String title, String key,
+                              List<EvaluationResult.Group> groups, String alt) {
+        List<String> cats = groups.stream().map(g -> Integer.toString(g.key())).toList();
+        double[] acc = groups.stream().mapToDouble(EvaluationResult.Group::accuracy).toArray();
+        Charts.bars(page, id, title, alt, key, cats, Chart.Axis.value("accuracy", "percent"),
+                List.of("token accuracy"), List.of(acc));
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+}

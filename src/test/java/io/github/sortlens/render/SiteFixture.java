@@ -1,0 +1,31 @@
+package io.github.sortlens.render;
+
+import io.github.sortlens.testing.TinyRun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The tiny run rendered once per JVM into {@code target/test-site}, shared by the checks that read a whole site. */
+final class SiteFixture {
+
+    private static Path site;
+
+    private SiteFixture() {
+    }
+
+    static synchronized Path site() {
+        if (site == null) {
+            Path out = Path.of("target", "test-site").toAbsolutePath();
+            try {
+                Files.createDirectories(out.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            new SiteRenderer().render(TinyRun.get(), out);
+            site = out;
+        }
+        return site;
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.sortlens.render;
+
+import io.github.sortlens.testing.TinyRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Renders the tiny real run into temp folders and checks the files: pages, escaping, links, sizes, determinism. */
+class SiteRendererTest {
+
+    private static final Pattern REF = Pattern.compile("(?:href|src)=\"([^\"]*)\"");
+
+    @Test
+    void writesEveryPageTypeAndAtLeastFiftyExamplePages() throws IOException {
+        Path site = SiteFixture.site();
+        for (String page : List.of("index.html", "training.html", "circuits.html", "attribution.html",
+                "ablation.html", "hooks.html", "examples/index.html", "examples/all-equal.html", "about.html")) {
+            assertTrue(Files.isRegularFile(site.resolve(page)), page);
+        }
+        try (Stream<Path> s = Files.list(site.resolve("examples"))) {
+            long examples = s.filter(p -> p.toString().endsWith(".html")).count() - 1;
+            assertTrue(examples >= 50, "example pages: " + examples);
+        }
+        assertTrue(Files.isRegularFile(site.resolve("assets/echarts.min.js")));
+    }
+
+    @Test
+    void escapesTheRunTitleEverywhere() throws IOException {
+        for (Path page : pages(SiteFixture.site())) {
+            String html = Files.readString(page);
+            assertFalse(html.contains("<script>alert(1)"), page + " contains the raw title");
+            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page + " lacks the escaped title");
+        }
+    }
+
+    @Test
+    void everyInternalLinkResolvesAndNothingIsRemote() throws IOException {
+        Path site = SiteFixture.site();
+        for (Path page : pages(site)) {
+            String html = Files.readString(page);
+            Matcher m = REF.matcher(html);
+            while (m.find()) {
+                String ref = m.group(1).replace("&amp;", "&");
+                if (ref.startsWith("https://example.org/sortlens/")) {
+                    continue; // canonical and og:url: absolute by design
+                }
+                assertFalse(ref.matches("(?i)^[a-z]+:.*|^//.*"), page + " refers outside the site: " + ref);
+                String path = ref.replaceAll("#.*$", "");
+                if (path.isEmpty()) {
+                    continue;
+                }
+                Path target = page.getParent().resolve(path).normalize();
+                assertTrue(target.startsWith(site) && Files.isRegularFile(target), page + " -> " + ref);
+            }
+        }
+    }
+
+    @Test
+    void pagesStayWithinTheBudget() throws IOException {
+        for (Path page : pages(SiteFixture.site())) {
+            assertTrue(Files.size(page) <= 150 * 1024, page + " is " + Files.size(page) + " bytes");
+        }
+    }
+
+    @Test
+    void sameRunGivesByteIdenticalSite(@TempDir Path tmp) throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        new SiteRenderer().render(TinyRun.get(), a);
+        new SiteRenderer().render(TinyRun.get(), b);
+        Map<String, byte[]> fa = files(a);
+        Map<String, byte[]> fb = files(b);
+        assertEquals(fa.keySet(), fb.keySet());
+        fa.forEach((k, v) -> assertArrayEquals(v, fb.get(k), k));
+    }
+
+    @Test
+    void canonicalAndOpenGraphUseTheBaseUrl() throws IOException {
+        String html = Files.readString(SiteFixture.site().resolve("examples/all-equal.html"));
+        assertTrue(html.contains("<link rel=\"canonical\" href=\"https://example.org/sortlens/examples/all-equal.html\">"));
+        assertTrue(html.contains("<meta property=\"og:url\" content=\"https://example.org/sortlens/examples/all-equal.html\">"));
+        assertTrue(html.contains("<meta property=\"og:title\""));
+        assertFalse(html.contains("og:image"), "no card renderer, so no og:image");
+    }
+
+    @Test
+    void cardHookAddsOgImageOnlyForWrittenCards(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer((site, page, png) -> {
+            if (page.id().equals("training")) {
+                try {
+                    Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }).render(TinyRun.get(), out);
+        assertTrue(Files.readString(out.resolve("training.html"))
+                .contains("<meta property=\"og:image\" content=\"https://example.org/sortlens/cards/training.png\">"));
+        assertFalse(Files.readString(out.resolve("about.html")).contains("og:image"));
+    }
+
+    @Test
+    void failureLeavesThePreviousSiteAndNoTemporaryFolder(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("old.txt"), "previous");
+        SiteException e = assertThrows(SiteException.class, () -> new SiteRenderer((site, page, png) -> {
+            throw new SiteException("card failed for " + page.id());
+        }).render(TinyRun.get(), out));
+        assertTrue(e.getMessage().contains("card failed"));
+        assertEquals("previous", Files.readString(out.resolve("old.txt")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(out), s.toList());
+        }
+    }
+
+    @Test
+    void missingRunDirectoryIsAReportError(@TempDir Path tmp) {
+        var e = assertThrows(io.github.sortlens.report.ReportException.class,
+                () -> new SiteRenderer().render(tmp.resolve("nope"), tmp.resolve("out")));
+        assertTrue(e.getMessage().contains("nope"));
+    }
+
+    static List<Path> pages(Path site) throws IOException {
+        try (Stream<Path> s = Files.walk(site)) {
+            return s.filter(p -> p.toString().endsWith(".html")).sorted().toList();
+        }
+    }
+
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+}

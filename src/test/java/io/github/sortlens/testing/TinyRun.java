@@ -1,0 +1,100 @@
+package io.github.sortlens.testing;
+
+import io.github.sortlens.analysis.AnalysisFiles;
+import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.AnalysisSuite;
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.train.Backend;
+import io.github.sortlens.train.Manifest;
+import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.Trainer;
+import io.github.sortlens.train.TrainingProgress;
+import io.github.sortlens.util.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real, small run directory shared by the report and render tests: the default model trained for a few hundred
+ * steps with the real {@link Trainer}, analysed by the real {@link AnalysisSuite} on a small held-out set, with a
+ * manifest, and a hostile title to prove escaping. Built once per JVM (about 10 s) under
+ * {@code target/test-runs/tiny}; rebuilt when its config changes.
+ */
+public final class TinyRun {
+
+    /** A run title that must show as text, never run. */
+    public static final String HOSTILE_TITLE = "<script>alert(1)</script> & \"sorting\"";
+
+    private static final Map<String, String> OVERRIDES = new LinkedHashMap<>();
+
+    static {
+        OVERRIDES.put("train.steps", "300");
+        OVERRIDES.put("train.eval_every", "100");
+        OVERRIDES.put("train.eval_size", "200");
+        OVERRIDES.put("train.checkpoint_every", "300");
+        OVERRIDES.put("analysis.held_out_size", "300");
+        OVERRIDES.put("analysis.random_examples", "32");
+        OVERRIDES.put("analysis.worst_examples", "10");
+        OVERRIDES.put("report.title", HOSTILE_TITLE);
+        OVERRIDES.put("report.base_url", "https://example.org/sortlens/");
+    }
+
+    private static Path dir;
+
+    private TinyRun() {
+    }
+
+    public static RunConfig config() {
+        return ConfigKeys.resolve(null, OVERRIDES);
+    }
+
+    /** The run directory, trained and analysed on first use. */
+    public static synchronized Path get() {
+        if (dir != null) {
+            return dir;
+        }
+        RunConfig config = config();
+        Path root = Path.of("target", "test-runs", "tiny").toAbsolutePath();
+        RunDirectory run = new RunDirectory(root);
+        String text = ConfigKeys.toText(config);
+        try {
+            boolean fresh = Files.exists(run.config()) && Files.readString(run.config()).equals(text)
+                    && Files.isDirectory(AnalysisFiles.directory(root)) && Files.exists(run.manifest());
+            if (!fresh) {
+                build(config, root, run, text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the tiny test run in " + root, e);
+        }
+        dir = root;
+        return dir;
+    }
+
+    private static void build(RunConfig config, Path root, RunDirectory run, String text) throws IOException {
+        if (Files.exists(root)) {
+            try (var walk = Files.walk(root)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(root);
+        Backend.Info backend = Backend.start();
+        Trainer.Result r = new Trainer(config, run, TrainingProgress.silent()).run(false);
+        AnalysisResults results = AnalysisSuite.run(config, r.weights());
+        AnalysisFiles.write(root, results);
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("sortlens", "test");
+        versions.put("java", "17");
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("train", 1.5);
+        seconds.put("analysis", 2.5);
+        Json.writeFile(run.manifest(), new Manifest(config.train().seed(), "0123456789abcdef", versions, backend,
+                "0000000000000000000000000000000000000000", seconds, r.msPerStep(), r.stepsRun()));
+    }
+}
