@@ -4,6 +4,8 @@ import io.github.sortlens.analysis.AnalysisFiles;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
 import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.render.PreviewCards;
+import io.github.sortlens.render.SiteRenderer;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.Manifest;
@@ -49,9 +51,11 @@ final class Pipeline {
         switch (args.command()) {
             case "train" -> train(backend);
             case "analyse" -> analyse();
+            case "render" -> render();
             case "all" -> {
                 train(backend);
                 analyse();
+                render();
             }
             case "bench" -> bench();
             default -> throw new IllegalArgumentException("command " + args.command() + " is not available yet");
@@ -80,6 +84,20 @@ final class Pipeline {
         AnalysisFiles.write(dir.root(), results);
         AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
         recordStage("analysis", (System.nanoTime() - start) / 1e9);
+    }
+
+    private void render() {
+        trainedWeights();
+        if (!Files.isDirectory(dir.analysis())) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " has no analysis results: run the"
+                    + " analyse command first");
+        }
+        AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
+        Path out = args.out() != null ? args.out() : Path.of("target", "site");
+        long start = System.nanoTime();
+        new SiteRenderer(new PreviewCards()).render(dir.root(), out);
+        System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
+                out.toAbsolutePath().resolve("index.html").toUri());
     }
 
     /** Adds a stage's wall time to the manifest. */

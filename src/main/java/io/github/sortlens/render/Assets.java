@@ -27,14 +27,9 @@ final class Assets {
             try (InputStream in = resource(ECHARTS_RESOURCE)) {
                 Files.copy(in, assets.resolve("echarts.min.js"));
             }
-            Path own = ProjectFiles.find("sortlens.assets", "site", "sortlens.css").orElse(null);
-            for (String name : OWN) {
-                if (own != null) {
-                    Files.copy(own.resolve(name), assets.resolve(name));
-                } else {
-                    try (InputStream in = resource("/site/" + name)) {
-                        Files.copy(in, assets.resolve(name));
-                    }
+            for (String name : OWN) { // the top-level site/ folder, copied onto the classpath by Maven
+                try (InputStream in = resource("/site/" + name)) {
+                    Files.copy(in, assets.resolve(name));
                 }
             }
         } catch (IOException e) {

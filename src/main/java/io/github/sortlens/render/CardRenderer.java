@@ -1,6 +1,7 @@
 package io.github.sortlens.render;
 
 import io.github.sortlens.report.PageModel;
+import io.github.sortlens.report.RunData;
 import io.github.sortlens.report.SiteModel;
 
 import java.nio.file.Path;
@@ -15,12 +16,13 @@ import java.nio.file.Path;
 public interface CardRenderer {
 
     /** Writes no cards: pages get no {@code og:image}. */
-    CardRenderer NONE = (site, page, png) -> { };
+    CardRenderer NONE = (run, site, page, png) -> { };
 
     /**
+     * @param run  the run being rendered (headline numbers, curves)
      * @param site the site's shared model
      * @param page the page to draw a card for
      * @param png  where to write the PNG (its folder exists)
      */
-    void write(SiteModel site, PageModel page, Path png);
+    void write(RunData run, SiteModel site, PageModel page, Path png);
 }

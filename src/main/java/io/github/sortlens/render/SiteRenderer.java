@@ -47,7 +47,7 @@ public final class SiteRenderer {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".building-");
-            write(site, pages, tmp);
+            write(run, site, pages, tmp);
             AtomicFiles.replaceDirectory(tmp, target);
             tmp = null;
         } catch (IOException e) {
@@ -59,13 +59,13 @@ public final class SiteRenderer {
         }
     }
 
-    private void write(SiteModel site, List<PageModel> pages, Path root) throws IOException {
+    private void write(RunData run, SiteModel site, List<PageModel> pages, Path root) throws IOException {
         Assets.copy(root);
         for (PageModel page : pages) {
             Path card = root.resolve("cards").resolve(page.id() + ".png");
             if (cards != CardRenderer.NONE) {
                 Files.createDirectories(card.getParent());
-                cards.write(site, page, card);
+                cards.write(run, site, page, card);
             }
             PageMeta meta = PageMeta.of(site, page, Files.isRegularFile(card));
             Map<String, Object> model = new LinkedHashMap<>();

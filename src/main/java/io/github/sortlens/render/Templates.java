@@ -1,8 +1,6 @@
 package io.github.sortlens.render;
 
 import freemarker.cache.ClassTemplateLoader;
-import freemarker.cache.FileTemplateLoader;
-import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
@@ -12,8 +10,6 @@ import freemarker.template.TemplateExceptionHandler;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
@@ -29,16 +25,8 @@ public final class Templates {
 
     public Templates() {
         config = new Configuration(Configuration.VERSION_2_3_34);
-        List<TemplateLoader> loaders = new ArrayList<>();
-        ProjectFiles.find("sortlens.templates", "templates", "layout.ftlh").ifPresent(dir -> {
-            try {
-                loaders.add(new FileTemplateLoader(dir.toFile()));
-            } catch (IOException e) {
-                throw new SiteException("cannot read templates in " + dir, e);
-            }
-        });
-        loaders.add(new ClassTemplateLoader(Templates.class, "/templates"));
-        config.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+        // Maven copies the top-level templates/ folder onto the classpath (pom.xml resources): one source, jar or not.
+        config.setTemplateLoader(new ClassTemplateLoader(Templates.class, "/templates"));
         config.setRecognizeStandardFileExtensions(true);
         config.setOutputFormat(HTMLOutputFormat.INSTANCE);
         config.setDefaultEncoding("UTF-8");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -33,6 +34,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            makeReadable(tmp, "rw-r--r--"); // temp files are private; outputs (a published site) are not
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch))) {
                 writer.write(out);
@@ -64,6 +66,7 @@ public final class AtomicFiles {
                 old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
                 Files.move(target, old);
             }
+            makeReadable(built, "rwxr-xr-x");
             move(built, target);
             if (old != null) {
                 deleteTree(old);
@@ -83,6 +86,12 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void makeReadable(Path p, String permissions) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
         }
     }
 

@@ -102,7 +102,7 @@ class SiteRendererTest {
     @Test
     void cardHookAddsOgImageOnlyForWrittenCards(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("site");
-        new SiteRenderer((site, page, png) -> {
+        new SiteRenderer((run, site, page, png) -> {
             if (page.id().equals("training")) {
                 try {
                     Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
@@ -121,7 +121,7 @@ class SiteRendererTest {
         Path out = tmp.resolve("site");
         Files.createDirectories(out);
         Files.writeString(out.resolve("old.txt"), "previous");
-        SiteException e = assertThrows(SiteException.class, () -> new SiteRenderer((site, page, png) -> {
+        SiteException e = assertThrows(SiteException.class, () -> new SiteRenderer((run, site, page, png) -> {
             throw new SiteException("card failed for " + page.id());
         }).render(TinyRun.get(), out));
         assertTrue(e.getMessage().contains("card failed"));
