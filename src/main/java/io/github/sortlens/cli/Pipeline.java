@@ -11,7 +11,6 @@ import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.Trainer;
-import io.github.sortlens.train.TrainingBenchmark;
 import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
 import io.github.sortlens.model.Weights;
@@ -126,19 +125,7 @@ final class Pipeline {
     }
 
     private void bench() {
-        int warmup = 2000;
-        int timed = 3000;
-        TrainingBenchmark.Result r = TrainingBenchmark.run(config, warmup, timed);
-        System.out.printf(Locale.ROOT, """
-                training benchmark (batch %d, n_ctx %d; %d warm-up steps, %d timed)
-                  median ms/step      %8.3f
-                  p90 ms/step         %8.3f
-                  steps/s             %8.1f
-                  JVM start to first step  %6.2f s
-                  peak RSS            %8.1f MiB
-                """, r.batchSize(), r.nCtx(), r.warmupSteps(), r.timedSteps(), r.msMedian(), r.msP90(),
-                r.stepsPerSecond(), r.jvmToFirstStepSeconds(), r.peakRssMb());
-        System.out.println(Json.writeCompact(r));
+        new Benchmark(config, dir, System.out).run();
     }
 
     static Path defaultRunDir(RunConfig config) {

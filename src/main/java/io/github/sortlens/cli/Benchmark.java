@@ -1,0 +1,131 @@
+package io.github.sortlens.cli;
+
+import io.github.sortlens.analysis.AnalysisFiles;
+import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.AnalysisSuite;
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.config.TrainConfig;
+import io.github.sortlens.render.PreviewCards;
+import io.github.sortlens.render.SiteRenderer;
+import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.Trainer;
+import io.github.sortlens.train.TrainingBenchmark;
+import io.github.sortlens.train.WeightsNpz;
+import io.github.sortlens.util.AtomicFiles;
+import io.github.sortlens.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The {@code bench} command: training speed on the config, how the step time grows with batch size and sequence
+ * length, and (given a trained run directory) the analysis suite's and the renderer's wall times. Prints a table and
+ * one JSON line, so that commits can be compared.
+ */
+final class Benchmark {
+
+    private final RunConfig config;
+    private final RunDirectory dir;
+    private final PrintStream out;
+
+    Benchmark(RunConfig config, RunDirectory dir, PrintStream out) {
+        this.config = config;
+        this.dir = dir;
+        this.out = out;
+    }
+
+    void run() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        TrainingBenchmark.Result main = TrainingBenchmark.run(config, 2000, 3000);
+        json.put("training", main);
+        out.printf(Locale.ROOT, "training, batch %d, n_ctx %d (2000 warm-up steps, 3000 timed)%n", main.batchSize(),
+                main.nCtx());
+        out.printf(Locale.ROOT, "  median ms/step            %8.3f%n", main.msMedian());
+        out.printf(Locale.ROOT, "  p90 ms/step               %8.3f%n", main.msP90());
+        out.printf(Locale.ROOT, "  steps/s                   %8.1f%n", main.stepsPerSecond());
+        out.printf(Locale.ROOT, "  JVM start to first step   %8.2f s%n", main.jvmToFirstStepSeconds());
+
+        out.println("scaling (500 warm-up steps, 500 timed): batch  n_ctx  d_vocab  median ms/step  p90");
+        Map<String, TrainingBenchmark.Result> scaling = new LinkedHashMap<>();
+        int[][] shapes = {{16, 42, 32}, {64, 42, 32}, {256, 42, 32}, {16, 102, 52}};
+        for (int[] s : shapes) {
+            RunConfig c = resized(s[0], s[1], s[2]);
+            TrainingBenchmark.Result r = TrainingBenchmark.run(c, 500, 500);
+            scaling.put("batch" + s[0] + "_nctx" + s[1], r);
+            out.printf(Locale.ROOT, "%44d  %5d  %7d  %14.3f  %6.3f%n", s[0], s[1], s[2], r.msMedian(), r.msP90());
+        }
+        json.put("scaling", scaling);
+
+        if (Trainer.isComplete(config, dir)) {
+            Map<String, Double> stages = stages();
+            json.put("stagesSeconds", stages);
+            stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-24s %8.2f s%n", k, v));
+        } else {
+            out.println("  analysis and render not timed: no finished run of this config in " + dir.root()
+                    + " (run `all` first)");
+        }
+        double rss = TrainingBenchmark.peakRssMb();
+        json.put("peakRssMb", rss);
+        out.printf(Locale.ROOT, "  peak RSS                  %8.1f MiB%n", rss);
+        out.println(Json.writeCompact(json));
+    }
+
+    /** Times the analysis suite and the site render on a copy of the trained run directory. */
+    private Map<String, Double> stages() {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("sortlens-bench-");
+            RunDirectory copy = new RunDirectory(tmp.resolve("run"));
+            Files.createDirectories(copy.root());
+            for (Path p : new Path[] {dir.config(), dir.historyJson(), dir.heldOut(), dir.manifest(), dir.weights()}) {
+                if (Files.exists(p)) {
+                    Files.copy(p, copy.root().resolve(p.getFileName()));
+                }
+            }
+            AtomicFiles.writeString(copy.config(), ConfigKeys.toText(config));
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            AnalysisResults results = AnalysisSuite.run(config, WeightsNpz.read(dir.weights(), config.model()),
+                    (name, nanos) -> seconds.put("analysis." + name, nanos / 1e9));
+            AnalysisFiles.write(copy.root(), results);
+            seconds.put("analysis (total, with writing)", (System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            Path site = tmp.resolve("site");
+            new SiteRenderer(new PreviewCards()).render(copy.root(), site);
+            seconds.put("render", (System.nanoTime() - t1) / 1e9);
+            try (Stream<Path> files = Files.walk(site)) {
+                seconds.put("site size (MB)", files.filter(Files::isRegularFile).mapToLong(Benchmark::size).sum() / 1e6);
+            }
+            return seconds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RunConfig resized(int batch, int nCtx, int dVocab) {
+        ModelConfig m = config.model();
+        TrainConfig t = config.train();
+        return new RunConfig(new ModelConfig(m.dModel(), m.dHead(), m.nHeads(), m.nLayers(), nCtx, dVocab),
+                new TrainConfig(batch, t.steps(), t.lr(), t.seed(), t.logEvery(), t.evalEvery(), t.evalSize(),
+                        t.checkpointEvery()), config.analysis(), config.report());
+    }
+}
