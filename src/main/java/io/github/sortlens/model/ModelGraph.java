@@ -97,9 +97,17 @@ final class ModelGraph {
         }
         SDVariable keep = sd.constant("causal.keep", Nd4j.create(keepCausal, new long[] {t, t}));
         SDVariable masked = sd.constant("causal.masked", Nd4j.create(maskedCausal, new long[] {t, t}));
-        // scores = q.k / sqrt(d_head) where visible, -1e5 where masked: the scale is folded into the mask (one op less)
         SDVariable rawScores = sd.mmul(q4, k4, false, true, false);                          // [B, h, T, T]
-        SDVariable scores = mix.at(Hook.ATTN_SCORES, rawScores.mul(keep).add(masked));
+        SDVariable scores;
+        if (withLoss) {
+            // Training: q.k * scale - 1e5 on future keys. The pattern is the same (exp(-1e5) is 0 in float32),
+            // and the gradient of a broadcast multiply by the mask cost a tenth of a step.
+            scores = rawScores.mul((double) scale).add(masked);
+        } else {
+            // Analysis: exactly TransformerLens' scores, q.k / sqrt(d_head) where visible and -1e5 where masked.
+            scores = rawScores.mul(keep).add(masked);
+        }
+        scores = mix.at(Hook.ATTN_SCORES, scores);
         SDVariable pattern = mix.at(Hook.PATTERN, sd.nn.softmax(scores, 3));               // [B, h, T, T]
 
         SDVariable z4 = sd.mmul(pattern, v4);                                               // [B, h, T, d_head]

@@ -43,4 +43,16 @@ class TrainableModelTest {
         t.data()[index] = (float) (t.data()[index] + delta);
         return new NaiveTransformer(w.with(p, t)).loss(tokens);
     }
+
+    /** The training graph (cheaper causal mask) and the analysis graph give the same logits. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void trainingAndAnalysisGraphsAgree(int heads) {
+        ModelConfig c = new ModelConfig(16, 8, heads, 1, 14, 10);
+        Weights w = TestWeights.random(c, 21, 0.5);
+        int[][] tokens = new SortingTask(c).randomSequences(new SplitMix64(4), 6);
+        Tensor training = new TrainableModel(w).step(tokens).logits();
+        Tensor analysis = new SortingTransformer(w).logits(tokens);
+        assertTrue(training.maxAbsDiff(analysis) < 1e-5, "differ by " + training.maxAbsDiff(analysis));
+    }
 }
