@@ -53,6 +53,7 @@ final class Benchmark {
         out.printf(Locale.ROOT, "  p90 ms/step               %8.3f%n", main.msP90());
         out.printf(Locale.ROOT, "  steps/s                   %8.1f%n", main.stepsPerSecond());
         out.printf(Locale.ROOT, "  JVM start to first step   %8.2f s%n", main.jvmToFirstStepSeconds());
+        out.printf(Locale.ROOT, "  peak RSS so far           %8.1f MiB%n", main.peakRssMb());
 
         out.println("scaling (500 warm-up steps, 500 timed): batch  n_ctx  d_vocab  median ms/step  p90");
         Map<String, TrainingBenchmark.Result> scaling = new LinkedHashMap<>();
@@ -75,7 +76,7 @@ final class Benchmark {
         }
         double rss = TrainingBenchmark.peakRssMb();
         json.put("peakRssMb", rss);
-        out.printf(Locale.ROOT, "  peak RSS                  %8.1f MiB%n", rss);
+        out.printf(Locale.ROOT, "  peak RSS of the whole benchmark %8.1f MiB%n", rss);
         out.println(Json.writeCompact(json));
     }
 

@@ -79,7 +79,13 @@ public final class TrainableModel {
         double loss = out.getOutputs().get(ModelGraph.LOSS).getDouble(0);
         Tensor logits = ModelGraph.toTensor(out.getOutputs().get(ModelGraph.LOGITS),
                 tokens.length, config.nCtx(), config.dVocab());
+        out.getOutputs().values().forEach(Inputs::release);
         return new Step(loss, logits, grads);
+    }
+
+    /** Frees a step's gradient arrays once the optimiser has used them (native memory, not left to the GC). */
+    public static void release(Step step) {
+        step.gradients().values().forEach(Inputs::release);
     }
 
     /** The live parameter array: an optimiser subtracts its update from it in place. */

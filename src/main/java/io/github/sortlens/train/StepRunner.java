@@ -48,6 +48,7 @@ final class StepRunner {
             throw new IllegalStateException("training diverged: loss is " + s.loss() + " at step " + (iteration + 1));
         }
         adam.apply(model, s.gradients(), iteration);
+        TrainableModel.release(s);
         return new StepStats(s.loss(), scoring.accuracy(batch, s.logits()));
     }
 }
