@@ -1,6 +1,8 @@
 package io.github.sortlens.cli;
 
 import io.github.sortlens.config.ConfigException;
+import io.github.sortlens.render.SiteException;
+import io.github.sortlens.report.ReportException;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.CheckpointException;
 
@@ -29,7 +31,8 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("sortlens: " + e.getMessage());
             return 2;
-        } catch (CheckpointException | Backend.BackendException | IllegalArgumentException | UncheckedIOException e) {
+        } catch (CheckpointException | Backend.BackendException | ReportException | SiteException
+                 | IllegalArgumentException | UncheckedIOException e) {
             System.err.println("sortlens: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {

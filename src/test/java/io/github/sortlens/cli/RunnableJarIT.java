@@ -29,11 +29,14 @@ class RunnableJarIT {
     void trainAnalyseAndRenderRunOneAfterAnotherFromTheJar(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         Path site = tmp.resolve("site");
-        assertEquals(0, jar(tmp, "train", "--run-dir", run.toString()).exit, "train");
+        Result train = jar(tmp, "train", "--run-dir", run.toString());
+        assertEquals(0, train.exit, train.output);
         assertTrue(Files.exists(run.resolve("weights.npz")) && Files.exists(run.resolve("manifest.json")));
-        assertEquals(0, jar(tmp, "analyse", "--run-dir", run.toString()).exit, "analyse");
+        Result analyse = jar(tmp, "analyse", "--run-dir", run.toString());
+        assertEquals(0, analyse.exit, analyse.output);
         assertTrue(Files.exists(run.resolve("analysis").resolve("evaluation.json")));
-        assertEquals(0, jar(tmp, "render", "--run-dir", run.toString(), "--out", site.toString()).exit, "render");
+        Result render = jar(tmp, "render", "--run-dir", run.toString(), "--out", site.toString());
+        assertEquals(0, render.exit, render.output);
         assertTrue(Files.exists(site.resolve("index.html")) && Files.exists(site.resolve("assets/echarts.min.js")));
 
         Result again = jar(tmp, "all", "--run-dir", run.toString(), "--out", tmp.resolve("site2").toString());
