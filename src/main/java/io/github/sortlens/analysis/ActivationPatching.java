@@ -198,19 +198,57 @@ public final class ActivationPatching {
         return sum / affected.length;
     }
 
+    /** What a position is to a clean/corrupted pair: the columns of {@link PatchingResult.KindMean}. */
+    public static final List<String> ROLES = List.of("START", "changed input token", "unchanged input tokens",
+            "STOP", "changed sorted tokens", "unchanged sorted tokens");
+
+    /** Index in {@link #ROLES} of position {@code pos} for a pair. */
+    int role(int pos, int[] clean, int[] corrupted) {
+        int n = c.listLength();
+        if (pos == 0) {
+            return 0;
+        }
+        if (pos <= n) {
+            return clean[pos] != corrupted[pos] ? 1 : 2;
+        }
+        if (pos == n + 1) {
+            return 3;
+        }
+        return clean[pos] != corrupted[pos] ? 4 : 5;
+    }
+
     private List<PatchingResult.KindMean> byKind(List<PatchingResult.Pair> pairs) {
         List<PatchingResult.KindMean> out = new ArrayList<>();
         for (String kind : Corruptions.KINDS) {
-            double[][] mean = new double[targets.size()][c.nCtx()];
             List<PatchingResult.Pair> ofKind = pairs.stream().filter(p -> p.corruption().equals(kind)).toList();
+            double[][] sum = new double[targets.size()][ROLES.size()];
+            int[] pairsWithRole = new int[ROLES.size()];
             for (PatchingResult.Pair p : ofKind) {
-                for (int ti = 0; ti < mean.length; ti++) {
-                    for (int pos = 0; pos < c.nCtx(); pos++) {
-                        mean[ti][pos] += p.normalised()[ti][pos] / ofKind.size();
+                double[][] pairSum = new double[targets.size()][ROLES.size()];
+                int[] count = new int[ROLES.size()];
+                for (int pos = 0; pos < c.nCtx(); pos++) {
+                    int r = role(pos, p.cleanTokens(), p.corruptedTokens());
+                    count[r]++;
+                    for (int ti = 0; ti < sum.length; ti++) {
+                        pairSum[ti][r] += p.normalised()[ti][pos];
+                    }
+                }
+                for (int r = 0; r < ROLES.size(); r++) {
+                    if (count[r] > 0) {
+                        pairsWithRole[r]++;
+                        for (int ti = 0; ti < sum.length; ti++) {
+                            sum[ti][r] += pairSum[ti][r] / count[r];
+                        }
                     }
                 }
             }
-            out.add(new PatchingResult.KindMean(kind, ofKind.size(), mean));
+            double[][] mean = new double[targets.size()][ROLES.size()];
+            for (int ti = 0; ti < mean.length; ti++) {
+                for (int r = 0; r < ROLES.size(); r++) {
+                    mean[ti][r] = pairsWithRole[r] == 0 ? 0 : sum[ti][r] / pairsWithRole[r];
+                }
+            }
+            out.add(new PatchingResult.KindMean(kind, ofKind.size(), ROLES, pairsWithRole, mean));
         }
         return out;
     }

@@ -32,8 +32,11 @@ public final class ExampleSetBuilder {
     public ExampleSet build(long seed, AnalysisConfig config, int[][] heldOut, int[] worstIndices) {
         List<Example> examples = new ArrayList<>(curated(seed));
         SplitMix64 rng = SplitMix64.derive(seed, "examples");
-        int count = Math.min(config.randomExamples(), heldOut.length);
-        TreeSet<Integer> chosen = new TreeSet<>();
+        TreeSet<Integer> chosen = new TreeSet<>(); // the worst sequences are listed as such, never again as random
+        for (int w : worstIndices) {
+            chosen.add(w);
+        }
+        int count = Math.min(config.randomExamples(), heldOut.length - chosen.size());
         List<Integer> order = new ArrayList<>();
         while (order.size() < count) {
             int index = rng.nextInt(heldOut.length);

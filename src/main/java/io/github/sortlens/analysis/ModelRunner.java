@@ -66,8 +66,9 @@ public final class ModelRunner {
     /** Logits and the requested hooks for every sequence, chunk by chunk, concatenated along the batch axis. */
     public ActivationCache run(int[][] tokens, Collection<Hook> hooks, ChunkInterventions interventions) {
         List<ActivationCache> parts = new ArrayList<>();
-        for (int from = 0; from < tokens.length; from += chunkSize) {
-            int[][] chunk = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + chunkSize));
+        for (int from = 0, to; from < tokens.length; from = to) {
+            to = chunkEnd(from, tokens.length);
+            int[][] chunk = Arrays.copyOfRange(tokens, from, to);
             parts.add(model.run(chunk, hooks, interventions.forChunk(from, chunk)));
         }
         if (parts.size() == 1) {
@@ -93,8 +94,9 @@ public final class ModelRunner {
         int n = config.listLength();
         double[][] logProb = new double[tokens.length][n];
         int[][] predicted = new int[tokens.length][n];
-        for (int from = 0; from < tokens.length; from += chunkSize) {
-            int[][] chunk = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + chunkSize));
+        for (int from = 0, to; from < tokens.length; from = to) {
+            to = chunkEnd(from, tokens.length);
+            int[][] chunk = Arrays.copyOfRange(tokens, from, to);
             Tensor logits = model.run(chunk, List.of(), interventions.forChunk(from, chunk)).logits();
             fillScores(chunk, logits, from, logProb, predicted);
         }
@@ -115,16 +117,27 @@ public final class ModelRunner {
     /** As {@link #forEachChunk(int[][], Collection, ChunkConsumer)}, with interventions applied to each chunk. */
     public void forEachChunk(int[][] tokens, Collection<Hook> hooks, ChunkInterventions interventions,
                              ChunkConsumer consumer) {
-        for (int from = 0; from < tokens.length; from += chunkSize) {
-            int[][] chunk = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + chunkSize));
+        for (int from = 0, to; from < tokens.length; from = to) {
+            to = chunkEnd(from, tokens.length);
+            int[][] chunk = Arrays.copyOfRange(tokens, from, to);
             consumer.accept(from, chunk, model.run(chunk, hooks, interventions.forChunk(from, chunk)));
         }
     }
 
+    /**
+     * End (exclusive) of the chunk starting at {@code from}. A last chunk of a single sequence joins the one before:
+     * resample ablation takes each sequence's activation from another sequence of its chunk, so no chunk may be
+     * alone.
+     */
+    int chunkEnd(int from, int length) {
+        int to = Math.min(length, from + chunkSize);
+        return length - to == 1 ? length : to;
+    }
+
     /** Clean activations at {@code hooks} of one chunk (used by interventions that need the chunk's own values). */
     public ActivationCache runChunk(int[][] chunk, Collection<Hook> hooks) {
-        if (chunk.length > chunkSize) {
-            throw new IllegalArgumentException("chunk of " + chunk.length + " sequences exceeds " + chunkSize);
+        if (chunk.length > chunkSize + 1) {
+            throw new IllegalArgumentException("chunk of " + chunk.length + " sequences exceeds " + (chunkSize + 1));
         }
         return model.run(chunk, hooks);
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param targetHooks    [target] the TransformerLens hook of each target
  * @param positionLabels [n_ctx] the patched position (for {@code hook_pattern}: the query position, whole row)
  * @param pairs          one entry per clean/corrupted pair, in example-set order then corruption order
- * @param byKind         per corruption kind, the metric averaged over its pairs
+ * @param byKind         per corruption kind, the metric averaged over its pairs by position role
  * @param skipped        pairs not formed, each with the reason
  */
 public record PatchingResult(List<String> targets, List<String> targetHooks, List<String> positionLabels,
@@ -36,10 +36,18 @@ public record PatchingResult(List<String> targets, List<String> targetHooks, Lis
     }
 
     /**
+     * Pairs of one corruption kind, aligned by what each position is to the pair rather than by its index (the
+     * corrupted input position differs from pair to pair, so an average by index would smear its effect over
+     * every input column).
+     *
      * @param corruption corruption kind
      * @param pairs      pairs averaged
-     * @param normalised [target, position] mean normalised metric
+     * @param roles      [role] {@link ActivationPatching#ROLES}
+     * @param pairsByRole [role] pairs that have a position of that role (0 for a role makes its column meaningless)
+     * @param normalised [target, role] normalised metric of patching one position of that role, averaged over the
+     *                   role's positions within a pair, then over the pairs that have the role (0 where none has)
      */
-    public record KindMean(String corruption, int pairs, double[][] normalised) {
+    public record KindMean(String corruption, int pairs, List<String> roles, int[] pairsByRole,
+                           double[][] normalised) {
     }
 }

@@ -3,6 +3,7 @@ package io.github.sortlens.render;
 import io.github.sortlens.report.PageModel;
 import io.github.sortlens.report.RunData;
 import io.github.sortlens.report.SiteModel;
+import io.github.sortlens.report.TrainingPage;
 import io.github.sortlens.train.TrainingHistory;
 
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class PreviewCards implements CardRenderer {
             fullySorted = run.heldOut().fullySorted();
             sequences = run.heldOut().sequences();
         }
-        List<TrainingHistory.LogRow> rows = run.history().train();
+        List<TrainingHistory.LogRow> rows = TrainingPage.fullWindowRows(run);
         double[] loss = rows.stream().mapToDouble(TrainingHistory.LogRow::loss).toArray();
         List<PreviewCard.Headline> headlines = List.of(
                 new PreviewCard.Headline("held-out token accuracy", percent(accuracy)),

@@ -52,6 +52,7 @@ public final class AblationPage {
     private static void patching(PageModel.Builder page, PatchingResult p) {
         List<Charts.HeatmapView> views = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
+        List<String> roles = p.byKind().isEmpty() ? List.of() : p.byKind().get(0).roles();
         for (PatchingResult.KindMean k : p.byKind()) {
             views.add(new Charts.HeatmapView(k.corruption(), k.corruption() + " (" + k.pairs() + " pairs)",
                     k.normalised()));
@@ -59,9 +60,12 @@ public final class AblationPage {
         }
         if (!views.isEmpty()) {
             Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean answer restored "
-                            + "(0 = corrupted run, 1 = clean run) when one activation (rows) at one position "
-                            + "(columns) is taken from the clean run, averaged over pairs of the selected corruption.",
-                    "position", p.positionLabels(), "patched activation", p.targets(), "restored", true,
+                            + "(0 = corrupted run, 1 = clean run) when one activation (rows) at one position is "
+                            + "taken from the clean run. Columns group positions by what they are to each pair (the "
+                            + "changed input token sits at a different index in every pair): the value is the mean "
+                            + "over that group's positions, then over the pairs of the selected corruption. Each "
+                            + "example page shows its own pairs by position.",
+                    "position (by role)", roles, "patched activation", p.targets(), "restored", true,
                     new Chart.Selector("corruption", "Corruption"), views, null,
                     Math.max(260, 30 * p.targets().size() + 150));
         }

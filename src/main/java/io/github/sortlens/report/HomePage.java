@@ -32,11 +32,10 @@ public final class HomePage {
             headline.add(new Fact("held-out mean loss", Num.sig(run.heldOut().loss()), NotebookFigures.REPLICA_LOSS));
             headline.add(new Fact("held-out sequences", Num.count(run.heldOut().sequences()), ""));
         });
-        if (!run.history().train().isEmpty()) {
-            var last = run.history().train().get(run.history().train().size() - 1);
-            headline.add(new Fact("final training loss (mean of last " + run.config().train().logEvery() + " steps)",
-                    Num.sig(last.loss()), "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS));
-        }
+        TrainingPage.fullWindowRows(run).stream().reduce((a, b) -> b).ifPresent(last ->
+                headline.add(new Fact("final training loss (mean of the " + last.steps() + " steps to step "
+                        + Num.count(last.step()) + ")", Num.sig(last.loss()),
+                        "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS)));
         page.put("headline", headline);
         page.put("model", List.of(
                 new Fact("layers", Integer.toString(m.nLayers()), "attention only, no LayerNorm, no MLP"),

@@ -22,13 +22,14 @@ public final class TrainingPage {
                 "Loss and accuracy while training the 1-layer attention-only sorter, and held-out accuracy by "
                         + "output position, by duplicates and by gap.");
         TrainingHistory h = run.history();
-        int[] steps = h.train().stream().mapToInt(TrainingHistory.LogRow::step).toArray();
+        List<TrainingHistory.LogRow> rows = fullWindowRows(run);
+        int[] steps = rows.stream().mapToInt(TrainingHistory.LogRow::step).toArray();
         int[] evalSteps = h.heldOut().stream().mapToInt(TrainingHistory.EvalRow::step).toArray();
         int logEvery = run.config().train().logEvery();
 
         List<Charts.Line> loss = new ArrayList<>();
         loss.add(new Charts.Line("train (mean of " + logEvery + " steps)", steps,
-                h.train().stream().mapToDouble(TrainingHistory.LogRow::loss).toArray()));
+                rows.stream().mapToDouble(TrainingHistory.LogRow::loss).toArray()));
         if (evalSteps.length > 0) {
             loss.add(new Charts.Line("held out", evalSteps,
                     h.heldOut().stream().mapToDouble(TrainingHistory.EvalRow::loss).toArray()));
@@ -39,7 +40,7 @@ public final class TrainingPage {
 
         List<Charts.Line> acc = new ArrayList<>();
         acc.add(new Charts.Line("train token accuracy", steps,
-                h.train().stream().mapToDouble(TrainingHistory.LogRow::accuracy).toArray()));
+                rows.stream().mapToDouble(TrainingHistory.LogRow::accuracy).toArray()));
         if (evalSteps.length > 0) {
             acc.add(new Charts.Line("held-out token accuracy", evalSteps,
                     h.heldOut().stream().mapToDouble(TrainingHistory.EvalRow::accuracy).toArray()));
@@ -93,5 +94,15 @@ public final class TrainingPage {
             m = Math.min(m, x);
         }
         return m;
+    }
+
+    /**
+     * Training rows that average a whole {@code log_every} window (a run's last row may average fewer steps and would
+     * be one batch's noise on a curve labelled as means); all rows when none is whole (a run shorter than a window).
+     */
+    public static List<TrainingHistory.LogRow> fullWindowRows(RunData run) {
+        int logEvery = run.config().train().logEvery();
+        List<TrainingHistory.LogRow> whole = run.history().train().stream().filter(r -> r.steps() == logEvery).toList();
+        return whole.isEmpty() ? run.history().train() : whole;
     }
 }

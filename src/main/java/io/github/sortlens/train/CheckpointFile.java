@@ -32,7 +32,7 @@ import java.util.Map;
 public final class CheckpointFile {
 
     private static final byte[] MAGIC = "SORTLENS-CHECKPOINT\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int DIGEST_BYTES = 32;
 
     private CheckpointFile() {
@@ -51,6 +51,7 @@ public final class CheckpointFile {
             out.writeInt(c.history().train().size());
             for (TrainingHistory.LogRow r : c.history().train()) {
                 out.writeInt(r.step());
+                out.writeInt(r.steps());
                 out.writeDouble(r.loss());
                 out.writeDouble(r.accuracy());
             }
@@ -114,7 +115,7 @@ public final class CheckpointFile {
             Map<Param, Tensor> adam = readTensors(in);
             List<TrainingHistory.LogRow> train = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
-                train.add(new TrainingHistory.LogRow(in.readInt(), in.readDouble(), in.readDouble()));
+                train.add(new TrainingHistory.LogRow(in.readInt(), in.readInt(), in.readDouble(), in.readDouble()));
             }
             List<TrainingHistory.EvalRow> evals = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {

@@ -111,7 +111,8 @@ public final class Trainer {
             int done = step + 1;
             boolean last = done == t.steps();
             if (done % t.logEvery() == 0 || last) {
-                TrainingHistory.LogRow row = new TrainingHistory.LogRow(done, lossSum / windowSteps, accSum / windowSteps);
+                TrainingHistory.LogRow row = new TrainingHistory.LogRow(done, windowSteps, lossSum / windowSteps,
+                        accSum / windowSteps);
                 history.add(row);
                 lossSum = 0;
                 accSum = 0;

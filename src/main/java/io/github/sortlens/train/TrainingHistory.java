@@ -12,8 +12,11 @@ import java.util.TreeSet;
  */
 public record TrainingHistory(List<LogRow> train, List<EvalRow> heldOut) {
 
-    /** Mean training loss and token accuracy (sorted half) over the steps since the previous row. */
-    public record LogRow(int step, double loss, double accuracy) {
+    /**
+     * Mean training loss and token accuracy (sorted half) over the {@code steps} steps since the previous row:
+     * {@code log_every}, except a run's last row when the step count is not a multiple of it.
+     */
+    public record LogRow(int step, int steps, double loss, double accuracy) {
     }
 
     /** Held-out loss, token accuracy and fraction of sequences fully sorted, after {@code step} steps. */
@@ -39,8 +42,8 @@ public record TrainingHistory(List<LogRow> train, List<EvalRow> heldOut) {
 
     /** CSV with one row per logged step: step, train loss, train accuracy, and the held-out columns where evaluated. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("step,train_loss,train_accuracy,heldout_loss,heldout_accuracy,"
-                + "heldout_fully_sorted\n");
+        StringBuilder csv = new StringBuilder("step,train_steps_averaged,train_loss,train_accuracy,heldout_loss,"
+                + "heldout_accuracy,heldout_fully_sorted\n");
         Map<Integer, EvalRow> evals = new HashMap<>();
         heldOut.forEach(e -> evals.put(e.step(), e));
         TreeSet<Integer> steps = new TreeSet<>(evals.keySet());
@@ -53,6 +56,7 @@ public record TrainingHistory(List<LogRow> train, List<EvalRow> heldOut) {
             LogRow r = logs.get(step);
             EvalRow e = evals.get(step);
             csv.append(step).append(',')
+                    .append(r == null ? "" : r.steps()).append(',')
                     .append(r == null ? "" : r.loss()).append(',')
                     .append(r == null ? "" : r.accuracy()).append(',')
                     .append(e == null ? "" : e.loss()).append(',')

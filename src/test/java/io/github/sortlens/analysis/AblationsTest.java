@@ -66,4 +66,15 @@ class AblationsTest {
             assertEquals(n, seen.size());
         }
     }
+
+    /** 501 held-out sequences in chunks of 500 would leave a chunk of one, which has no other sequence to resample. */
+    @Test
+    void aHeldOutSizeLeavingOneSequenceOverStillResamples() {
+        ModelConfig c = TestWeights.TINY;
+        ModelRunner runner = new ModelRunner(TestWeights.random(c, 3, 0.5), 10);
+        assertEquals(11, runner.chunkEnd(0, 11));
+        assertEquals(10, runner.chunkEnd(0, 12));
+        AblationResult r = new Ablations(runner, 2).compute(Fixtures.heldOut(c, 21, 4));
+        assertEquals(21, r.sequences());
+    }
 }

@@ -76,4 +76,34 @@ class ActivationPatchingTest {
             }
         }
     }
+
+    /** The per-kind summary aligns pairs by what each position is to the pair, not by its index. */
+    @Test
+    void kindMeansAverageEachPairsChangedInputPositionWhereverItIs() {
+        ExampleSet examples = Fixtures.examples(C, 8);
+        ActivationPatching patching = new ActivationPatching(new ModelRunner(W, 97), 3);
+        PatchingResult r = patching.compute(examples);
+        PatchingResult.KindMean changeOne = r.byKind().stream()
+                .filter(k -> k.corruption().equals("change-one")).findFirst().orElseThrow();
+        int role = ActivationPatching.ROLES.indexOf("changed input token");
+        int target = r.targets().indexOf("blocks.0.hook_resid_pre");
+        double sum = 0;
+        int pairs = 0;
+        for (PatchingResult.Pair pair : r.pairs()) {
+            if (pair.corruption().equals("change-one")) {
+                int changed = -1;
+                for (int p = 1; p <= C.listLength(); p++) {
+                    if (pair.cleanTokens()[p] != pair.corruptedTokens()[p]) {
+                        changed = p;
+                    }
+                }
+                sum += pair.normalised()[target][changed];
+                pairs++;
+            }
+        }
+        assertEquals(pairs, changeOne.pairs());
+        assertEquals(pairs, changeOne.pairsByRole()[role]);
+        assertEquals(sum / pairs, changeOne.normalised()[target][role], 1e-9);
+        assertEquals(ActivationPatching.ROLES, changeOne.roles());
+    }
 }

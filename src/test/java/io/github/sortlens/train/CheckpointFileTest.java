@@ -32,7 +32,7 @@ class CheckpointFileTest {
             adam.put(p, TestWeights.random(TestWeights.TINY, 3, 1).get(p).reshape(size).copy());
             adam.put(p, new Tensor(concat(adam.get(p).data(), adam.get(p).data()), 2 * size));
         }
-        TrainingHistory history = new TrainingHistory(List.of(new TrainingHistory.LogRow(5, 2.5, 0.1)),
+        TrainingHistory history = new TrainingHistory(List.of(new TrainingHistory.LogRow(5, 5, 2.5, 0.1)),
                 List.of(new TrainingHistory.EvalRow(5, 2.4, 0.12, 0.0)));
         return new Checkpoint(text, 5, 987654321L, TestWeights.random(TestWeights.TINY, 1, 0.5), adam, history,
                 new Checkpoint.Window(1.5, 0.25, 3));
