@@ -63,20 +63,27 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      * @param format     how values print in ticks and tooltips: {@code number}, {@code percent} or {@code integer}
      * @param minJson    fixed minimum as JSON, or {@code null} for automatic
      * @param maxJson    fixed maximum as JSON, or {@code null} for automatic
+     * @param rotatedGap pixels from the axis line to the axis title when the labels are turned upright (heatmap x
+     *                   axes): room for the longest label, so the title is neither clipped nor on the labels
      */
     public record Axis(String nameJson, String type, String labelsJson, String format, String minJson,
-                       String maxJson) {
+                       String maxJson, int rotatedGap) {
+
+        /** Width of one label character at the 10 px tick font, generously (DejaVu Sans averages about 6 px). */
+        private static final int CHAR_PX = 6;
 
         public static Axis category(String name, List<String> labels) {
-            return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null);
+            int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+            return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null,
+                    14 + CHAR_PX * longest);
         }
 
         public static Axis value(String name, String format) {
-            return new Axis(JsonText.str(name), "value", null, format, null, null);
+            return new Axis(JsonText.str(name), "value", null, format, null, null, 0);
         }
 
         public static Axis value(String name, String format, double min, double max) {
-            return new Axis(JsonText.str(name), "value", null, format, Num.json(min), Num.json(max));
+            return new Axis(JsonText.str(name), "value", null, format, Num.json(min), Num.json(max), 0);
         }
     }
 

@@ -39,7 +39,7 @@ public final class CircuitsPage {
         int e = c.embeddingLabels().size();
         Charts.heatmap(page, "qk", "QK circuit", "Attention score (before scaling by 1/sqrt(d_head)) a query "
                         + "embedding row gives a key embedding column, over all " + e + " token and position "
-                        + "embeddings; red negative, blue positive, white zero.", "key", c.embeddingLabels(),
+                        + "embeddings; red negative, blue positive, neutral (white, or dark in dark mode) at zero.", "key", c.embeddingLabels(),
                 "query", c.embeddingLabels(), "QK score", true, byHead, qk, null, 900);
         qkBlocks(page, c, byHead);
         page.put("blockReadings", blockReadings(c));
@@ -76,11 +76,11 @@ public final class CircuitsPage {
         List<String> tokens = c.tokenLabels();
         List<String> positions = c.positionLabels();
         Charts.heatmap(page, "qk-token-token", "QK block: token \u2192 token", "QK score a query token (rows) gives a "
-                        + "key token (columns), positions left out; red negative, blue positive, white zero.",
+                        + "key token (columns), positions left out; red negative, blue positive, neutral (white, or dark in dark mode) at zero.",
                 "key token", tokens, "query token", tokens, "QK score", true, byHead, tt, null, 620);
         Charts.heatmap(page, "qk-position-position", "QK block: position \u2192 position", "QK score a query "
                         + "position (rows) gives a key position (columns), tokens left out; red negative, blue "
-                        + "positive, white zero.", "key position", positions, "query position", positions,
+                        + "positive, neutral at zero.", "key position", positions, "query position", positions,
                 "QK score", true, byHead, pp, null, 720);
         Charts.heatmap(page, "qk-query-position-key-token", "QK block: query position \u00d7 key token", "QK score "
                         + "a query position (rows) gives a key token (columns): how much a position prefers some "
