@@ -9,6 +9,8 @@
   var doc = document.documentElement;
   var THEME_KEY = 'sortlens-theme';
   var charts = {};
+  var POS_PREFIX = 'out-';
+  var selectedPos = null;   /* the selected output position j, or null */
 
   function storedTheme() {
     try { return localStorage.getItem(THEME_KEY); } catch (e) { return null; }
@@ -101,10 +103,75 @@
     return resolve(base, spec.base);
   }
 
+  /*
+   * Outlines the selected output position: a rectangle over its whole category band on the chart's position axis,
+   * drawn as a graphic in pixels (a markArea between two category values would run centre to centre).
+   */
+  function markPosition(c) {
+    var pos = c.spec.positions;
+    if (!pos || !c.inst) { return; }
+    var rects = [];
+    if (selectedPos !== null && selectedPos < pos.count) {
+      var grid = c.inst.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+      var finder = pos.axis === 'x' ? { xAxisIndex: 0 } : { yAxisIndex: 0 };
+      var idx = pos.first + selectedPos;
+      var centre = c.inst.convertToPixel(finder, idx);
+      var band = Math.abs(c.inst.convertToPixel(finder, idx + (idx > 0 ? -1 : 1)) - centre);
+      var shape = pos.axis === 'x'
+        ? { x: centre - band / 2, y: grid.y, width: band, height: grid.height }
+        : { x: grid.x, y: centre - band / 2, width: grid.width, height: band };
+      rects.push({ type: 'rect', silent: true, z: 100, shape: shape,
+        style: { fill: 'rgba(255, 176, 0, 0.08)', stroke: '#e69500', lineWidth: 2 } });
+    }
+    c.inst.setOption({ graphic: rects }, { replaceMerge: ['graphic'] });
+  }
+
+  /* The category index a click landed on along an axis: heatmap items are [x, y, value], lines are by index. */
+  function clickedPosition(c, p) {
+    var pos = c.spec.positions;
+    if (!pos) { return null; }
+    var idx = Array.isArray(p.value) && p.seriesType === 'heatmap' ? p.value[pos.axis === 'x' ? 0 : 1] : p.dataIndex;
+    var j = idx - pos.first;
+    return j >= 0 && j < pos.count ? j : null;
+  }
+
+  function setPosition(j, write, anchor) {
+    if (j === selectedPos) { return; }
+    selectedPos = j;
+    var sel = document.getElementById('position-select');
+    if (sel) { sel.value = j === null ? '' : POS_PREFIX + j; }
+    document.querySelectorAll('[data-pos]').forEach(function (el) {
+      el.classList.toggle('selected', j !== null && el.dataset.pos === POS_PREFIX + j);
+    });
+    Object.keys(charts).forEach(function (id) {
+      var c = charts[id];
+      markPosition(c);
+    });
+    if (write) { writeHash(anchor || currentAnchor()); }
+  }
+
+  function parsePosition(value) {
+    if (!value || value.indexOf(POS_PREFIX) !== 0) { return null; }
+    var j = Number(value.substring(POS_PREFIX.length));
+    return Number.isInteger(j) && j >= 0 ? j : null;
+  }
+
+  function currentAnchor() {
+    var h = decodeURIComponent(location.hash.replace(/^#/, '')).split(';')[0];
+    return h || 'tokens';
+  }
+
   function draw(c) {
     if (c.inst) { c.inst.dispose(); }
     c.inst = window.echarts.init(c.el, isDark() ? 'dark' : null, { renderer: 'canvas' });
     c.inst.setOption(optionFor(c, c.key), { notMerge: true });
+    markPosition(c);
+    if (c.spec.positions) {
+      c.inst.on('click', function (p) {
+        var j = clickedPosition(c, p);
+        if (j !== null) { setPosition(j === selectedPos ? null : j, true, c.el.dataset.chart); }
+      });
+    }
   }
 
   function select(id, key, write) {
@@ -113,23 +180,36 @@
     c.key = key;
     if (c.select) { c.select.value = key; }
     c.inst.setOption(optionFor(c, key), { notMerge: true });
+    markPosition(c);
     if (write) { writeHash(id); }
   }
 
-  function writeHash(anchor) {
+  /* "#anchor;key=value;..." for the selections that differ from the page's defaults. */
+  function hashFor(anchor) {
     var parts = [anchor];
     Object.keys(charts).sort().forEach(function (id) {
       var c = charts[id];
       if (c.select && c.key !== c.spec.order[0]) { parts.push(c.select.dataset.key + '=' + c.key); }
     });
+    if (selectedPos !== null) { parts.push('pos=' + POS_PREFIX + selectedPos); }
     var uniq = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
-    history.replaceState(null, '', '#' + uniq.join(';'));
+    return '#' + uniq.join(';');
+  }
+
+  function writeHash(anchor) {
+    history.replaceState(null, '', hashFor(anchor));
   }
 
   function readHash() {
     var h = decodeURIComponent(location.hash.replace(/^#/, ''));
-    if (!h) { return; }
     var parts = h.split(';');
+    var pos = null;
+    parts.slice(1).forEach(function (kv) {
+      var i = kv.indexOf('=');
+      if (i >= 0 && kv.substring(0, i) === 'pos') { pos = parsePosition(kv.substring(i + 1)); }
+    });
+    if (document.getElementById('position-select')) { setPosition(pos, false); }
+    if (!h) { return; }
     parts.slice(1).forEach(function (kv) {
       var i = kv.indexOf('=');
       if (i < 0) { return; }
@@ -170,26 +250,47 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
+  /* A polite live region showing the last copied link, so it can be read (and copied by hand) when no clipboard. */
+  function copyStatus(url, copied) {
+    var el = document.getElementById('copy-status');
+    if (!el) {
+      el = document.createElement('p');
+      el.id = 'copy-status';
+      el.className = 'copy-status';
+      el.setAttribute('role', 'status');
+      document.body.appendChild(el);
+    }
+    el.dataset.url = url;
+    el.textContent = (copied ? 'Link copied: ' : 'Copy this link: ') + url;
+    el.classList.add('shown');
+    clearTimeout(copyStatus.timer);
+    copyStatus.timer = setTimeout(function () { el.classList.remove('shown'); }, copied ? 4000 : 15000);
+  }
+
   function copyLink(button) {
     var anchor = button.dataset.anchor;
-    var url = location.href.split('#')[0] + '#' + anchor;
-    history.replaceState(null, '', '#' + anchor);
-    var done = function () {
-      var old = button.textContent;
-      button.textContent = 'Copied';
+    var hash = hashFor(anchor);
+    var url = location.href.split('#')[0] + hash;
+    history.replaceState(null, '', hash);
+    var done = function (copied) {
+      var old = button.dataset.label || button.textContent;
+      button.dataset.label = old;
+      button.textContent = copied ? 'Copied' : 'Link below';
       setTimeout(function () { button.textContent = old; }, 1500);
+      copyStatus(url, copied);
     };
     var fallback = function () {
       var t = document.createElement('textarea');
       t.value = url;
       document.body.appendChild(t);
       t.select();
-      try { document.execCommand('copy'); } catch (e) { /* the hash already holds the link */ }
+      var copied = false;
+      try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
       t.remove();
-      done();
+      done(copied);
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(done, fallback);
+      navigator.clipboard.writeText(url).then(function () { done(true); }, fallback);
     } else {
       fallback();
     }
@@ -233,6 +334,16 @@
       draw(charts[id]);
       if (window.sortlensFirstChart === undefined) { window.sortlensFirstChart = performance.now(); }
     });
+    var posSelect = document.getElementById('position-select');
+    if (posSelect) {
+      posSelect.addEventListener('change', function () { setPosition(parsePosition(posSelect.value), true); });
+      document.querySelectorAll('li[data-pos]').forEach(function (li) {
+        li.addEventListener('click', function () {
+          var j = parsePosition(li.dataset.pos);
+          setPosition(j === selectedPos ? null : j, true, 'tokens');
+        });
+      });
+    }
     readHash();
     themeButton();
 
@@ -256,7 +367,7 @@
       if (mq.addEventListener) { mq.addEventListener('change', onChange); }
     }
     window.addEventListener('resize', function () {
-      Object.keys(charts).forEach(function (id) { charts[id].inst.resize(); });
+      Object.keys(charts).forEach(function (id) { charts[id].inst.resize(); markPosition(charts[id]); });
     });
     window.addEventListener('hashchange', readHash);
     document.addEventListener('keydown', function (e) {

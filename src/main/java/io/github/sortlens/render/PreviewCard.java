@@ -202,9 +202,9 @@ public final class PreviewCard {
         boolean log = CardChart.draw(g, series, px + inset, panelTop + inset, panelWidth - 2 * inset,
                 captionY - panelTop - inset - 46, small);
         // The scale note is kept whole and the label cut instead: a log axis read as linear misleads.
-        Font captionFont = new Font(Font.SANS_SERIF, Font.BOLD, 22);
         String label = CardText.clean(card.seriesLabel());
         String note = log ? (label.isEmpty() ? "log scale" : " \u00b7 log scale") : "";
+        Font captionFont = fitting(g, Font.BOLD, new int[] {22, 20, 18}, label + note, panelWidth - 2 * inset);
         int room = panelWidth - 2 * inset - g.getFontMetrics(captionFont).stringWidth(note);
         g.setFont(captionFont);
         g.setColor(MUTED);
@@ -217,25 +217,43 @@ public final class PreviewCard {
      */
     private static void drawHeadlines(Graphics2D g, List<Headline> headlines, int left, int right, int bottom) {
         Font valueFont = new Font(Font.SANS_SERIF, Font.BOLD, 50);
-        Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 28);
         int width = right - left;
         int valueColumn = 0;
         for (Headline h : headlines) {
             valueColumn = Math.max(valueColumn, g.getFontMetrics(valueFont).stringWidth(CardText.clean(h.value())));
         }
         valueColumn = Math.min(valueColumn, width * 3 / 5);
+        // One label size for all rows: the largest at which the longest label fits beside the values.
+        String longest = "";
+        for (Headline h : headlines) {
+            String label = CardText.clean(h.label());
+            longest = label.length() > longest.length() ? label : longest;
+        }
+        Font labelFont = fitting(g, Font.PLAIN, new int[] {28, 25, 22}, longest, right - left - valueColumn - 24);
         int rowHeight = 72;
         int y = bottom - 6 - rowHeight * (headlines.size() - 1);
         for (Headline h : headlines) {
             g.setFont(valueFont);
             g.setColor(INK);
             g.drawString(CardText.ellipsize(g, valueFont, CardText.clean(h.value()), valueColumn), left, y);
-            g.setFont(labelFont);
             g.setColor(FAINT);
             int labelX = left + valueColumn + 24;
+            g.setFont(labelFont);
             g.drawString(CardText.ellipsize(g, labelFont, CardText.clean(h.label()), right - labelX), labelX, y);
             y += rowHeight;
         }
+    }
+
+    /** The first of {@code sizes} (largest first) at which {@code text} fits in {@code room}, else the last. */
+    private static Font fitting(Graphics2D g, int style, int[] sizes, String text, int room) {
+        Font font = null;
+        for (int size : sizes) {
+            font = new Font(Font.SANS_SERIF, style, size);
+            if (g.getFontMetrics(font).stringWidth(text) <= room) {
+                return font;
+            }
+        }
+        return font;
     }
 
     /** PNG with the writer's defaults and no metadata: no time chunk, so equal images give equal bytes. */

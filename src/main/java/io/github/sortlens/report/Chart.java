@@ -17,9 +17,22 @@ import java.util.List;
  * @param selector  what the variants are chosen by, or {@code null} for a single variant
  * @param downloads the chart's data files beside the page
  * @param height    CSS pixel height of the chart area
+ * @param positions which axis categories are the page's output positions (selectable), or {@code null}
  */
 public record Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
-                    List<Variant> variants, Selector selector, List<Download> downloads, int height) {
+                    List<Variant> variants, Selector selector, List<Download> downloads, int height,
+                    Positions positions) {
+
+    /** A chart without selectable output positions. */
+    public Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
+                 List<Variant> variants, Selector selector, List<Download> downloads, int height) {
+        this(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, null);
+    }
+
+    /** This chart with output positions on one of its axes. */
+    public Chart withPositions(Positions p) {
+        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p);
+    }
 
     public Chart {
         if (!id.matches("[a-z0-9-]+")) {
@@ -50,20 +63,27 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      * @param format     how values print in ticks and tooltips: {@code number}, {@code percent} or {@code integer}
      * @param minJson    fixed minimum as JSON, or {@code null} for automatic
      * @param maxJson    fixed maximum as JSON, or {@code null} for automatic
+     * @param rotatedGap pixels from the axis line to the axis title when the labels are turned upright (heatmap x
+     *                   axes): room for the longest label, so the title is neither clipped nor on the labels
      */
     public record Axis(String nameJson, String type, String labelsJson, String format, String minJson,
-                       String maxJson) {
+                       String maxJson, int rotatedGap) {
+
+        /** Width of one label character at the 10 px tick font, generously (DejaVu Sans averages about 6 px). */
+        private static final int CHAR_PX = 6;
 
         public static Axis category(String name, List<String> labels) {
-            return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null);
+            int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+            return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null,
+                    14 + CHAR_PX * longest);
         }
 
         public static Axis value(String name, String format) {
-            return new Axis(JsonText.str(name), "value", null, format, null, null);
+            return new Axis(JsonText.str(name), "value", null, format, null, null, 0);
         }
 
         public static Axis value(String name, String format, double min, double max) {
-            return new Axis(JsonText.str(name), "value", null, format, Num.json(min), Num.json(max));
+            return new Axis(JsonText.str(name), "value", null, format, Num.json(min), Num.json(max), 0);
         }
     }
 
@@ -108,6 +128,24 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      * @param label the control's label
      */
     public record Selector(String key, String label) {
+    }
+
+    /**
+     * Output positions on an axis: output {@code j} (hash value {@code out-j}) is category {@code first + j} of
+     * {@code axis}, for {@code j < count}. The page's position selection is outlined there, and a click on that
+     * axis' category selects it.
+     *
+     * @param axis  {@code x} or {@code y}
+     * @param first category index of output 0
+     * @param count number of outputs
+     */
+    public record Positions(String axis, int first, int count) {
+
+        public Positions {
+            if (!axis.equals("x") && !axis.equals("y")) {
+                throw new ReportException("positions axis must be x or y, not " + axis);
+            }
+        }
     }
 
     /** A data file beside the page: link text and relative href. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Builds the common chart shapes and registers their data downloads with the page. Heatmap data is a matrix
- * {@code [y row][x column]}; diverging heatmaps get a colour range symmetric about 0 so that white means zero.
+ * {@code [y row][x column]}; diverging heatmaps get a colour range symmetric about 0 so that the neutral middle colour means zero.
  */
 public final class Charts {
 

@@ -39,8 +39,10 @@ public final class CircuitsPage {
         int e = c.embeddingLabels().size();
         Charts.heatmap(page, "qk", "QK circuit", "Attention score (before scaling by 1/sqrt(d_head)) a query "
                         + "embedding row gives a key embedding column, over all " + e + " token and position "
-                        + "embeddings; red negative, blue positive, white zero.", "key", c.embeddingLabels(),
+                        + "embeddings; red negative, blue positive, neutral (white, or dark in dark mode) at zero.", "key", c.embeddingLabels(),
                 "query", c.embeddingLabels(), "QK score", true, byHead, qk, null, 900);
+        qkBlocks(page, c, byHead);
+        page.put("blockReadings", blockReadings(c));
         Charts.heatmap(page, "ov", "OV circuit", "Logit each output token (rows) receives through the head when "
                         + "it fully attends to a source embedding (columns); a copying head has a blue diagonal on "
                         + "the token block.", "source embedding", c.embeddingLabels(), "output token",
@@ -53,6 +55,89 @@ public final class CircuitsPage {
         page.put("readings", readings);
         page.put("nEmbeddings", Integer.toString(e));
         return page.build();
+    }
+
+    /**
+     * The four blocks of the QK circuit as charts of their own, each with its own colour range: in the full 74 x 74
+     * the token block's large scores wash out the position blocks. The blocks are the analysis' own slices of
+     * {@code qk} (query rows, key columns), labelled as in the notebook.
+     */
+    private static void qkBlocks(PageModel.Builder page, CircuitsResult c, Chart.Selector byHead) {
+        List<Charts.HeatmapView> tt = new ArrayList<>();
+        List<Charts.HeatmapView> pp = new ArrayList<>();
+        List<Charts.HeatmapView> pt = new ArrayList<>();
+        List<Charts.HeatmapView> tp = new ArrayList<>();
+        for (CircuitsResult.HeadCircuits h : c.heads()) {
+            tt.add(new Charts.HeatmapView(h.head(), h.head(), h.qkTokenToken()));
+            pp.add(new Charts.HeatmapView(h.head(), h.head(), h.qkPositionPosition()));
+            pt.add(new Charts.HeatmapView(h.head(), h.head(), h.qkQueryPositionKeyToken()));
+            tp.add(new Charts.HeatmapView(h.head(), h.head(), h.qkQueryTokenKeyPosition()));
+        }
+        List<String> tokens = c.tokenLabels();
+        List<String> positions = c.positionLabels();
+        Charts.heatmap(page, "qk-token-token", "QK block: token \u2192 token", "QK score a query token (rows) gives a "
+                        + "key token (columns), positions left out; red negative, blue positive, neutral (white, or dark in dark mode) at zero.",
+                "key token", tokens, "query token", tokens, "QK score", true, byHead, tt, null, 620);
+        Charts.heatmap(page, "qk-position-position", "QK block: position \u2192 position", "QK score a query "
+                        + "position (rows) gives a key position (columns), tokens left out; red negative, blue "
+                        + "positive, neutral at zero.", "key position", positions, "query position", positions,
+                "QK score", true, byHead, pp, null, 720);
+        Charts.heatmap(page, "qk-query-position-key-token", "QK block: query position \u00d7 key token", "QK score "
+                        + "a query position (rows) gives a key token (columns): how much a position prefers some "
+                        + "values whatever value it holds itself.", "key token", tokens, "query position",
+                positions, "QK score", true, byHead, pt, null, 720);
+        Charts.heatmap(page, "qk-query-token-key-position", "QK block: query token \u00d7 key position", "QK score "
+                        + "a query token (rows) gives a key position (columns): how much a value looks at some "
+                        + "positions whatever they hold.", "key position", positions, "query token", tokens,
+                "QK score", true, byHead, tp, null, 620);
+    }
+
+    /**
+     * One sentence per QK block, from its numbers: the colour range of each block (so a reader compares blocks that
+     * each have their own scale) and the fact the block is there to show. One clause per head.
+     */
+    static BlockReadings blockReadings(CircuitsResult c) {
+        int values = c.tokenLabels().size() - 2;
+        int stop = c.positionLabels().indexOf("pos STOP");
+        List<String> tt = new ArrayList<>();
+        List<String> pp = new ArrayList<>();
+        List<String> pt = new ArrayList<>();
+        List<String> tp = new ArrayList<>();
+        for (CircuitsResult.HeadCircuits h : c.heads()) {
+            double tokenRange = JsonText.absMax(h.qkTokenToken(), 0);
+            String who = c.heads().size() > 1 ? h.head() + ": " : "";
+            tt.add(who + "for " + Num.percent(h.fractionTopKeyLarger(), 1) + " of value tokens as query, the "
+                    + "highest-scoring value key is a larger value; scores reach \u00b1" + Num.sig(tokenRange) + ".");
+            pp.add(who + "scores reach only \u00b1" + Num.sig(JsonText.absMax(h.qkPositionPosition(), 0))
+                    + ", against \u00b1" + Num.sig(tokenRange) + " in the token block: where a key sits moves "
+                    + "attention far less than the value it holds.");
+            double[] stopRow = h.qkQueryPositionKeyToken()[stop];
+            pt.add(who + "the query at pos STOP, which predicts the first (smallest) output, scores "
+                    + c.tokenLabels().get(argmax(stopRow, values, 1)) + " highest and "
+                    + c.tokenLabels().get(argmax(stopRow, values, -1)) + " lowest among values; scores reach \u00b1"
+                    + Num.sig(JsonText.absMax(h.qkQueryPositionKeyToken(), 0)) + ".");
+            tp.add(who + "scores reach \u00b1" + Num.sig(JsonText.absMax(h.qkQueryTokenKeyPosition(), 0))
+                    + ", against \u00b1" + Num.sig(tokenRange) + " in the token block: the query's own value "
+                    + "shifts attention between positions much less than the key's value does.");
+        }
+        return new BlockReadings(String.join(" ", tt), String.join(" ", pp), String.join(" ", pt),
+                String.join(" ", tp));
+    }
+
+    /** The plain-language readings of the four QK blocks, in page order. */
+    public record BlockReadings(String tokenToken, String positionPosition, String queryPositionKeyToken,
+                                String queryTokenKeyPosition) {
+    }
+
+    /** Index of the largest ({@code sign = 1}) or smallest ({@code sign = -1}) of the first {@code n} entries. */
+    private static int argmax(double[] row, int n, int sign) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (sign * row[i] > sign * row[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static void eigenChart(PageModel.Builder page, CircuitsResult c) {

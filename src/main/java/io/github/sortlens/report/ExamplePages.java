@@ -27,8 +27,15 @@ public final class ExamplePages {
                            boolean hasErrors) {
     }
 
-    /** A token shown in a row of tokens: its text and its class ({@code special}, {@code right}, {@code wrong}). */
-    public record Token(String text, String css, String title) {
+    /**
+     * A token shown in a row of tokens: its text, its class ({@code special}, {@code right}, {@code wrong}), its
+     * tooltip, and for sorted outputs the position key ({@code out-j}) that selects it, else empty.
+     */
+    public record Token(String text, String css, String title, String pos) {
+    }
+
+    /** An output position of the position selector: hash value ({@code out-j}) and label ({@code out j}). */
+    public record Position(String key, String label) {
     }
 
     /** A link to a neighbouring example. */
@@ -66,9 +73,10 @@ public final class ExamplePages {
                 "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
         int n = m.listLength();
         page.put("example", ex);
-        page.put("input", tokens(m, java.util.Arrays.copyOfRange(ex.tokens(), 0, n + 2), null));
-        page.put("target", tokens(m, p.actual()[e], null));
-        page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e]));
+        page.put("input", tokens(m, java.util.Arrays.copyOfRange(ex.tokens(), 0, n + 2), null, false));
+        page.put("target", tokens(m, p.actual()[e], null, true));
+        page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e], true));
+        page.put("positions", IntStream.range(0, n).mapToObj(i -> new Position("out-" + i, "out " + i)).toList());
         page.put("errors", Integer.toString(p.errors()[e]));
         page.put("minProb", Num.sig(min(p.correctProb()[e])));
         page.put("prev", e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null);
@@ -81,9 +89,23 @@ public final class ExamplePages {
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
         attention(page, run.analysis().attention().orElseThrow(), e, n);
         attribution(page, run.analysis().attribution().orElseThrow(), e, outputs);
-        logProb(page, run.analysis().heatmaps().orElseThrow(), e);
+        logProb(page, run.analysis().heatmaps().orElseThrow(), e, outputs);
         run.analysis().patching().ifPresent(pt -> patching(page, pt, ex.id()));
+        // Output j is predicted at query position n + 1 + j (pos STOP predicts out 0).
+        positions(page, "predicted-vs-actual", new Chart.Positions("x", 0, n));
+        positions(page, "attention", new Chart.Positions("y", n + 1, n));
+        positions(page, "attribution", new Chart.Positions("x", 0, n));
+        positions(page, "attribution-by-source", new Chart.Positions("y", 0, n));
+        positions(page, "log-prob", new Chart.Positions("x", 0, n));
+        positions(page, "patching", new Chart.Positions("x", n + 1, n));
         return page.build();
+    }
+
+    private static void positions(PageModel.Builder page, String chartId, Chart.Positions positions) {
+        Chart chart = page.chartById(chartId);
+        if (chart != null) {
+            page.replaceChart(chart.withPositions(positions));
+        }
     }
 
     private static void predictedVsActual(PageModel.Builder page, List<String> outputs, Chart.Axis y,
@@ -134,14 +156,19 @@ public final class ExamplePages {
                 "logit contribution", true, new Chart.Selector("head", "Head"), views, null, 560);
     }
 
-    private static void logProb(PageModel.Builder page, HeatmapsResult h, int e) {
+    private static void logProb(PageModel.Builder page, HeatmapsResult h, int e, List<String> outputs) {
         int first = h.firstScoredPosition();
-        int count = h.logProb()[e].length - first;
-        int[] x = IntStream.range(0, count).toArray();
-        double[] y = java.util.Arrays.copyOfRange(h.logProb()[e], first, first + count);
-        Charts.lines(page, "log-prob", "Log-probability of the correct token", "Log-probability the model gives "
-                        + "the correct next token at each sorted output (0 = certain).", "output",
-                Chart.Axis.value("log-prob", "number"), List.of(new Charts.Line("log-prob", x, y)));
+        double[] y = java.util.Arrays.copyOfRange(h.logProb()[e], first, first + outputs.size());
+        Csv csv = new Csv(List.of("output", "log_prob"));
+        for (int i = 0; i < y.length; i++) {
+            csv.row(List.of(outputs.get(i), Num.exact(y[i])));
+        }
+        Chart.Download d = page.file("log-prob", "csv", csv.toString());
+        page.chart(new Chart("log-prob", "line", "Log-probability of the correct token", "Log-probability the model "
+                + "gives the correct next token at each sorted output (0 = certain).",
+                Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", "number"), "",
+                List.of(new Chart.Variant("all", "all", List.of(Chart.Series.of("log-prob", "points",
+                        JsonText.numbers(y))), null, null)), null, List.of(d), 320));
     }
 
     private static void patching(PageModel.Builder page, PatchingResult p, String id) {
@@ -162,14 +189,14 @@ public final class ExamplePages {
         }
     }
 
-    private static List<Token> tokens(ModelConfig m, int[] values, int[] expected) {
+    private static List<Token> tokens(ModelConfig m, int[] values, int[] expected, boolean outputs) {
         List<Token> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             int v = values[i];
             String text = v == m.startToken() ? "START" : v == m.stopToken() ? "STOP" : Integer.toString(v);
             String css = v >= m.valueCount() ? "special" : expected == null ? "" : v == expected[i] ? "right" : "wrong";
             String title = expected != null && v != expected[i] ? "predicted " + text + ", correct " + expected[i] : "";
-            out.add(new Token(text, css, title));
+            out.add(new Token(text, css, title, outputs ? "out-" + i : ""));
         }
         return out;
     }

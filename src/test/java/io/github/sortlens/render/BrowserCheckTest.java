@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Headless Chromium ({@code src/test/js/check-site.mjs}, playwright-core) loads every page type from file:// with no
  * console error, page error or failed request, finds a canvas or svg in every chart, and writes one screenshot per
- * page type (plus dark-mode ones) under {@code target/screenshots}. Skipped without {@code /usr/bin/chromium} unless
+ * page type (plus dark-mode ones) under {@code target/screenshots}; then checks copy-link, hash selections (a chart
+ * variant and an example's output position) restored on load, and the remembered theme toggle. Skipped without {@code /usr/bin/chromium} unless
  * {@code SORTLENS_REQUIRE_BROWSER=1}.
  */
 class BrowserCheckTest {
@@ -41,6 +42,9 @@ class BrowserCheckTest {
         assertTrue(proc.waitFor(180, TimeUnit.SECONDS), "browser check timed out");
         assertEquals(0, proc.exitValue(), "browser check failed:\n" + out);
         assertTrue(out.contains("\"ok\":true"), out);
+        for (String check : List.of("copy-link", "hash-variant", "hash-position", "theme-toggle")) {
+            assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), "interaction " + check + ":\n" + out);
+        }
         for (String page : PageTypes.ALL) {
             String shot = page.replace(".html", "").replaceAll("[^A-Za-z0-9-]", "_") + ".png";
             assertTrue(Files.size(Path.of("target", "screenshots", shot)) > 10_000, "screenshot " + shot);
