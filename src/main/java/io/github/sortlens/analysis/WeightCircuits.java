@@ -56,7 +56,7 @@ public final class WeightCircuits {
                 Matrices.block(qk, v, e, 0, v), Matrices.block(qk, 0, v, v, e), ov,
                 spectrum.real(), spectrum.imag(), spectrum.copyingScore(), facts,
                 facts.isEmpty() ? 0 : (double) larger / facts.size(),
-                diagonalArgmaxFraction(centredTokenBlock(ov)), diagonalZScoreMean(centredTokenBlock(ov)));
+                diagonalArgmaxFraction(centredTokenBlock(c, ov)), diagonalZScoreMean(centredTokenBlock(c, ov)));
     }
 
     /**
@@ -64,7 +64,7 @@ public final class WeightCircuits {
      * source writes alike (a trained model puts a large shared offset there) says nothing about which token was
      * attended, and would otherwise make every row peak at the same output.
      */
-    private double[][] centredTokenBlock(double[][] ov) {
+    public static double[][] centredTokenBlock(ModelConfig c, double[][] ov) {
         int values = c.valueCount();
         double[][] out = Matrices.block(ov, 0, values, 0, values);
         for (int o = 0; o < values; o++) {

@@ -41,11 +41,13 @@ public final class AblationPage {
         page.put("clean", new Fact("clean model", Num.sig(a.clean().loss()), Num.percent(a.clean().accuracy(), 2)));
         page.put("ablationSequences", Num.count(a.sequences()));
         List<String> labels = a.rows().stream().map(r -> r.component() + " " + r.method()).toList();
-        double[][] m = a.rows().stream().map(AblationResult.Row::deltaAccuracyByPosition).toArray(double[][]::new);
+        double[][] m = a.rows().stream().map(r -> java.util.Arrays.stream(r.deltaAccuracyByPosition())
+                .map(x -> 100 * x).toArray()).toArray(double[][]::new); // percentage points, as in the table
         List<String> outputs = IntStream.range(0, m[0].length).mapToObj(i -> "out " + i).toList();
         Charts.heatmap(page, "ablation-positions", "Accuracy change by output position", "Change in held-out "
                         + "token accuracy at each sorted output (columns) when a component is ablated (rows); red "
-                        + "is a loss of accuracy.", "output", outputs, "ablation", labels, "accuracy change", true,
+                        + "is a loss of accuracy, in percentage points.", "output", outputs, "ablation", labels,
+                "accuracy change (pp)", true,
                 null, List.of(new Charts.HeatmapView("all", "all", m)), null, Math.max(300, 26 * labels.size() + 120));
     }
 

@@ -42,6 +42,9 @@ public final class AttributionPage {
                 + "near 0 on the sorted half means the model is sure and right.", h, ids, h.logProb(), "log-prob");
         page.put("firstScored", h.positionLabels().get(h.firstScoredPosition()));
         page.put("maxError", Num.sig(a.maxAbsError()));
+        page.put("residualSum", String.join(" + ", a.components().stream()
+                .filter(name -> !name.equals("b_U")).map(name -> name.startsWith("L0H") ? "result(" + name + ")" : name)
+                .toList()));
         return page.build();
     }
 

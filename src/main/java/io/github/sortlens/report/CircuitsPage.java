@@ -1,6 +1,7 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.CircuitsResult;
+import io.github.sortlens.analysis.WeightCircuits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,13 @@ public final class CircuitsPage {
         Chart.Selector byHead = new Chart.Selector("head", "Head");
         List<Charts.HeatmapView> qk = new ArrayList<>();
         List<Charts.HeatmapView> ov = new ArrayList<>();
+        List<Charts.HeatmapView> ovCentred = new ArrayList<>();
         List<HeadReading> readings = new ArrayList<>();
         for (CircuitsResult.HeadCircuits h : c.heads()) {
             qk.add(new Charts.HeatmapView(h.head(), h.head(), h.qk()));
             ov.add(new Charts.HeatmapView(h.head(), h.head(), transpose(h.ov())));
+            ovCentred.add(new Charts.HeatmapView(h.head(), h.head(),
+                    transpose(WeightCircuits.centredTokenBlock(run.config().model(), h.ov()))));
             readings.add(new HeadReading(h.head(), Num.fixed(h.copyingScore(), 3),
                     Num.percent(h.fractionTopKeyLarger(), 1), Num.percent(h.ovDiagonalArgmaxFraction(), 1),
                     Num.fixed(h.ovDiagonalZScoreMean(), 2)));
@@ -39,7 +43,8 @@ public final class CircuitsPage {
         int e = c.embeddingLabels().size();
         Charts.heatmap(page, "qk", "QK circuit", "Attention score (before scaling by 1/sqrt(d_head)) a query "
                         + "embedding row gives a key embedding column, over all " + e + " token and position "
-                        + "embeddings; red negative, blue positive, neutral (white, or dark in dark mode) at zero.", "key", c.embeddingLabels(),
+                        + "embeddings; red negative, blue positive, neutral (white, or dark in dark mode) at zero. As in "
+                        + "TransformerLens, the biases b_Q and b_K are left out.", "key", c.embeddingLabels(),
                 "query", c.embeddingLabels(), "QK score", true, byHead, qk, null, 900);
         qkBlocks(page, c, byHead);
         page.put("blockReadings", blockReadings(c));
@@ -47,6 +52,13 @@ public final class CircuitsPage {
                         + "it fully attends to a source embedding (columns); a copying head has a blue diagonal on "
                         + "the token block.", "source embedding", c.embeddingLabels(), "output token",
                 c.tokenLabels(), "logit", true, byHead, ov, null, 560);
+        List<String> values = c.tokenLabels().subList(0, run.config().model().valueCount());
+        Charts.heatmap(page, "ov-token-block", "OV circuit, value tokens, centred", "The OV circuit's value-token "
+                        + "block with each output token's mean over source tokens removed (rows: output token, "
+                        + "columns: source token). The full circuit's large shared offset (the same for every source) "
+                        + "hides which token is copied; without it a copying head shows a blue diagonal. The table "
+                        + "below measures this block.", "source token", values, "output token", values,
+                "logit - mean over sources", true, byHead, ovCentred, null, 560);
         Charts.heatmap(page, "direct-path", "Direct path", "Logit of each output token (columns) written "
                         + "directly by each source token's embedding (rows), W_E W_U, bypassing the head.",
                 "output token", c.tokenLabels(), "source token", c.tokenLabels(), "logit", true, null,

@@ -85,7 +85,7 @@ public final class ExamplePages {
 
         List<String> outputs = IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
         List<String> names = List.of("predicted", "actual");
-        Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, m.valueCount() - 1);
+        Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, m.dVocab() - 1);
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
         attention(page, run.analysis().attention().orElseThrow(), e, n);
         attribution(page, run.analysis().attribution().orElseThrow(), e, outputs);
@@ -194,7 +194,7 @@ public final class ExamplePages {
         for (int i = 0; i < values.length; i++) {
             int v = values[i];
             String text = v == m.startToken() ? "START" : v == m.stopToken() ? "STOP" : Integer.toString(v);
-            String css = v >= m.valueCount() ? "special" : expected == null ? "" : v == expected[i] ? "right" : "wrong";
+            String css = expected != null ? (v == expected[i] ? "right" : "wrong") : v >= m.valueCount() ? "special" : "";
             String title = expected != null && v != expected[i] ? "predicted " + text + ", correct " + expected[i] : "";
             out.add(new Token(text, css, title, outputs ? "out-" + i : ""));
         }
