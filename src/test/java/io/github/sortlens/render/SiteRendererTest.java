@@ -99,6 +99,24 @@ class SiteRendererTest {
         assertFalse(html.contains("og:image"), "no card renderer, so no og:image");
     }
 
+    /** The real preview cards: every page links a card that exists, decodes and is 1200 x 630. */
+    @Test
+    void everyPageHasAPreviewCardOfTheRightSize(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer(new PreviewCards()).render(TinyRun.get(), out);
+        Pattern og = Pattern.compile("<meta property=\"og:image\" content=\"https://example.org/sortlens/(cards/[^\"]+)\">");
+        List<Path> pages = pages(out);
+        assertTrue(pages.size() > 50);
+        for (Path page : pages) {
+            Matcher m = og.matcher(Files.readString(page));
+            assertTrue(m.find(), "no og:image in " + page);
+            java.awt.image.BufferedImage card = javax.imageio.ImageIO.read(out.resolve(m.group(1)).toFile());
+            assertTrue(card != null, "card of " + page + " does not decode");
+            assertEquals(1200, card.getWidth());
+            assertEquals(630, card.getHeight());
+        }
+    }
+
     @Test
     void cardHookAddsOgImageOnlyForWrittenCards(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("site");
