@@ -64,20 +64,31 @@ public final class Backend {
     /** The ND4J backend could not start (for CUDA: no driver, no runtime, or an unsupported GPU). */
     public static final class BackendException extends RuntimeException {
         BackendException(Throwable cause) {
-            super(describe(cause), cause);
+            super(describe(cause, isCudaBuild()), cause);
         }
 
-        static String describe(Throwable cause) {
+        /** This build carries ND4J's CUDA backend (built with -Pcuda). */
+        static boolean isCudaBuild() {
+            try {
+                Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, Backend.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        }
+
+        static String describe(Throwable cause, boolean cudaBuild) {
             Throwable root = cause;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            boolean cuda = String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cuda")
-                    || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cuda");
-            String why = root.getClass().getSimpleName() + ": " + root.getMessage();
+            String why = root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).lines()
+                    .findFirst().orElse("");
+            boolean cuda = cudaBuild || why.toLowerCase(java.util.Locale.ROOT).contains("cuda");
             return cuda
-                    ? "the CUDA backend could not start (" + why + "). It needs an NVIDIA GPU from Kepler to Ampere"
-                    + " (sm_37 - sm_86) and the CUDA 11.6 runtime; build the CPU version with `mvn package` instead"
+                    ? "the CUDA backend could not start (" + why + "). It needs an NVIDIA driver (libcuda.so.1), a GPU"
+                    + " from Kepler to Ampere (sm_37 - sm_86) and the CUDA 11.6 runtime; on a machine without them,"
+                    + " build the CPU version with `mvn package` instead"
                     : "the ND4J backend could not start (" + why + ")";
         }
     }

@@ -17,6 +17,18 @@ class BackendTest {
         assertEquals(1, msg.lines().count());
     }
 
+    /** What the CUDA build printed on this GPU-less machine: ND4J found no backend it could load. */
+    @Test
+    void aCudaBuildWithNoUsableGpuSaysWhatItNeeds() {
+        RuntimeException failure = new RuntimeException(new IllegalStateException(
+                "Please ensure that you have an nd4j backend on your classpath."));
+        String msg = Backend.BackendException.describe(failure, true);
+        assertTrue(msg.startsWith("the CUDA backend could not start (IllegalStateException: Please ensure"), msg);
+        assertTrue(msg.contains("libcuda.so.1") && msg.contains("mvn package"), msg);
+        assertTrue(Backend.BackendException.describe(failure, false).startsWith("the ND4J backend could not start"));
+        assertTrue(!Backend.BackendException.isCudaBuild(), "this test build is the CPU one");
+    }
+
     @Test
     void theCpuBackendStartsAndSaysWhatItIs() {
         Backend.Info info = Backend.start();
