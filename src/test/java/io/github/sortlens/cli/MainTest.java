@@ -81,4 +81,22 @@ class MainTest {
         assertEquals(new String(junk, StandardCharsets.UTF_8),
                 Files.readString(runDir.resolve("checkpoint.bin"), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void analysingARunDirectoryWithAnotherConfigNamesTheDifference(@TempDir Path tmp) {
+        String runDir = tmp.resolve("run").toString();
+        String[] tiny = {"--model.n_ctx=12", "--model.d_vocab=12", "--train.steps=20", "--train.eval_size=50"};
+        assertEquals(0, Main.run(concat(new String[] {"train", "--run-dir", runDir}, tiny)));
+        err.reset();
+        assertEquals(1, Main.run(concat(new String[] {"analyse", "--run-dir", runDir, "--model.d_model=16"}, tiny)));
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertTrue(msg.contains("was made with another config (model.d_model=32 in the checkpoint, 16 now)"), msg);
+        assertFalse(Files.exists(tmp.resolve("run").resolve("analysis")));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
