@@ -69,7 +69,7 @@ final class Benchmark {
         if (Trainer.isComplete(config, dir)) {
             Map<String, Double> stages = stages();
             json.put("stagesSeconds", stages);
-            stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-24s %8.2f s%n", k, v));
+            stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-32s %8.2f %s%n", k, v, k.endsWith("(MB)") ? "" : "s"));
         } else {
             out.println("  analysis and render not timed: no finished run of this config in " + dir.root()
                     + " (run `all` first)");
