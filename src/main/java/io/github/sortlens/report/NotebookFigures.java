@@ -2,7 +2,7 @@ package io.github.sortlens.report;
 
 /**
  * Figures published elsewhere that the report puts beside this run's own, with where they come from
- * ({@code /work/shared/REFERENCE.md} section 3). They are context for the reader, never used as results.
+ * (the team's shared REFERENCE.md, section 3). They are context for the reader, never used as results.
  */
 public final class NotebookFigures {
 
