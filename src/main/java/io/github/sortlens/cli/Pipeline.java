@@ -57,12 +57,12 @@ final class Pipeline {
                 render();
             }
             case "bench" -> bench();
-            default -> throw new IllegalArgumentException("command " + args.command() + " is not available yet");
+            default -> throw new IllegalStateException("Arguments accepted an unknown command " + args.command());
         }
     }
 
-    /** Loads the trained weights, checking the run directory was trained under this config. */
-    private Weights trainedWeights() {
+    /** Checks the run directory holds a finished run trained under this config. */
+    private void requireTrained() {
         if (!Files.exists(dir.checkpoint())) {
             throw new IllegalArgumentException("run directory " + dir.root() + " has no trained model (no "
                     + dir.checkpoint().getFileName() + "): run the train command first");
@@ -71,11 +71,11 @@ final class Pipeline {
             throw new IllegalArgumentException("run directory " + dir.root() + " holds an unfinished run: "
                     + "continue it with train --resume");
         }
-        return WeightsNpz.read(dir.weights(), config.model());
     }
 
     private void analyse() {
-        Weights weights = trainedWeights();
+        requireTrained();
+        Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
         AnalysisResults results = AnalysisSuite.run(config, weights, (name, nanos) ->
@@ -86,7 +86,7 @@ final class Pipeline {
     }
 
     private void render() {
-        trainedWeights();
+        requireTrained();
         if (!Files.isDirectory(dir.analysis())) {
             throw new IllegalArgumentException("run directory " + dir.root() + " has no analysis results: run the"
                     + " analyse command first");

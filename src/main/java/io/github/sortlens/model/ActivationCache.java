@@ -27,10 +27,6 @@ public final class ActivationCache {
         return t;
     }
 
-    public boolean has(Hook hook) {
-        return activations.containsKey(hook);
-    }
-
     /** Cached hooks in model order. */
     public Map<Hook, Tensor> all() {
         return activations;

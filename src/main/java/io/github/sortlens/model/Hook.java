@@ -58,13 +58,4 @@ public enum Hook {
             case RESULT -> new int[] {batch, p, c.nHeads(), c.dModel()};
         };
     }
-
-    public static Hook byName(String tlName) {
-        for (Hook h : values()) {
-            if (h.tlName.equals(tlName)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown hook name '" + tlName + "'");
-    }
 }

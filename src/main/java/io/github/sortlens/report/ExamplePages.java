@@ -9,6 +9,7 @@ import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.analysis.PredictionsResult;
 import io.github.sortlens.config.ModelConfig;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -51,7 +52,7 @@ public final class ExamplePages {
             Example ex = set.examples().get(e);
             int n = p.actual()[e].length;
             rows.add(new IndexRow(ex.id(), ex.kind(), ex.description(),
-                    Num.percent((n - p.errors()[e]) / (double) n, 0), Num.sig(min(p.correctProb()[e])),
+                    Num.percent((n - p.errors()[e]) / (double) n, 0), Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()),
                     p.errors()[e] > 0));
         }
         PageModel.Builder index = new PageModel.Builder("examples/index", "examples-index.ftlh", "Examples",
@@ -78,7 +79,7 @@ public final class ExamplePages {
         page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e], true));
         page.put("positions", IntStream.range(0, n).mapToObj(i -> new Position("out-" + i, "out " + i)).toList());
         page.put("errors", Integer.toString(p.errors()[e]));
-        page.put("minProb", Num.sig(min(p.correctProb()[e])));
+        page.put("minProb", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()));
         page.put("prev", e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null);
         page.put("next", e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id())
                 : null);
@@ -199,13 +200,5 @@ public final class ExamplePages {
             out.add(new Token(text, css, title, outputs ? "out-" + i : ""));
         }
         return out;
-    }
-
-    private static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            m = Math.min(m, x);
-        }
-        return m;
     }
 }

@@ -4,6 +4,7 @@ import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.train.HeldOutMetrics;
 import io.github.sortlens.train.TrainingHistory;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -75,7 +76,7 @@ public final class TrainingPage {
         List<String> outputs = IntStream.range(0, e.accuracyByPosition().length).mapToObj(i -> "out " + i).toList();
         Charts.bars(page, "by-position", "Errors by output position", "Held-out token error rate (1 - accuracy) at "
                         + "each of the " + outputs.size() + " sorted outputs over " + Num.count(e.sequences())
-                        + " sequences; highest " + Num.percent(1 - min(e.accuracyByPosition()), 2) + ".", "output",
+                        + " sequences; highest " + Num.percent(1 - Arrays.stream(e.accuracyByPosition()).min().orElseThrow(), 2) + ".", "output",
                 outputs, Chart.Axis.value("error rate", "percent"), List.of("token error rate"),
                 List.of(errorRates(e.accuracyByPosition())));
         group(page, "by-duplicates", "Errors by number of duplicates", "duplicates", e.byDuplicates(),
@@ -100,14 +101,6 @@ public final class TrainingPage {
             out[i] = 1 - accuracy[i];
         }
         return out;
-    }
-
-    private static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            m = Math.min(m, x);
-        }
-        return m;
     }
 
     /**

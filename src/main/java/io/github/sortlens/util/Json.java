@@ -26,10 +26,6 @@ public final class Json {
     private Json() {
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     public static String write(Object value) {
         try {
             return MAPPER.writer().withDefaultPrettyPrinter().writeValueAsString(value).replace("\r\n", "\n") + "\n";
