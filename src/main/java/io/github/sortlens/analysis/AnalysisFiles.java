@@ -103,7 +103,13 @@ public final class AnalysisFiles {
         try {
             return MAPPER.readValue(path.toFile(), type);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + path, e);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : root.getMessage();
+            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + path + ": " + why, e);
         }
     }
 

@@ -16,4 +16,14 @@ public record Example(String id, String kind, String description, int heldOutInd
     public static final String CURATED = "curated";
     public static final String RANDOM = "random";
     public static final String WORST = "worst";
+
+    /** What an id may be: it names a page and its files, so nothing that could leave the output folder. */
+    public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,63}";
+
+    public Example {
+        if (id == null || !id.matches(ID_PATTERN)) {
+            throw new IllegalArgumentException("example id '" + id + "' is not allowed: lower-case letters, digits"
+                    + " and '-', starting with a letter or digit, at most 64 characters");
+        }
+    }
 }

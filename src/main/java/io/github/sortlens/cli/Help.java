@@ -24,9 +24,12 @@ final class Help {
 
                 options:
                   --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config>)
-                  --out DIR       where render/all write the site (default: target/site)
+                  --out DIR       where render/all write the site (default: target/site); replaced only if
+                                  it is missing, empty or a site sortlens rendered (.sortlens-site marker),
+                                  never a file, a folder with other files, or the run directory
                   --config FILE   key=value lines applied before command-line overrides
-                  --resume        continue an unfinished run from its checkpoint
+                  --resume        continue an unfinished run from its checkpoint (or rewrite a finished
+                                  run's missing outputs from it)
                   --help          this text
 
                 exit codes: 0 done; 1 failed (the message says why); 2 bad command line or config.

@@ -5,6 +5,7 @@ import io.github.sortlens.render.SiteException;
 import io.github.sortlens.report.ReportException;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.CheckpointException;
+import io.github.sortlens.train.RunLock;
 
 import java.io.UncheckedIOException;
 
@@ -28,11 +29,11 @@ public final class Main {
             }
             new Pipeline(a).run();
             return 0;
-        } catch (ConfigException e) {
+        } catch (ConfigException | SiteException.Refused e) {
             System.err.println("sortlens: " + e.getMessage());
             return 2;
         } catch (CheckpointException | Backend.BackendException | ReportException | SiteException
-                 | IllegalArgumentException | UncheckedIOException e) {
+                 | RunLock.HeldException | IllegalArgumentException | UncheckedIOException e) {
             System.err.println("sortlens: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {

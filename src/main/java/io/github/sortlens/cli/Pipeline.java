@@ -3,13 +3,16 @@ package io.github.sortlens.cli;
 import io.github.sortlens.analysis.AnalysisFiles;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
+import io.github.sortlens.config.ConfigException;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.render.PreviewCards;
 import io.github.sortlens.render.SiteRenderer;
+import io.github.sortlens.report.RunData;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.RunLock;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
@@ -18,6 +21,7 @@ import io.github.sortlens.util.AtomicFiles;
 import io.github.sortlens.util.Json;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import java.nio.file.Files;
@@ -42,39 +46,73 @@ final class Pipeline {
     Pipeline(Arguments args) {
         this.args = args;
         this.config = ConfigKeys.resolve(args.configFile(), args.overrides());
-        this.dir = new RunDirectory(args.runDir() != null ? args.runDir() : defaultRunDir(config));
+        Path root = args.runDir() != null ? args.runDir() : defaultRunDir(config);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new ConfigException("--run-dir " + root + " is a file; it must be a folder (new or a run directory)");
+        }
+        this.dir = new RunDirectory(root);
     }
 
     void run() {
         Backend.Info backend = Backend.start();
         switch (args.command()) {
-            case "train" -> train(backend);
-            case "analyse" -> analyse();
+            case "train" -> {
+                try (RunLock lock = RunLock.acquire(dir)) {
+                    train(backend);
+                }
+            }
+            case "analyse" -> {
+                try (RunLock lock = RunLock.acquire(dir)) {
+                    analyse();
+                }
+            }
             case "render" -> render();
             case "all" -> {
-                train(backend);
-                analyse();
-                render();
+                try (RunLock lock = RunLock.acquire(dir)) {
+                    train(backend);
+                    analyse();
+                    render();
+                }
             }
             case "bench" -> bench();
             default -> throw new IllegalStateException("Arguments accepted an unknown command " + args.command());
         }
     }
 
-    /** Checks the run directory holds a finished run trained under this config. */
-    private void requireTrained() {
-        if (!Files.exists(dir.checkpoint())) {
+    /**
+     * Checks the run directory holds a finished run trained under this config, with every file the later stages
+     * read, and returns its manifest. Reads only: nothing is written before this passes.
+     */
+    private Manifest requireTrained() {
+        int step = Trainer.checkpointStep(config, dir);
+        int steps = config.train().steps();
+        if (step < 0) {
             throw new IllegalArgumentException("run directory " + dir.root() + " has no trained model (no "
                     + dir.checkpoint().getFileName() + "): run the train command first");
         }
-        if (!Trainer.isComplete(config, dir)) {
-            throw new IllegalArgumentException("run directory " + dir.root() + " holds an unfinished run: "
-                    + "continue it with train --resume");
+        if (step < steps) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " holds an unfinished run (step " + step
+                    + " of " + steps + "): continue it with train --resume");
         }
+        Path missing = Trainer.missingOutput(dir);
+        if (missing == null && !Files.isRegularFile(dir.manifest())) {
+            missing = dir.manifest();
+        }
+        if (missing != null) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " finished training (step " + steps
+                    + ") but " + missing.getFileName() + " is missing: run train --resume to rewrite the outputs"
+                    + " from the checkpoint");
+        }
+        Manifest manifest = Json.read(dir.manifest(), Manifest.class);
+        if (manifest.weightsSha256() != null && !manifest.weightsSha256().equals(sha256(dir.weights()))) {
+            throw new IllegalArgumentException(dir.weights() + " is not the file training wrote (its SHA-256 differs"
+                    + " from the one in manifest.json): run train --resume to rewrite it from the checkpoint");
+        }
+        return manifest;
     }
 
     private void analyse() {
-        requireTrained();
+        Manifest manifest = requireTrained();
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
@@ -82,7 +120,7 @@ final class Pipeline {
                 System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9));
         AnalysisFiles.write(dir.root(), results);
         AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
-        recordStage("analysis", (System.nanoTime() - start) / 1e9);
+        Json.writeFile(dir.manifest(), manifest.withStage("analysis", (System.nanoTime() - start) / 1e9));
     }
 
     private void render() {
@@ -91,37 +129,72 @@ final class Pipeline {
             throw new IllegalArgumentException("run directory " + dir.root() + " has no analysis results: run the"
                     + " analyse command first");
         }
-        AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
         Path out = args.out() != null ? args.out() : Path.of("target", "site");
         long start = System.nanoTime();
-        new SiteRenderer(new PreviewCards()).render(dir.root(), out);
+        new SiteRenderer(new PreviewCards()).render(RunData.load(dir.root(), config), out);
         System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
                 out.toAbsolutePath().resolve("index.html").toUri());
     }
 
-    /** Adds a stage's wall time to the manifest. */
-    private void recordStage(String stage, double seconds) {
-        Manifest m = Json.read(dir.manifest(), Manifest.class);
-        Map<String, Double> times = new LinkedHashMap<>(m.stageSeconds());
-        times.put(stage, seconds);
-        Json.writeFile(dir.manifest(), new Manifest(m.seed(), m.configHash(), m.versions(), m.backend(), m.gitCommit(),
-                times, m.msPerStep(), m.stepsRun()));
-    }
-
     private void train(Backend.Info backend) {
-        if (Trainer.isComplete(config, dir)) {
-            System.err.println("sortlens: reusing the trained model in " + dir.root());
-            return;
+        if (Trainer.isComplete(config, dir) && Files.isRegularFile(dir.manifest())) {
+            Manifest m = Json.read(dir.manifest(), Manifest.class);
+            if (m.weightsSha256() == null || m.weightsSha256().equals(sha256(dir.weights()))) {
+                System.err.println("sortlens: reusing the trained model in " + dir.root());
+                return;
+            }
         }
         System.err.println("sortlens: training into " + dir.root());
-        Trainer.Result r = new Trainer(config, dir, TrainingProgress.forStderr()).run(args.resume());
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put("train", r.seconds());
-        Json.writeFile(dir.manifest(), new Manifest(config.train().seed(), configHash(config), versions(), backend,
-                gitCommit(), seconds, r.msPerStep(), r.stepsRun()));
+        Trainer trainer = new Trainer(config, dir, TrainingProgress.forStderr());
+        Thread onInterrupt = new Thread(() -> System.err.println(interruptedLine(trainer.lastCheckpointStep())),
+                "sortlens-train-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        Trainer.Result r;
+        try {
+            r = trainer.run(args.resume());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted: the hook is saying where the checkpoint is
+            }
+        }
+        Manifest previous = Files.isRegularFile(dir.manifest()) ? Json.read(dir.manifest(), Manifest.class) : null;
+        Manifest manifest;
+        if (r.stepsRun() == 0 && previous != null) {
+            manifest = previous.withWeightsSha256(sha256(dir.weights())); // outputs restored: timings stay
+            System.err.println("sortlens: rewrote the outputs of the finished run from its checkpoint");
+        } else {
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            if (r.stepsRun() > 0) {
+                seconds.put("train", r.seconds());
+            }
+            manifest = new Manifest(config.train().seed(), configHash(config), versions(), backend, gitCommit(), seconds,
+                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()));
+        }
+        Json.writeFile(dir.manifest(), manifest);
         System.err.printf(Locale.ROOT, "sortlens: trained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
                         + " fully sorted %.2f%% on %d sequences%n", r.stepsRun(), r.seconds(), r.msPerStep(),
                 100 * r.heldOut().accuracy(), 100 * r.heldOut().fullySorted(), r.heldOut().sequences());
+    }
+
+    /** What an interrupted training run says on its way out: where its checkpoint is and how to continue. */
+    private String interruptedLine(int step) {
+        return step > 0
+                ? "sortlens: interrupted; the checkpoint of step " + step + " is in " + dir.checkpoint()
+                        + "; continue with the same command plus --resume (mvn site resumes by itself)"
+                : "sortlens: interrupted before the first checkpoint; nothing to resume, training will start over";
+    }
+
+    /** Hex SHA-256 of a file's bytes. */
+    static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void bench() {

@@ -1,6 +1,9 @@
 package io.github.sortlens.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,14 +73,32 @@ public final class ConfigKeys {
     private ConfigKeys() {
     }
 
-    /** Resolves defaults, then the file (if any), then the overrides, in that order. */
+    /** A config file is key=value lines: anything larger than this is not one. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * Resolves defaults, then the file (if any), then the overrides, in that order. A refused value is reported as
+     * it was given, with the file and line it came from.
+     */
     public static RunConfig resolve(Path configFile, Map<String, String> overrides) {
         Map<String, String> values = toMap(RunConfig.DEFAULTS);
+        Map<String, String> origin = new LinkedHashMap<>();
         if (configFile != null) {
-            putAll(values, readFile(configFile), "in " + configFile);
+            for (Line line : readLines(configFile)) {
+                String where = "config file " + configFile + " line " + line.number();
+                put(values, line.key(), line.value(), where);
+                origin.put(line.key(), where);
+            }
         }
-        putAll(values, overrides, "");
-        return build(values);
+        overrides.forEach((name, value) -> {
+            put(values, name, value, null);
+            origin.remove(name);
+        });
+        try {
+            return build(values);
+        } catch (ConfigException e) {
+            throw e.asGiven(values.get(e.key()), origin.get(e.key()));
+        }
     }
 
     /** Every key with its value, in table order; what {@link #build} reads back to the same config. */
@@ -98,27 +119,63 @@ public final class ConfigKeys {
 
     /** Reads {@code key=value} lines ({@code #} comments and blank lines allowed). */
     public static Map<String, String> readFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config file " + file, e);
-        }
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+        for (Line line : readLines(file)) {
+            values.put(line.key(), line.value());
+        }
+        return values;
+    }
+
+    /** One {@code key=value} line of a config file. */
+    private record Line(int number, String key, String value) {
+    }
+
+    private static List<Line> readLines(Path file) {
+        String text = readText(file);
+        List<Line> lines = new java.util.ArrayList<>();
+        String[] raw = text.split("\r?\n", -1);
+        for (int i = 0; i < raw.length; i++) {
+            String line = raw[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                throw new ConfigException("config file " + file + " line " + (i + 1) + " is not key=value: " + line);
+                throw new ConfigException("config file " + file + " line " + (i + 1) + " is not key=value: "
+                        + ConfigException.show(line));
             }
-            values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            lines.add(new Line(i + 1, line.substring(0, eq).strip(), line.substring(eq + 1).strip()));
         }
-        return values;
+        return lines;
+    }
+
+    /** The file's text; a folder, a binary or an oversized file is a bad command line, said as such. */
+    private static String readText(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("config file " + file + " is a directory; give a text file of key=value lines");
+        }
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException("config file " + file + " is too large (" + size + " bytes); a config file"
+                        + " is key=value lines, at most " + MAX_FILE_BYTES + " bytes");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.indexOf('\0') >= 0) {
+                throw new CharacterCodingException();
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("config file " + file + " is not text (not UTF-8, or has NUL bytes); give a text"
+                    + " file of key=value lines");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Builds the config from a complete key map. */
@@ -145,22 +202,26 @@ public final class ConfigKeys {
                 + String.join(", ", ALL.stream().map(Key::name).toList()));
     }
 
-    private static void putAll(Map<String, String> values, Map<String, String> updates, String where) {
-        updates.forEach((name, value) -> {
-            try {
-                key(name);
-            } catch (ConfigException e) {
-                throw where.isEmpty() ? e : new ConfigException(e.getMessage() + " (" + where + ")");
-            }
-            values.put(name, value);
-        });
+    /** Sets one value after checking the key exists and the value is one line of printable text. */
+    private static void put(Map<String, String> values, String name, String value, String where) {
+        String suffix = where == null ? "" : " (" + where + ")";
+        try {
+            key(name);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + suffix);
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new ConfigException(name + "=" + ConfigException.show(value) + " is not allowed: a value is one"
+                    + " line of text without control characters (newline, tab, ...)" + suffix);
+        }
+        values.put(name, value);
     }
 
     private static int i(Map<String, String> v, String name) {
         try {
             return Integer.parseInt(v.get(name).strip());
         } catch (NumberFormatException e) {
-            throw ConfigException.outOfRange(name, v.get(name), Kind.INT.allowed);
+            throw ConfigException.outOfRange(name, v.get(name), allowed(name, String.valueOf(Integer.MIN_VALUE)));
         }
     }
 
@@ -168,16 +229,37 @@ public final class ConfigKeys {
         try {
             return Long.parseLong(v.get(name).strip());
         } catch (NumberFormatException e) {
-            throw ConfigException.outOfRange(name, v.get(name), Kind.LONG.allowed);
+            throw ConfigException.outOfRange(name, v.get(name), allowed(name, String.valueOf(Long.MIN_VALUE)));
         }
     }
 
     private static double d(Map<String, String> v, String name) {
         try {
-            return Double.parseDouble(v.get(name).strip());
+            double x = Double.parseDouble(v.get(name).strip());
+            if (v.get(name).strip().matches(".*[dfDF]$")) { // Java's 1d and 1f suffixes are not numbers here
+                throw new NumberFormatException();
+            }
+            return x;
         } catch (NumberFormatException e) {
-            throw ConfigException.outOfRange(name, v.get(name), Kind.NUMBER.allowed);
+            throw ConfigException.outOfRange(name, v.get(name), allowed(name, "-1"));
         }
+    }
+
+    /**
+     * What a numeric key allows, in the words of the record that checks it: asked by building the defaults with a
+     * value every such key refuses. One statement of each range, in the records.
+     */
+    private static String allowed(String name, String refused) {
+        Map<String, String> probe = toMap(RunConfig.DEFAULTS);
+        probe.put(name, refused);
+        try {
+            build(probe);
+        } catch (ConfigException e) {
+            if (name.equals(e.key()) && e.allowed() != null) {
+                return e.allowed();
+            }
+        }
+        return key(name).kind().allowed;
     }
 
     private static String format(Object value) {

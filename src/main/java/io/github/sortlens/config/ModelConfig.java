@@ -23,8 +23,8 @@ public record ModelConfig(int dModel, int dHead, int nHeads, int nLayers, int nC
         require(nLayers == 1, "model.n_layers", nLayers, "only 1 (a one-layer attention-only model)");
         require(nCtx >= 4 && nCtx <= 1024 && nCtx % 2 == 0, "model.n_ctx", nCtx,
                 "an even integer from 4 to 1024 (START + list + STOP + sorted list)");
-        require(dVocab >= 3 && dVocab <= 4096, "model.d_vocab", dVocab,
-                "an integer from 3 to 4096 (at least one value token plus START and STOP)");
+        require(dVocab >= 4 && dVocab <= 4096, "model.d_vocab", dVocab,
+                "an integer from 4 to 4096 (at least two values to sort, plus START and STOP)");
     }
 
     /** Number of values in each list to sort. */

@@ -21,12 +21,12 @@ public record TrainConfig(int batchSize, int steps, double lr, long seed, int lo
 
     public TrainConfig {
         require(batchSize >= 1 && batchSize <= 65_536, "train.batch_size", batchSize, "an integer from 1 to 65536");
-        require(steps >= 1, "train.steps", steps, "an integer of at least 1");
+        require(steps >= 1, "train.steps", steps, "an integer from 1 to 2147483647");
         require(lr > 0 && lr <= 1 && Double.isFinite(lr), "train.lr", lr, "a number in (0, 1]");
-        require(seed >= 0, "train.seed", seed, "an integer of at least 0");
-        require(logEvery >= 1, "train.log_every", logEvery, "an integer of at least 1");
-        require(evalEvery >= 1, "train.eval_every", evalEvery, "an integer of at least 1");
+        require(seed >= 0, "train.seed", seed, "an integer from 0 to 9223372036854775807");
+        require(logEvery >= 1, "train.log_every", logEvery, "an integer from 1 to 2147483647");
+        require(evalEvery >= 1, "train.eval_every", evalEvery, "an integer from 1 to 2147483647");
         require(evalSize >= 1 && evalSize <= 1_000_000, "train.eval_size", evalSize, "an integer from 1 to 1000000");
-        require(checkpointEvery >= 1, "train.checkpoint_every", checkpointEvery, "an integer of at least 1");
+        require(checkpointEvery >= 1, "train.checkpoint_every", checkpointEvery, "an integer from 1 to 2147483647");
     }
 }

@@ -7,22 +7,29 @@ import io.github.sortlens.report.SiteModel;
 import io.github.sortlens.util.AtomicFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Turns a run directory into the static report site. The site is built in a temporary folder beside the target and
- * moved into place at the end, so a failure leaves the previous site (or none), never half of one. Output depends
+ * moved into place at the end, so a failure leaves the previous site (or none), never half of one; what the target
+ * may be is {@link OutputFolder}'s rule. Output depends
  * only on the run directory: no timestamps, no random ids, so the same run renders byte-identical files.
  *
  * <p>Layout: {@code index.html} and the other pages at the root, {@code examples/*.html}, each chart's data file
  * beside its page, shared files in {@code assets/} (ECharts once), preview cards in {@code cards/}.
  */
 public final class SiteRenderer {
+
+    private static final AtomicBoolean warnedNoBaseUrl = new AtomicBoolean();
 
     private final Templates templates;
     private final CardRenderer cards;
@@ -37,31 +44,95 @@ public final class SiteRenderer {
         this.cards = cards;
     }
 
-    /** Renders the run in {@code runDir} into {@code outDir}, replacing what was there. */
+    /**
+     * Renders the run in {@code runDir} (under the config it records) into {@code outDir}, replacing what was there
+     * only if {@link OutputFolder} allows it.
+     */
     public void render(Path runDir, Path outDir) {
-        RunData run = RunData.load(runDir);
+        render(RunData.load(runDir), outDir);
+    }
+
+    /**
+     * Renders a loaded run into {@code outDir}. The output folder is checked before anything is written, build
+     * folders that killed renders left beside it are removed, and an interrupt (Ctrl-C) removes this render's own
+     * build folder. The run directory is only read.
+     */
+    public void render(RunData run, Path outDir) {
+        OutputFolder folder = OutputFolder.check(outDir, run.dir().root());
         SiteModel site = SiteModel.of(run);
         List<PageModel> pages = Pages.all(run, site);
-        Path target = outDir.toAbsolutePath().normalize();
+        if (site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
+            System.err.println("sortlens: warning: report.base_url is empty, so link previews (og:image, og:url)"
+                    + " are relative and Slack, X and Discord show no image; set it to the published site's URL");
+        }
         Path tmp = null;
+        Interrupt interrupt = new Interrupt();
+        Runtime.getRuntime().addShutdownHook(interrupt.hook);
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".building-");
-            write(run, site, pages, tmp);
-            AtomicFiles.replaceDirectory(tmp, target);
+            folder.removeStaleBuildFolders();
+            tmp = folder.newBuildFolder();
+            write(run, site, pages, tmp, interrupt);
+            folder.replaceWith(tmp);
             tmp = null;
-        } catch (IOException e) {
-            throw new SiteException("cannot write the site into " + target + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SiteException("cannot write the site into " + folder.target() + ": " + rootCause(e), e);
         } finally {
-            if (tmp != null) {
-                AtomicFiles.deleteTree(tmp);
+            try {
+                if (tmp != null) {
+                    AtomicFiles.deleteTree(tmp);
+                }
+            } finally {
+                interrupt.cleanedUp.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupt.hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and now returns: nothing is left to clean
+                }
             }
         }
     }
 
-    private void write(RunData run, SiteModel site, List<PageModel> pages, Path root) throws IOException {
+    /**
+     * Ctrl-C while rendering: the shutdown hook asks the render to stop, and waits (a few seconds at most) until the
+     * render has removed its build folder, so an interrupted render leaves nothing behind.
+     */
+    private static final class Interrupt {
+        volatile boolean requested;
+        final CountDownLatch cleanedUp = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            requested = true;
+            try {
+                cleanedUp.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sortlens-render-interrupted");
+
+        void check() {
+            if (requested) {
+                throw new SiteException("interrupted; the previous site (if any) is untouched");
+            }
+        }
+    }
+
+    /** The most specific reason in a chain of I/O errors ("I/O error writing PNG file!" hides a full disk). */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        if (message.contains("No space left on device")) {
+            return "the disk is full (" + message + ")";
+        }
+        return message;
+    }
+
+    private void write(RunData run, SiteModel site, List<PageModel> pages, Path root, Interrupt interrupt)
+            throws IOException {
         Assets.copy(root);
         for (PageModel page : pages) {
+            interrupt.check();
             Path card = root.resolve("cards").resolve(page.id() + ".png");
             if (cards != CardRenderer.NONE) {
                 Files.createDirectories(card.getParent());
@@ -74,14 +145,18 @@ public final class SiteRenderer {
             model.put("meta", meta);
             model.put("b", page.body());
             String html = templates.render(page.template(), model);
-            writeFile(root.resolve(page.path()), html);
+            writeFile(root, page.path(), html);
             for (Map.Entry<String, String> f : page.files().entrySet()) {
-                writeFile(root.resolve(f.getKey()), f.getValue());
+                writeFile(root, f.getKey(), f.getValue());
             }
         }
     }
 
-    private static void writeFile(Path file, String text) throws IOException {
+    private static void writeFile(Path root, String relative, String text) throws IOException {
+        Path file = root.resolve(relative).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new SiteException("refusing to write " + relative + ": the path leaves the output folder");
+        }
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }

@@ -45,25 +45,49 @@ public final class AboutPage {
         new java.util.TreeMap<>(m.versions()).forEach((k, v) -> f.add(new Fact(k + " version", v, "")));
         new java.util.TreeMap<>(m.stageSeconds()).forEach((k, v) ->
                 f.add(new Fact(k + " time", Num.fixed(v, 1) + " s", "")));
-        f.add(new Fact("training step time", String.format(Locale.ROOT, "%.2f ms", m.msPerStep()),
-                Num.count(m.stepsRun()) + " steps run in the last session"));
+        if (m.stepsRun() > 0) {
+            f.add(new Fact("training step time", String.format(Locale.ROOT, "%.2f ms", m.msPerStep()),
+                    Num.count(m.stepsRun()) + " steps run in the last session"));
+        }
         return f;
     }
 
-    /** The command line with every key that differs from its default. */
+    /**
+     * The command line with every key that differs from its default, quoted so that pasting it into a POSIX shell
+     * gives back exactly these values. Two parsers read it: the shell (the whole {@code -Dreport.args} value is in
+     * single quotes, so it passes through untouched) and exec-maven-plugin, which splits {@code report.args} at spaces
+     * outside '...' or "..." and knows no escapes. A value holding both kinds of quote cannot pass through Maven,
+     * so then the runnable jar's command is given instead.
+     */
     static String regenerateCommand(RunData run) {
-        StringBuilder cmd = new StringBuilder("mvn site");
-        StringBuilder args = new StringBuilder();
+        List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : run.configMap().entrySet()) {
             if (!ConfigKeys.key(e.getKey()).defaultValue().equals(e.getValue())) {
-                args.append(args.isEmpty() ? "" : " ").append("--").append(e.getKey()).append('=')
-                        .append(e.getValue().contains(" ") ? "'" + e.getValue().replace("'", "'\\''") + "'"
-                                : e.getValue());
+                changed.add("--" + e.getKey() + "=" + e.getValue());
             }
         }
-        if (!args.isEmpty()) {
-            cmd.append(" -Dreport.args=\"").append(args.toString().replace("\"", "\\\"")).append('"');
+        if (changed.isEmpty()) {
+            return "mvn site";
         }
-        return cmd.toString();
+        if (changed.stream().anyMatch(a -> a.contains("'") && a.contains("\""))) {
+            StringBuilder cmd = new StringBuilder("java -jar target/sortlens.jar all --out target/site");
+            changed.forEach(a -> cmd.append(' ').append(shellQuote(a)));
+            return cmd.toString();
+        }
+        String args = String.join(" ", changed.stream().map(AboutPage::mavenQuote).toList());
+        return "mvn site -Dreport.args=" + shellQuote(args);
+    }
+
+    /** One argument as exec-maven-plugin's command-line splitter reads it back. */
+    private static String mavenQuote(String arg) {
+        if (!arg.contains(" ") && !arg.contains("'") && !arg.contains("\"")) {
+            return arg;
+        }
+        return arg.contains("'") ? "\"" + arg + "\"" : "'" + arg + "'";
+    }
+
+    /** POSIX single quoting: nothing inside is expanded; a single quote is closed, escaped and reopened. */
+    private static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./:=,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

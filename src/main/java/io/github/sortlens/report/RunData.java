@@ -28,15 +28,31 @@ import java.util.Optional;
 public record RunData(RunDirectory dir, RunConfig config, Map<String, String> configMap, TrainingHistory history,
                       HeldOutMetrics heldOut, Optional<Manifest> manifest, AnalysisData analysis) {
 
-    /** Reads a run directory; a missing or unreadable required file is a {@link ReportException} naming it. */
+    /**
+     * Reads a run directory under the config it records; a missing or unreadable required file is a
+     * {@link ReportException} naming it.
+     */
     public static RunData load(Path root) {
+        return load(root, null);
+    }
+
+    /**
+     * Reads a run directory to be presented under {@code config} (given in memory: the run directory is only read).
+     * The model, train and analysis keys must be those the run recorded; the report keys are taken from
+     * {@code config}. With a null config, the recorded one is used as it is.
+     */
+    public static RunData load(Path root, RunConfig config) {
         RunDirectory dir = new RunDirectory(root);
         if (!Files.isDirectory(root)) {
             throw new ReportException("run directory " + root + " does not exist");
         }
         try {
-            Map<String, String> map = ConfigKeys.readFile(dir.config());
-            RunConfig config = ConfigKeys.build(map);
+            RunConfig recorded = ConfigKeys.build(ConfigKeys.readFile(dir.config()));
+            if (config == null) {
+                config = recorded;
+            } else {
+                requireSameRun(root, recorded, config);
+            }
             TrainingHistory history = Json.read(dir.historyJson(), TrainingHistory.class);
             HeldOutMetrics heldOut = Json.read(dir.heldOut(), HeldOutMetrics.class);
             Optional<Manifest> manifest = Files.exists(dir.manifest())
@@ -48,5 +64,15 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
         } catch (RuntimeException e) {
             throw new ReportException("cannot read run directory " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void requireSameRun(Path root, RunConfig recorded, RunConfig asked) {
+        Map<String, String> was = ConfigKeys.toMap(recorded);
+        ConfigKeys.toMap(asked).forEach((key, value) -> {
+            if (!key.startsWith("report.") && !value.equals(was.get(key))) {
+                throw new ReportException("run directory " + root + " was made with " + key + "=" + was.get(key)
+                        + ", not " + value + ": analyse it under this config first, or render it with its own");
+            }
+        });
     }
 }

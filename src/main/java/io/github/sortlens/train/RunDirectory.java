@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * heldout.json        final held-out metrics of the training stage
  * manifest.json       seed, versions, backend, timings
  * analysis/           one JSON file per analysis (written by the analysis stage)
+ * run.lock            held by the one process writing the directory; holds its pid
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -43,6 +44,10 @@ public record RunDirectory(Path root) {
 
     public Path manifest() {
         return root.resolve("manifest.json");
+    }
+
+    public Path lock() {
+        return root.resolve("run.lock");
     }
 
     public Path analysis() {

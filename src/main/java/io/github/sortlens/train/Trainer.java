@@ -28,6 +28,7 @@ public final class Trainer {
     private final RunConfig config;
     private final RunDirectory dir;
     private final TrainingProgress progress;
+    private volatile int lastCheckpointStep;
 
     public Trainer(RunConfig config, RunDirectory dir, TrainingProgress progress) {
         this.config = config;
@@ -48,13 +49,33 @@ public final class Trainer {
                 .collect(Collectors.joining());
     }
 
-    /** True when the run directory holds a finished run of this config (its outputs can be reused). */
+    /** True when the run directory holds a finished run of this config with all its outputs. */
     public static boolean isComplete(RunConfig config, RunDirectory dir) {
-        if (!Files.exists(dir.checkpoint()) || !Files.exists(dir.weights()) || !Files.exists(dir.heldOut())) {
-            return false;
+        return missingOutput(dir) == null && checkpointStep(config, dir) == config.train().steps();
+    }
+
+    /** The step of the run directory's checkpoint under this config, or -1 when there is none. */
+    public static int checkpointStep(RunConfig config, RunDirectory dir) {
+        if (!Files.exists(dir.checkpoint())) {
+            return -1;
         }
-        Checkpoint c = CheckpointFile.read(dir.checkpoint(), config.model(), trainingConfigText(config));
-        return c.step() == config.train().steps();
+        return CheckpointFile.read(dir.checkpoint(), config.model(), trainingConfigText(config)).step();
+    }
+
+    /** The first output of a finished training run that is missing, or null when all are there. */
+    public static java.nio.file.Path missingOutput(RunDirectory dir) {
+        for (java.nio.file.Path p : java.util.List.of(dir.weights(), dir.heldOut(), dir.historyJson(),
+                dir.historyCsv())) {
+            if (!Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The step of the last checkpoint this trainer wrote (or started from); 0 before any. */
+    public int lastCheckpointStep() {
+        return lastCheckpointStep;
     }
 
     /**
@@ -79,7 +100,7 @@ public final class Trainer {
                 throw new CheckpointException("run directory " + dir.root() + " holds an unfinished run (step "
                         + saved.step() + " of " + t.steps() + "): pass --resume to continue it, or delete the directory");
             }
-            start = resume ? saved : fresh(configText);
+            start = saved; // unfinished and resumed, or finished: its outputs are rewritten from it, never retrained
         } else {
             start = fresh(configText);
         }
@@ -98,6 +119,7 @@ public final class Trainer {
         double accSum = start.window().accuracySum();
         int windowSteps = start.window().steps();
         int first = start.step();
+        lastCheckpointStep = first;
         if (first > 0) {
             progress.row(String.format(Locale.ROOT, "resuming at step %d of %d", first, t.steps()));
         }
@@ -130,6 +152,7 @@ public final class Trainer {
             if (done % t.checkpointEvery() == 0 || last) {
                 CheckpointFile.write(new Checkpoint(configText, done, data.state(), model.snapshot(), adam.state(),
                         history, new Checkpoint.Window(lossSum, accSum, windowSteps)), dir.checkpoint());
+                lastCheckpointStep = done;
             }
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             progress.step(done, t.steps(), (done - first) / Math.max(elapsed, 1e-9), s.loss());

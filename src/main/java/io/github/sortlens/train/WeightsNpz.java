@@ -74,6 +74,7 @@ public final class WeightsNpz {
                     throw new IllegalArgumentException(file + ": " + p.tlName() + " has shape "
                             + Arrays.toString(t.shape()) + " but the config needs " + Arrays.toString(p.shape(config)));
                 }
+                requireFinite(file, p, t);
                 tensors.put(p, t);
             }
         } catch (NoSuchFileException e) {
@@ -89,6 +90,17 @@ public final class WeightsNpz {
             }
         }
         return new Weights(config, tensors);
+    }
+
+    /** Non-finite weights poison every analysis downstream: refuse them here, naming the parameter. */
+    private static void requireFinite(Path file, Param p, Tensor t) {
+        float[] data = t.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new IllegalArgumentException("weights file " + file + ": " + p.tlName() + " holds " + data[i]
+                        + " at flat index " + i + "; weights must be finite numbers");
+            }
+        }
     }
 
     static byte[] npy(Tensor t) {

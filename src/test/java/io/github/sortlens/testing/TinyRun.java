@@ -49,6 +49,29 @@ public final class TinyRun {
     private TinyRun() {
     }
 
+    /** The tiny run's config as command-line overrides, for tests that run {@code Main} on it. */
+    public static String[] args() {
+        return OVERRIDES.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** A private copy of the tiny run directory (trained and analysed), for tests that damage or lock it. */
+    public static Path copyTo(Path target) {
+        Path source = get();
+        try (var walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the tiny run to " + target, e);
+        }
+        return target;
+    }
+
     public static RunConfig config() {
         return ConfigKeys.resolve(null, OVERRIDES);
     }
@@ -95,6 +118,6 @@ public final class TinyRun {
         seconds.put("train", 1.5);
         seconds.put("analysis", 2.5);
         Json.writeFile(run.manifest(), new Manifest(config.train().seed(), "0123456789abcdef", versions, backend,
-                "0000000000000000000000000000000000000000", seconds, r.msPerStep(), r.stepsRun()));
+                "0000000000000000000000000000000000000000", seconds, r.msPerStep(), r.stepsRun(), null));
     }
 }

@@ -1,0 +1,203 @@
+package io.github.sortlens.render;
+
+import io.github.sortlens.testing.TinyRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Renders into output folders of every kind, directly and through a symbolic link, and checks the one rule: nothing
+ * outside sortlens' own output is ever deleted or changed. A refused folder gets a one-line reason naming it.
+ */
+class OutputFolderTest {
+
+    /** How to make one kind of output path inside a scratch folder that also holds a run directory. */
+    private record Kind(String name, boolean allowed, Function<Path, Path> make) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("missing", true, root -> root.resolve("new-site")),
+            new Kind("empty folder", true, root -> dir(root.resolve("empty"))),
+            new Kind("earlier site", true, root -> earlierSite(root.resolve("old-site"))),
+            new Kind("folder with foreign files", false, root -> {
+                Path d = dir(root.resolve("thesis"));
+                write(d.resolve("thesis.tex"), "\\documentclass{article}");
+                write(dir(d.resolve("src")).resolve("main.c"), "int main(void) { return 0; }");
+                return d;
+            }),
+            new Kind("the run directory", false, root -> root.resolve("run")),
+            new Kind("a parent of the run directory", false, root -> root),
+            new Kind("a folder inside the run directory", false, root -> root.resolve("run").resolve("site")),
+            new Kind("a regular file", false, root -> write(root.resolve("notes.txt"), "my notes")));
+
+    @Test
+    void rendersOnlyWhereNothingForeignCanBeLost(@TempDir Path tmp) throws IOException {
+        int n = 0;
+        for (Kind kind : KINDS) {
+            for (boolean viaLink : List.of(false, true)) {
+                Path root = dir(tmp.resolve("case-" + n++));
+                TinyRun.copyTo(root.resolve("run"));
+                write(root.resolve("unrelated.txt"), "keep me");
+                Path out = kind.make().apply(root);
+                if (viaLink) {
+                    Path link = root.resolve("link");
+                    Files.createSymbolicLink(link, out);
+                    out = link;
+                }
+                String label = kind.name() + (viaLink ? " (through a link)" : "");
+                Path real = Files.exists(out) ? out.toRealPath() : out.toAbsolutePath();
+                Map<String, String> before = snapshot(root);
+                boolean brokenLink = viaLink && !Files.exists(out); // a link to a missing folder is refused
+                if (kind.allowed() && !brokenLink) {
+                    new SiteRenderer().render(root.resolve("run"), out);
+                    assertTrue(Files.isRegularFile(real.resolve("index.html")), label);
+                    assertTrue(OutputFolder.isSite(real), label + ": no marker");
+                    if (viaLink) {
+                        assertTrue(Files.isSymbolicLink(out), label + ": the link itself was replaced");
+                    }
+                    Map<String, String> after = snapshot(root);
+                    String site = root.relativize(real).toString();
+                    before.keySet().removeIf(p -> p.equals(site) || p.startsWith(site + "/"));
+                    after.keySet().removeIf(p -> p.equals(site) || p.startsWith(site + "/"));
+                    assertEquals(before, after, label + ": something outside the site changed");
+                } else {
+                    Path target = out;
+                    SiteException e = assertThrows(SiteException.Refused.class,
+                            () -> new SiteRenderer().render(root.resolve("run"), target), label);
+                    assertTrue(e.getMessage().startsWith("will not render into " + out + ": "), e.getMessage());
+                    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+                    assertEquals(before, snapshot(root), label + ": a refused render changed files");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBrokenLinkIsRefusedAndKept(@TempDir Path tmp) throws IOException {
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        Path link = Files.createSymbolicLink(tmp.resolve("site"), tmp.resolve("nowhere"));
+        SiteException e = assertThrows(SiteException.Refused.class, () -> new SiteRenderer().render(run, link));
+        assertTrue(e.getMessage().contains("symbolic link to nothing"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
+    void buildFoldersOfDeadRendersAreRemovedOthersKept(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        Path stale = dir(tmp.resolve(".site.building-2147483646-123"));
+        write(stale.resolve(OutputFolder.MARKER), OutputFolder.MARKER_TEXT);
+        write(stale.resolve("index.html"), "half a page");
+        Path live = dir(tmp.resolve(".site.building-" + ProcessHandle.current().pid() + "-456"));
+        write(live.resolve(OutputFolder.MARKER), OutputFolder.MARKER_TEXT);
+        Path foreign = dir(tmp.resolve(".site.building-mine"));
+        write(foreign.resolve("notes.txt"), "not sortlens'");
+
+        new SiteRenderer().render(TinyRun.get(), out);
+
+        assertFalse(Files.exists(stale), "a dead render's build folder was left");
+        assertTrue(Files.exists(live), "a running render's build folder was removed");
+        assertEquals("not sortlens'", Files.readString(foreign.resolve("notes.txt")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(".site.building-" + ProcessHandle.current().pid() + "-456", ".site.building-mine",
+                    "site"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void renderingNeverWritesTheRunDirectory(@TempDir Path tmp) throws IOException {
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        Map<String, String> before = snapshot(run);
+        new SiteRenderer().render(run, tmp.resolve("site"));
+        assertEquals(before, snapshot(run));
+    }
+
+    @Test
+    void aFullDiskIsSaidAsSuch() {
+        IOException full = new IOException("No space left on device");
+        javax.imageio.IIOException png = new javax.imageio.IIOException("I/O error writing PNG file!", full);
+        assertEquals("the disk is full (No space left on device)",
+                SiteRenderer.rootCause(new java.io.UncheckedIOException("cannot write card", png)));
+    }
+
+    @Test
+    void aFailingWriteNamesTheOutputFolderAndTheRealReason(@TempDir Path tmp) {
+        Path out = tmp.resolve("site");
+        CardRenderer diskFull = (run, site, page, png) -> {
+            throw new java.io.UncheckedIOException("cannot write " + png, new javax.imageio.IIOException(
+                    "I/O error writing PNG file!", new IOException("No space left on device")));
+        };
+        SiteException e = assertThrows(SiteException.class, () -> new SiteRenderer(diskFull).render(TinyRun.get(), out));
+        assertEquals("cannot write the site into " + out + ": the disk is full (No space left on device)",
+                e.getMessage());
+        assertFalse(Files.exists(out));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "the build folder was left behind");
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** Every path below root (links not followed) with a digest of what it is: file bytes, link target, folder. */
+    static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String key = root.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    files.put(key, "link -> " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    files.put(key, "folder");
+                } else {
+                    files.put(key, sha256(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path dir(Path p) {
+        try {
+            return Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path write(Path p, String text) {
+        try {
+            return Files.writeString(p, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path earlierSite(Path p) {
+        new SiteRenderer().render(TinyRun.get(), p);
+        return p;
+    }
+}
