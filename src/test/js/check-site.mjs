@@ -135,6 +135,37 @@ async function interactions(context) {
     await page.close();
   }
 
+  if (pages.includes('dynamics.html')) {
+    // The step slider drives every scrubbed chart, and the step in the link is restored on load.
+    const state = (page) => page.evaluate(() => ({
+      slider: document.getElementById('step-slider').value,
+      max: document.getElementById('step-slider').max,
+      label: document.getElementById('step-value').textContent,
+      selects: Array.from(document.querySelectorAll('select[data-key="step"]')).map((s) => s.value),
+      hash: location.hash,
+    }));
+    const first = await open(context, 'dynamics.html');
+    const keys = await first.page.evaluate(() => Array.from(document.querySelector('select[data-key="step"]').options)
+      .map((o) => o.value));
+    await first.page.close();
+    const target = keys[keys.length - 2];
+    const { page, errors } = await open(context, 'dynamics.html', '#qk-over-training;step=' + target);
+    const restored = await state(page);
+    await page.evaluate(() => {
+      const s = document.getElementById('step-slider');
+      s.value = '0';
+      s.dispatchEvent(new Event('input'));
+    });
+    const moved = await state(page);
+    const drawn = await drawnAndSpecSums(page, 'ov-over-training', keys[0]);
+    record('step-slider', keys.length > 1 && restored.selects.every((v) => v === target)
+      && restored.slider === String(keys.length - 2) && moved.selects.every((v) => v === keys[0])
+      && moved.label.includes(Number(keys[0]).toLocaleString('en')) && moved.hash.includes('step=') === false
+      && Math.abs(drawn.spec - drawn.drawn) < 1e-6 * Math.max(1, Math.abs(drawn.spec)) && errors.length === 0,
+    { keys, restored, moved, drawn, errors });
+    await page.close();
+  }
+
   if (pages.includes('circuits.html')) {
     const colours = (page) => page.evaluate(() => ({
       theme: document.documentElement.dataset.theme ?? null,

@@ -14,9 +14,11 @@ package io.github.sortlens.analysis;
  * @param attention   attention patterns and expected sources ({@code attention.json})
  * @param ablations   zero / mean / resample ablations ({@code ablations.json})
  * @param patching    activation patching ({@code patching.json})
+ * @param dynamics    progress measures over the training snapshots ({@code dynamics.json}), or null when the run
+ *                    kept no snapshots
  */
 public record AnalysisResults(AnalysisMeta meta, ExampleSet examples, EvaluationResult evaluation,
                               PredictionsResult predictions, CacheCatalogueResult catalogue, CircuitsResult circuits,
                               AttributionResult attribution, HeatmapsResult heatmaps, AttentionResult attention,
-                              AblationResult ablations, PatchingResult patching) {
+                              AblationResult ablations, PatchingResult patching, DynamicsResult dynamics) {
 }

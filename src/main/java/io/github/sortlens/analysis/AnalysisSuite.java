@@ -8,7 +8,9 @@ import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.train.HeldOutEvaluator;
+import io.github.sortlens.train.Snapshots;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -39,6 +41,15 @@ public final class AnalysisSuite {
     }
 
     public static AnalysisResults run(RunConfig config, Weights weights, Progress progress, int chunkSize) {
+        return run(config, weights, List.of(), progress, chunkSize);
+    }
+
+    /**
+     * Runs every analysis; with training snapshots (ascending by step, the last one the final weights), also the
+     * training dynamics.
+     */
+    public static AnalysisResults run(RunConfig config, Weights weights, List<Snapshots.Entry> snapshots,
+                                      Progress progress, int chunkSize) {
         requireMatching(config.model(), weights.config());
         ModelConfig c = config.model();
         long seed = config.train().seed();
@@ -64,8 +75,27 @@ public final class AnalysisSuite {
                 () -> AttentionPatterns.compute(c, examples, cache.get(Hook.PATTERN)));
         AblationResult ablations = timer.time("ablations", () -> new Ablations(runner, seed).compute(heldOut));
         PatchingResult patching = timer.time("patching", () -> new ActivationPatching(runner, seed).compute(examples));
+        DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
+                snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),
+                followedExample(examples).tokens()));
         return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
-                catalogue, circuits, attribution, heatmaps, attention, ablations, patching);
+                catalogue, circuits, attribution, heatmaps, attention, ablations, patching, dynamics);
+    }
+
+    /** The example whose attention the dynamics follow: the first random one (curated ones are edge cases). */
+    private static Example followedExample(ExampleSet examples) {
+        return examples.examples().stream().filter(e -> e.kind().equals(Example.RANDOM)).findFirst()
+                .orElse(examples.examples().get(0));
+    }
+
+    /** Circuits are kept at this many snapshots at most, so the report can scrub through them within its budget. */
+    static final int CIRCUIT_SNAPSHOTS = 12;
+
+    private static DynamicsResult dynamics(RunConfig config, List<Snapshots.Entry> snapshots,
+                                           int[][] heldOut, int[] example) {
+        int[] steps = snapshots.stream().mapToInt(Snapshots.Entry::step).toArray();
+        return new TrainingDynamics(config.model()).compute(snapshots, heldOut, example,
+                TrainingDynamics.chooseCircuitSteps(steps, CIRCUIT_SNAPSHOTS));
     }
 
     /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */

@@ -3,6 +3,7 @@ package io.github.sortlens.cli;
 import io.github.sortlens.analysis.AnalysisFiles;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
+import io.github.sortlens.analysis.ModelRunner;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.config.RunConfig;
@@ -12,6 +13,7 @@ import io.github.sortlens.render.SiteRenderer;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingBenchmark;
+import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.WeightsNpz;
 import io.github.sortlens.util.AtomicFiles;
 import io.github.sortlens.util.Json;
@@ -96,7 +98,8 @@ final class Benchmark {
             Map<String, Double> seconds = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             AnalysisResults results = AnalysisSuite.run(config, WeightsNpz.read(dir.weights(), config.model()),
-                    (name, nanos) -> seconds.put("analysis." + name, nanos / 1e9));
+                    Snapshots.read(dir, config.model(), config.train().steps()),
+                    (name, nanos) -> seconds.put("analysis." + name, nanos / 1e9), ModelRunner.DEFAULT_CHUNK);
             AnalysisFiles.write(copy.root(), results);
             seconds.put("analysis (total, with writing)", (System.nanoTime() - t0) / 1e9);
             long t1 = System.nanoTime();
@@ -127,6 +130,6 @@ final class Benchmark {
         TrainConfig t = config.train();
         return new RunConfig(new ModelConfig(m.dModel(), m.dHead(), m.nHeads(), m.nLayers(), nCtx, dVocab),
                 new TrainConfig(batch, t.steps(), t.lr(), t.seed(), t.logEvery(), t.evalEvery(), t.evalSize(),
-                        t.checkpointEvery()), config.analysis(), config.report());
+                        t.checkpointEvery(), t.snapshotEvery()), config.analysis(), config.report());
     }
 }

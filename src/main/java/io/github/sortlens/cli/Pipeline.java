@@ -3,6 +3,7 @@ package io.github.sortlens.cli;
 import io.github.sortlens.analysis.AnalysisFiles;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
+import io.github.sortlens.analysis.ModelRunner;
 import io.github.sortlens.config.ConfigException;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.render.PreviewCards;
@@ -13,6 +14,7 @@ import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.RunLock;
+import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
@@ -30,6 +32,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -116,8 +119,10 @@ final class Pipeline {
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
-        AnalysisResults results = AnalysisSuite.run(config, weights, (name, nanos) ->
-                System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9));
+        List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.model(), config.train().steps());
+        AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
+                System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
+                ModelRunner.DEFAULT_CHUNK);
         AnalysisFiles.write(dir.root(), results);
         AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
         Json.writeFile(dir.manifest(), manifest.withStage("analysis", (System.nanoTime() - start) / 1e9));

@@ -8,10 +8,11 @@ import static io.github.sortlens.config.ConfigException.require;
  * @param heldOutSize   fresh sequences for the held-out evaluation and the ablations (never trained on)
  * @param randomExamples held-out sequences sampled into the example set (beside the worst and the curated ones)
  * @param worstExamples  worst held-out sequences (by lowest probability of a correct token) in the example set
+ * @param dynamicsSize   fixed held-out sequences on which every training snapshot is measured
  */
-public record AnalysisConfig(int heldOutSize, int randomExamples, int worstExamples) {
+public record AnalysisConfig(int heldOutSize, int randomExamples, int worstExamples, int dynamicsSize) {
 
-    public static final AnalysisConfig DEFAULT = new AnalysisConfig(10_000, 32, 10);
+    public static final AnalysisConfig DEFAULT = new AnalysisConfig(10_000, 32, 10, 1_000);
 
     public AnalysisConfig {
         require(heldOutSize >= 100 && heldOutSize <= 1_000_000, "analysis.held_out_size", heldOutSize,
@@ -20,5 +21,8 @@ public record AnalysisConfig(int heldOutSize, int randomExamples, int worstExamp
                 "an integer from 1 to 1000");
         require(worstExamples >= 0 && worstExamples <= 1_000, "analysis.worst_examples", worstExamples,
                 "an integer from 0 to 1000");
+        require(dynamicsSize >= 10 && dynamicsSize <= heldOutSize, "analysis.dynamics_size", dynamicsSize,
+                "an integer from 10 to analysis.held_out_size (" + heldOutSize + "): the first sequences of the"
+                        + " held-out set");
     }
 }

@@ -60,12 +60,16 @@ public final class ConfigKeys {
             new Key("train.eval_size", Kind.INT, "held-out sequences per evaluation while training",
                     c -> c.train().evalSize()),
             new Key("train.checkpoint_every", Kind.INT, "steps between checkpoints", c -> c.train().checkpointEvery()),
+            new Key("train.snapshot_every", Kind.INT, "steps between weight snapshots for training dynamics (0: none)",
+                    c -> c.train().snapshotEvery()),
             new Key("analysis.held_out_size", Kind.INT, "fresh sequences for held-out evaluation and ablations",
                     c -> c.analysis().heldOutSize()),
             new Key("analysis.random_examples", Kind.INT, "random held-out sequences in the example set",
                     c -> c.analysis().randomExamples()),
             new Key("analysis.worst_examples", Kind.INT, "worst held-out sequences in the example set",
                     c -> c.analysis().worstExamples()),
+            new Key("analysis.dynamics_size", Kind.INT, "held-out sequences measured at every training snapshot",
+                    c -> c.analysis().dynamicsSize()),
             new Key("report.title", Kind.TEXT, "title shown on every page", c -> c.report().title()),
             new Key("report.base_url", Kind.TEXT, "absolute URL of the published site (canonical and og:url links)",
                     c -> c.report().baseUrl()));
@@ -184,9 +188,9 @@ public final class ConfigKeys {
                 i(v, "model.n_layers"), i(v, "model.n_ctx"), i(v, "model.d_vocab"));
         TrainConfig train = new TrainConfig(i(v, "train.batch_size"), i(v, "train.steps"), d(v, "train.lr"),
                 l(v, "train.seed"), i(v, "train.log_every"), i(v, "train.eval_every"), i(v, "train.eval_size"),
-                i(v, "train.checkpoint_every"));
+                i(v, "train.checkpoint_every"), i(v, "train.snapshot_every"));
         AnalysisConfig analysis = new AnalysisConfig(i(v, "analysis.held_out_size"),
-                i(v, "analysis.random_examples"), i(v, "analysis.worst_examples"));
+                i(v, "analysis.random_examples"), i(v, "analysis.worst_examples"), i(v, "analysis.dynamics_size"));
         ReportConfig report = new ReportConfig(v.get("report.title"), v.get("report.base_url"));
         return new RunConfig(model, train, analysis, report);
     }

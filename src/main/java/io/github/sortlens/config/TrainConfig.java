@@ -13,11 +13,15 @@ import static io.github.sortlens.config.ConfigException.require;
  * @param evalEvery       steps between held-out evaluations during training
  * @param evalSize        held-out sequences used by those periodic evaluations
  * @param checkpointEvery steps between checkpoints
+ * @param snapshotEvery   steps between weight snapshots (for the training-dynamics analysis); 0 for none
  */
 public record TrainConfig(int batchSize, int steps, double lr, long seed, int logEvery, int evalEvery, int evalSize,
-                          int checkpointEvery) {
+                          int checkpointEvery, int snapshotEvery) {
 
-    public static final TrainConfig SEED = new TrainConfig(16, 50_001, 1e-3, 123, 100, 2_500, 2_000, 2_500);
+    public static final TrainConfig SEED = new TrainConfig(16, 50_001, 1e-3, 123, 100, 2_500, 2_000, 2_500, 500);
+
+    /** At most this many snapshots per run (about 28 KB each for the default model). */
+    public static final int MAX_SNAPSHOTS = 1_000;
 
     public TrainConfig {
         require(batchSize >= 1 && batchSize <= 65_536, "train.batch_size", batchSize, "an integer from 1 to 65536");
@@ -27,6 +31,14 @@ public record TrainConfig(int batchSize, int steps, double lr, long seed, int lo
         require(logEvery >= 1, "train.log_every", logEvery, "an integer from 1 to 2147483647");
         require(evalEvery >= 1, "train.eval_every", evalEvery, "an integer from 1 to 2147483647");
         require(evalSize >= 1 && evalSize <= 1_000_000, "train.eval_size", evalSize, "an integer from 1 to 1000000");
+        require(snapshotEvery == 0 || (snapshotEvery >= 1 && (long) steps / snapshotEvery <= MAX_SNAPSHOTS),
+                "train.snapshot_every", snapshotEvery, "0 (none), or an integer from 1 to 2147483647 that gives at most "
+                        + MAX_SNAPSHOTS + " snapshots (train.steps / train.snapshot_every)");
         require(checkpointEvery >= 1, "train.checkpoint_every", checkpointEvery, "an integer from 1 to 2147483647");
+    }
+
+    /** True when the weights after {@code step} steps are snapshotted: step 0, every snapshot_every, the last. */
+    public boolean snapshotAt(int step) {
+        return snapshotEvery > 0 && (step % snapshotEvery == 0 || step == steps);
     }
 }

@@ -14,6 +14,9 @@ public final class Pages {
         pages.add(HomePage.build(run, site));
         pages.add(TrainingPage.build(run));
         AnalysisData a = run.analysis();
+        if (a.dynamics().isPresent()) {
+            pages.add(DynamicsPage.build(run, a.dynamics().get()));
+        }
         if (a.circuits().isPresent()) {
             pages.add(CircuitsPage.build(run));
         }

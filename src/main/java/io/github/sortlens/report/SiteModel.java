@@ -28,6 +28,9 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
         List<NavItem> items = new java.util.ArrayList<>();
         items.add(new NavItem("index", "Overview"));
         items.add(new NavItem("training", "Training"));
+        if (a.dynamics().isPresent()) {
+            items.add(new NavItem("dynamics", "Dynamics"));
+        }
         if (a.circuits().isPresent()) {
             items.add(new NavItem("circuits", "Circuits"));
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * heldout.json        final held-out metrics of the training stage
  * manifest.json       seed, versions, backend, timings
  * analysis/           one JSON file per analysis (written by the analysis stage)
+ * snapshots/          weights.npz-format snapshots during training: step-000000500.npz, ...
  * run.lock            held by the one process writing the directory; holds its pid
  * </pre>
  */
@@ -44,6 +45,15 @@ public record RunDirectory(Path root) {
 
     public Path manifest() {
         return root.resolve("manifest.json");
+    }
+
+    public Path snapshots() {
+        return root.resolve("snapshots");
+    }
+
+    /** The weights after {@code step} training steps. */
+    public Path snapshot(int step) {
+        return snapshots().resolve(String.format(java.util.Locale.ROOT, "step-%09d.npz", step));
     }
 
     public Path lock() {

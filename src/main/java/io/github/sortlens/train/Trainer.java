@@ -123,6 +123,9 @@ public final class Trainer {
         if (first > 0) {
             progress.row(String.format(Locale.ROOT, "resuming at step %d of %d", first, t.steps()));
         }
+        if (first == 0 && t.snapshotAt(0)) {
+            WeightsNpz.write(model.snapshot(), dir.snapshot(0));
+        }
         long startNanos = System.nanoTime();
         HeldOutMetrics lastEval = null;
         for (int step = first; step < Math.min(t.steps(), stopAt); step++) {
@@ -148,6 +151,9 @@ public final class Trainer {
                 progress.row(String.format(Locale.ROOT, "step %6d  held-out loss %.4f  acc %6.2f%%  fully sorted %6.2f%%"
                         + " (%d sequences)", done, lastEval.loss(), 100 * lastEval.accuracy(),
                         100 * lastEval.fullySorted(), lastEval.sequences()));
+            }
+            if (t.snapshotAt(done)) {
+                WeightsNpz.write(model.snapshot(), dir.snapshot(done));
             }
             if (done % t.checkpointEvery() == 0 || last) {
                 CheckpointFile.write(new Checkpoint(configText, done, data.state(), model.snapshot(), adam.state(),

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnalysisSuiteTest {
 
     private static final ModelConfig C = TestWeights.TINY_2_HEADS;
-    private static final RunConfig CONFIG = new RunConfig(C, TrainConfig.SEED, new AnalysisConfig(100, 4, 3),
+    private static final RunConfig CONFIG = new RunConfig(C, TrainConfig.SEED, new AnalysisConfig(100, 4, 3, 100),
             ReportConfig.DEFAULT);
     private static final Weights W = TestWeights.random(C, 81, 0.7);
     private static AnalysisResults results;
@@ -90,7 +90,7 @@ class AnalysisSuiteTest {
                 e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst());
         AnalysisResults bad = new AnalysisResults(results.meta(), results.examples(), broken, results.predictions(),
                 results.catalogue(), results.circuits(), results.attribution(), results.heatmaps(),
-                results.attention(), results.ablations(), results.patching());
+                results.attention(), results.ablations(), results.patching(), null);
         Exception error = assertThrows(Exception.class, () -> AnalysisFiles.write(dir, bad));
         assertTrue(String.valueOf(error.getMessage()).contains("NaN")
                 || String.valueOf(error.getCause()).contains("NaN"), error.toString());

@@ -17,7 +17,7 @@ final class Fixtures {
 
     /** Curated cases plus a few random held-out sequences and the first two as "worst". */
     static ExampleSet examples(ModelConfig c, long seed) {
-        return new ExampleSetBuilder(c).build(seed, new AnalysisConfig(100, 4, 2), heldOut(c, 20, seed),
+        return new ExampleSetBuilder(c).build(seed, new AnalysisConfig(100, 4, 2, 100), heldOut(c, 20, seed),
                 new int[] {0, 1});
     }
 }

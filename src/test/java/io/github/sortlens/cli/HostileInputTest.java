@@ -153,7 +153,7 @@ class HostileInputTest {
         String smallestVocab = "--model.d_vocab=4";
         assertEquals(0, Main.run(new String[] {"all", "--run-dir", tmp.resolve("run").toString(), "--out",
             tmp.resolve("site").toString(), smallestCtx, smallestVocab, "--train.steps=40", "--train.eval_size=20",
-            "--analysis.held_out_size=100", "--analysis.random_examples=2", "--analysis.worst_examples=1"}),
+            "--analysis.held_out_size=100", "--analysis.dynamics_size=20", "--analysis.random_examples=2", "--analysis.worst_examples=1"}),
                 err.toString(StandardCharsets.UTF_8));
         assertTrue(Files.isRegularFile(tmp.resolve("site").resolve("index.html")));
     }

@@ -22,7 +22,7 @@ class RunnableJarIT {
 
     private static final Path JAR = Path.of("target", "sortlens.jar");
     private static final String[] SMALL = {"--model.n_ctx=12", "--model.d_vocab=12", "--train.steps=200",
-        "--train.eval_every=100", "--train.eval_size=200", "--analysis.held_out_size=200",
+        "--train.eval_every=100", "--train.eval_size=200", "--analysis.held_out_size=200", "--analysis.dynamics_size=100",
         "--analysis.random_examples=4", "--analysis.worst_examples=2"};
 
     @Test

@@ -49,8 +49,8 @@ class ConfigKeysTest {
         assertMessage("model.d_vocab=2 is not allowed", "model.d_vocab", "2");
         assertMessage("model.n_heads=0 is not allowed", "model.n_heads", "0");
         assertMessage("train.steps=0 is not allowed", "train.steps", "0");
-        assertMessage("train.lr=0.0 is not allowed: a number in (0, 1]", "train.lr", "0");
-        assertMessage("train.lr=-1.0 is not allowed", "train.lr", "-1");
+        assertMessage("train.lr=0 is not allowed: a number in (0, 1]", "train.lr", "0");
+        assertMessage("train.lr=-1 is not allowed", "train.lr", "-1");
         assertMessage("train.steps=abc is not allowed: an integer", "train.steps", "abc");
         assertMessage("model.n_layers=2 is not allowed: only 1", "model.n_layers", "2");
         assertMessage("unknown config key 'train.stepz'", "train.stepz", "1");

@@ -3,11 +3,13 @@ package io.github.sortlens.testing;
 import io.github.sortlens.analysis.AnalysisFiles;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
+import io.github.sortlens.analysis.ModelRunner;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.util.Json;
@@ -37,7 +39,9 @@ public final class TinyRun {
         OVERRIDES.put("train.eval_every", "100");
         OVERRIDES.put("train.eval_size", "200");
         OVERRIDES.put("train.checkpoint_every", "300");
+        OVERRIDES.put("train.snapshot_every", "50");
         OVERRIDES.put("analysis.held_out_size", "300");
+        OVERRIDES.put("analysis.dynamics_size", "100");
         OVERRIDES.put("analysis.random_examples", "32");
         OVERRIDES.put("analysis.worst_examples", "10");
         OVERRIDES.put("report.title", HOSTILE_TITLE);
@@ -109,7 +113,9 @@ public final class TinyRun {
         Files.createDirectories(root);
         Backend.Info backend = Backend.start();
         Trainer.Result r = new Trainer(config, run, TrainingProgress.silent()).run(false);
-        AnalysisResults results = AnalysisSuite.run(config, r.weights());
+        AnalysisResults results = AnalysisSuite.run(config, r.weights(),
+                Snapshots.read(run, config.model(), config.train().steps()), AnalysisSuite.Progress.NONE,
+                ModelRunner.DEFAULT_CHUNK);
         AnalysisFiles.write(root, results);
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("sortlens", "test");

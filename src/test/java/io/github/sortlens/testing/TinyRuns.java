@@ -17,6 +17,6 @@ public final class TinyRuns {
 
     public static RunConfig config(ModelConfig model, int steps, int checkpointEvery) {
         return new RunConfig(model, new TrainConfig(16, steps, 1e-2, 123, 50, Math.max(1, steps / 2), 500,
-                checkpointEvery), new AnalysisConfig(500, 8, 4), ReportConfig.DEFAULT);
+                checkpointEvery, Math.max(1, steps / 10)), new AnalysisConfig(500, 8, 4, 100), ReportConfig.DEFAULT);
     }
 }

@@ -85,7 +85,7 @@ class CheckpointFileTest {
         CheckpointFile.write(sample(), file);
         RunConfig other = TinyRuns.config(TestWeights.TINY, 10, 5);
         String otherText = Trainer.trainingConfigText(new RunConfig(other.model(),
-                new io.github.sortlens.config.TrainConfig(16, 10, 1e-2, 124, 50, 5, 500, 5), other.analysis(),
+                new io.github.sortlens.config.TrainConfig(16, 10, 1e-2, 124, 50, 5, 500, 5, 1), other.analysis(),
                 other.report()));
         CheckpointException e = assertThrows(CheckpointException.class,
                 () -> CheckpointFile.read(file, TestWeights.TINY, otherText));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,21 @@ class TrainerTest {
         assertEquals(20, resumed.stepsRun());
         assertArrayEquals(Files.readAllBytes(straight.weights()), Files.readAllBytes(interrupted.weights()));
         assertArrayEquals(Files.readAllBytes(straight.historyCsv()), Files.readAllBytes(interrupted.historyCsv()));
+        List<String> names = snapshotNames(straight);
+        assertEquals(11, names.size(), "snapshots at steps 0, 6, ..., 60: " + names);
+        assertEquals(names, snapshotNames(interrupted));
+        for (String name : names) {
+            assertArrayEquals(Files.readAllBytes(straight.snapshots().resolve(name)),
+                    Files.readAllBytes(interrupted.snapshots().resolve(name)), name);
+        }
+        assertArrayEquals(Files.readAllBytes(straight.weights()), Files.readAllBytes(straight.snapshot(60)),
+                "the last snapshot is the final weights");
+    }
+
+    private static List<String> snapshotNames(RunDirectory dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir.snapshots())) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -1,0 +1,243 @@
+package io.github.sortlens.analysis;
+
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.model.ActivationCache;
+import io.github.sortlens.model.Hook;
+import io.github.sortlens.model.Intervention;
+import io.github.sortlens.model.Tensor;
+import io.github.sortlens.train.Snapshots;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Progress measures over training: every weight snapshot is measured on the same held-out sequences, so a change
+ * between two steps is a change of the model, not of the data. What each measure asks:
+ * <ul>
+ *   <li>does it sort? held-out loss, token accuracy, sequences fully sorted;</li>
+ *   <li>does the head do the work? the loss increase when every head's output is zeroed;</li>
+ *   <li>what does the OV circuit do? the copying score and how much of the spectrum its largest eigenvalue holds;</li>
+ *   <li>where does the head look? attention on the keys holding the answer, and how far the answer keys' scores
+ *       stand above the other list keys' (the band);</li>
+ *   <li>how sure is the output? the margin of the correct logit over the strongest wrong one.</li>
+ * </ul>
+ * Attention and circuits are those of the first head. Circuits (QK and centred OV token blocks) and one example's
+ * attention pattern are also kept at a few chosen snapshots, to be scrubbed through in the report.
+ */
+public final class TrainingDynamics {
+
+    public static final String LOSS = "loss";
+    public static final String ACCURACY = "token-accuracy";
+    public static final String FULLY_SORTED = "fully-sorted";
+    public static final String ABLATION = "zero-ablation";
+    public static final String COPYING = "copying-score";
+    public static final String TOP_EIGEN = "top-eigenvalue-share";
+    public static final String ATTENTION_ON_ANSWER = "attention-on-answer";
+    public static final String BAND = "band-score-gap";
+    public static final String MARGIN = "logit-margin";
+
+    private static final int HEAD = 0;
+
+    private final ModelConfig c;
+
+    public TrainingDynamics(ModelConfig c) {
+        this.c = c;
+    }
+
+    /**
+     * @param snapshots    the snapshots, ascending by step
+     * @param heldOut      [sequence, pos] the fixed held-out sequences every snapshot is measured on
+     * @param example      [pos] the sequence whose attention pattern is kept
+     * @param circuitSteps the steps (of {@code snapshots}) whose circuits and pattern are kept
+     */
+    public DynamicsResult compute(List<Snapshots.Entry> snapshots, int[][] heldOut, int[] example, int[] circuitSteps) {
+        int n = snapshots.size();
+        double[][] values = new double[9][n];
+        List<double[][]> qk = new ArrayList<>();
+        List<double[][]> ov = new ArrayList<>();
+        List<double[][]> pattern = new ArrayList<>();
+        int[] steps = new int[n];
+        for (int s = 0; s < n; s++) {
+            Snapshots.Entry snap = snapshots.get(s);
+            steps[s] = snap.step();
+            ModelRunner runner = new ModelRunner(snap.weights());
+            Forward f = forward(runner, heldOut);
+            double ablatedLoss = runner.score(heldOut, (from, chunk) -> List.of(zeroHeads(chunk.length)))
+                    .meanLoss();
+            CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads().get(HEAD);
+            values[0][s] = f.loss;
+            values[1][s] = f.accuracy;
+            values[2][s] = f.fullySorted;
+            values[3][s] = ablatedLoss - f.loss;
+            values[4][s] = head.copyingScore();
+            values[5][s] = topEigenvalueShare(head.eigenReal(), head.eigenImag());
+            values[6][s] = f.attentionOnAnswer;
+            values[7][s] = f.bandGap;
+            values[8][s] = f.margin;
+            if (contains(circuitSteps, snap.step())) {
+                qk.add(valueBlock(head.qkTokenToken()));
+                ov.add(WeightCircuits.centredTokenBlock(c, head.ov()));
+                Tensor p = runner.run(new int[][] {example}, List.of(Hook.PATTERN)).get(Hook.PATTERN);
+                pattern.add(predictingRows(p));
+            }
+        }
+        List<DynamicsResult.Measure> measures = List.of(
+                new DynamicsResult.Measure(LOSS, "held-out loss", "mean cross-entropy of the sorted half", "number",
+                        values[0]),
+                new DynamicsResult.Measure(ACCURACY, "token accuracy", "fraction of sorted-half tokens predicted"
+                        + " right (argmax)", "percent", values[1]),
+                new DynamicsResult.Measure(FULLY_SORTED, "fully sorted", "fraction of sequences whose whole sorted"
+                        + " half is predicted right", "percent", values[2]),
+                new DynamicsResult.Measure(ABLATION, "loss increase when the head is zeroed", "held-out loss with"
+                        + " every head's hook_result set to 0, minus the clean loss", "number", values[3]),
+                new DynamicsResult.Measure(COPYING, "copying score", "sum of the real parts of the full OV circuit's"
+                        + " eigenvalues over the sum of their absolute values", "percent", values[4]),
+                new DynamicsResult.Measure(TOP_EIGEN, "share of the largest eigenvalue", "|largest eigenvalue| over"
+                        + " the sum of all eigenvalues' absolute values: near 1 when one direction dominates the OV"
+                        + " circuit", "percent", values[5]),
+                new DynamicsResult.Measure(ATTENTION_ON_ANSWER, "attention on the answer", "attention weight, summed"
+                        + " over the list keys holding the value to predict, averaged over predicting positions",
+                        "percent", values[6]),
+                new DynamicsResult.Measure(BAND, "answer keys' score lead", "mean attention score (scaled, with"
+                        + " biases) of the list keys holding the answer minus that of the other list keys", "number",
+                        values[7]),
+                new DynamicsResult.Measure(MARGIN, "logit margin", "correct token's logit minus the strongest wrong"
+                        + " token's, averaged over the sorted half", "number", values[8]));
+        return new DynamicsResult(heldOut.length, Labels.head(HEAD), steps, measures,
+                Labels.tokens(c).subList(0, c.valueCount()), example.clone(), queryLabels(), Labels.positions(c),
+                circuitSteps.clone(), qk.toArray(double[][][]::new), ov.toArray(double[][][]::new),
+                pattern.toArray(double[][][]::new));
+    }
+
+    /** The clean measures of one snapshot, accumulated chunk by chunk. */
+    private static final class Forward {
+        double loss;
+        double accuracy;
+        double fullySorted;
+        double attentionOnAnswer;
+        double bandGap;
+        double margin;
+    }
+
+    private Forward forward(ModelRunner runner, int[][] heldOut) {
+        Forward f = new Forward();
+        int n = c.listLength();
+        int first = c.firstSortedPrediction();
+        long outputs = (long) heldOut.length * n;
+        runner.forEachChunk(heldOut, List.of(Hook.ATTN_SCORES, Hook.PATTERN), (from, chunk, cache) -> {
+            SequenceScores scores = runner.scores(chunk, cache.logits());
+            for (int b = 0; b < chunk.length; b++) {
+                boolean allRight = true;
+                for (int i = 0; i < n; i++) {
+                    int pos = first + i;
+                    int answer = chunk[b][pos + 1];
+                    boolean right = scores.predicted()[b][i] == answer;
+                    allRight &= right;
+                    f.loss -= scores.logProb()[b][i] / outputs;
+                    f.accuracy += right ? 1.0 / outputs : 0;
+                    f.margin += margin(cache.logits(), b, pos, answer) / outputs;
+                    f.attentionOnAnswer += attentionOn(cache.get(Hook.PATTERN), chunk[b], b, pos, answer) / outputs;
+                    f.bandGap += scoreLead(cache.get(Hook.ATTN_SCORES), chunk[b], b, pos, answer) / outputs;
+                }
+                f.fullySorted += allRight ? 1.0 / heldOut.length : 0;
+            }
+        });
+        return f;
+    }
+
+    /** Correct logit minus the largest other logit at one position. */
+    static double margin(Tensor logits, int b, int pos, int answer) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < logits.dim(2); t++) {
+            if (t != answer) {
+                best = Math.max(best, logits.get(b, pos, t));
+            }
+        }
+        return logits.get(b, pos, answer) - best;
+    }
+
+    /** Attention from {@code pos} summed over the list keys (positions 1..n) whose token is {@code answer}. */
+    private double attentionOn(Tensor pattern, int[] seq, int b, int pos, int answer) {
+        double sum = 0;
+        for (int k = 1; k <= c.listLength(); k++) {
+            if (seq[k] == answer) {
+                sum += pattern.get(b, HEAD, pos, k);
+            }
+        }
+        return sum;
+    }
+
+    /** Mean score of the list keys holding the answer minus the mean score of the other list keys (0 if none). */
+    private double scoreLead(Tensor scores, int[] seq, int b, int pos, int answer) {
+        double on = 0;
+        double off = 0;
+        int nOn = 0;
+        for (int k = 1; k <= c.listLength(); k++) {
+            if (seq[k] == answer) {
+                on += scores.get(b, HEAD, pos, k);
+                nOn++;
+            } else {
+                off += scores.get(b, HEAD, pos, k);
+            }
+        }
+        int nOff = c.listLength() - nOn;
+        return nOn == 0 || nOff == 0 ? 0 : on / nOn - off / nOff;
+    }
+
+    /** |largest eigenvalue| / sum of |eigenvalue|. */
+    static double topEigenvalueShare(double[] real, double[] imag) {
+        double total = 0;
+        double top = 0;
+        for (int i = 0; i < real.length; i++) {
+            double abs = Math.hypot(real[i], imag[i]);
+            total += abs;
+            top = Math.max(top, abs);
+        }
+        return total == 0 ? 0 : top / total;
+    }
+
+    private Intervention zeroHeads(int batch) {
+        int[] shape = Hook.RESULT.shape(c, batch);
+        Tensor ones = Tensor.zeros(shape);
+        java.util.Arrays.fill(ones.data(), 1f);
+        return Intervention.replace(Hook.RESULT, Tensor.zeros(shape), ones);
+    }
+
+    private double[][] valueBlock(double[][] tokenToken) {
+        return Matrices.block(tokenToken, 0, c.valueCount(), 0, c.valueCount());
+    }
+
+    /** [query, key] the pattern rows of the positions that predict a sorted token. */
+    private double[][] predictingRows(Tensor pattern) {
+        int n = c.listLength();
+        double[][] rows = new double[n][c.nCtx()];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c.nCtx(); k++) {
+                rows[i][k] = pattern.get(0, HEAD, c.firstSortedPrediction() + i, k);
+            }
+        }
+        return rows;
+    }
+
+    private List<String> queryLabels() {
+        return Labels.positions(c).subList(c.firstSortedPrediction(), c.firstSortedPrediction() + c.listLength());
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The snapshots to keep circuits for: the first, the last, and up to {@code count} spread evenly between. */
+    public static int[] chooseCircuitSteps(int[] steps, int count) {
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        for (int k = 0; k < count; k++) {
+            chosen.add(steps[(int) Math.round((double) k * (steps.length - 1) / Math.max(1, count - 1))]);
+        }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

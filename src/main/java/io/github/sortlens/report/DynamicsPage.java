@@ -1,0 +1,181 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.DynamicsResult;
+import io.github.sortlens.analysis.PhaseChange;
+import io.github.sortlens.analysis.TrainingDynamics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The training-dynamics page: every progress measure on one step axis, the phase change located from the data and
+ * described in words, and the circuits and one example's attention at chosen snapshots, scrubbed with a step slider.
+ */
+public final class DynamicsPage {
+
+    /** The URL-hash key of the step selection shared by the scrubbed charts. */
+    public static final String STEP_KEY = "step";
+
+    private DynamicsPage() {
+    }
+
+    public static PageModel build(RunData run, DynamicsResult d) {
+        PhaseChange phase = PhaseChange.locate(d);
+        PageModel.Builder page = new PageModel.Builder("dynamics", "dynamics.ftlh", "Training dynamics",
+                "How the sorting circuit forms: progress measures at " + d.steps().length + " weight snapshots, the"
+                        + " phase change located from the data, and the circuits scrubbed through training.");
+        page.put("summary", summary(d, phase));
+        page.put("order", order(phase));
+        page.put("sequences", Num.count(d.sequences()));
+        page.put("snapshots", Num.count(d.steps().length));
+        page.put("head", d.head());
+        page.put("facts", facts(d, phase));
+
+        List<Charts.Line> normalised = new ArrayList<>();
+        for (DynamicsResult.Measure m : d.measures()) {
+            normalised.add(new Charts.Line(m.name(), d.steps(), fractionOfChange(m.values())));
+        }
+        Charts.lines(page, "progress", "Every measure, as the fraction of its change made",
+                "Each progress measure rescaled so that its value at step 0 is 0 and its final value is 1, against"
+                        + " training step." + (phase.risen() ? " " + windowSentence(phase) : ""), "step",
+                Chart.Axis.value("fraction", "number"), normalised);
+        Charts.lines(page, "fractions", "Accuracy, attention and the OV spectrum",
+                "Held-out token accuracy, sequences fully sorted, attention on the answer, copying score and the"
+                        + " largest eigenvalue's share, on " + Num.count(d.sequences()) + " fixed held-out sequences.",
+                "step", Chart.Axis.value("value", "percent"), lines(d, TrainingDynamics.ACCURACY,
+                        TrainingDynamics.FULLY_SORTED, TrainingDynamics.ATTENTION_ON_ANSWER, TrainingDynamics.COPYING,
+                        TrainingDynamics.TOP_EIGEN));
+        Charts.lines(page, "magnitudes", "Loss, ablation effect, score lead and logit margin",
+                "Held-out loss, the loss increase when the head is zeroed, the answer keys' attention-score lead and"
+                        + " the correct logit's margin over the strongest wrong token.", "step",
+                Chart.Axis.value("value", "number"), lines(d, TrainingDynamics.LOSS, TrainingDynamics.ABLATION,
+                        TrainingDynamics.BAND, TrainingDynamics.MARGIN));
+        scrubbed(page, d);
+        return page.build();
+    }
+
+    private static List<Charts.Line> lines(DynamicsResult d, String... ids) {
+        List<Charts.Line> out = new ArrayList<>();
+        for (String id : ids) {
+            DynamicsResult.Measure m = d.measure(id);
+            out.add(new Charts.Line(m.name(), d.steps(), m.values()));
+        }
+        return out;
+    }
+
+    /** 0 at the first value, 1 at the last; all 0 when the measure ends where it began. */
+    static double[] fractionOfChange(double[] v) {
+        double net = v[v.length - 1] - v[0];
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = net == 0 ? 0 : (v[i] - v[0]) / net;
+        }
+        return out;
+    }
+
+    private static void scrubbed(PageModel.Builder page, DynamicsResult d) {
+        Chart.Selector step = new Chart.Selector(STEP_KEY, "Training step");
+        List<Charts.HeatmapView> qk = new ArrayList<>();
+        List<Charts.HeatmapView> ov = new ArrayList<>();
+        List<Charts.HeatmapView> pattern = new ArrayList<>();
+        for (int i = 0; i < d.circuitSteps().length; i++) {
+            String key = Integer.toString(d.circuitSteps()[i]);
+            String label = "step " + Num.count(d.circuitSteps()[i]);
+            qk.add(new Charts.HeatmapView(key, label, d.qkTokenBlock()[i]));
+            ov.add(new Charts.HeatmapView(key, label, d.ovCentred()[i]));
+            pattern.add(new Charts.HeatmapView(key, label, d.pattern()[i]));
+        }
+        List<String> tokens = d.tokenLabels();
+        Charts.heatmap(page, "qk-over-training", "QK token block (" + d.head() + ") over training",
+                "The weights-only QK circuit between value tokens (query rows, key columns), at " + qk.size()
+                        + " snapshots. The colour range is set per step (the weights grow by orders of magnitude),"
+                        + " so compare shapes across steps and read magnitudes in the tooltip or the CSV.",
+                "key token", tokens, "query token", tokens, "score", true, step, qk, null, 460);
+        Charts.heatmap(page, "ov-over-training", "Centred OV token block (" + d.head() + ") over training",
+                "The OV circuit between value tokens with each output column's mean removed (source rows, output"
+                        + " columns): a copying head shows a diagonal. Colour range per step.",
+                "output token", tokens, "source token", tokens, "logit", true, step, ov, null, 460);
+        Charts.heatmap(page, "pattern-over-training", "Attention of one example over training",
+                "Attention pattern of the held-out list " + listText(d.example(), d.queryLabels().size()) + " at the"
+                        + " positions that predict a sorted token (rows) over every key position (columns). Colour"
+                        + " range per step.",
+                "key position", d.keyLabels(), "query position", d.queryLabels(), "attention", false, step, pattern,
+                null, 420);
+    }
+
+    /** The unsorted list of a sequence {@code [START, list, STOP, sorted]}. */
+    private static String listText(int[] tokens, int listLength) {
+        return java.util.Arrays.stream(tokens, 1, 1 + listLength).mapToObj(Integer::toString)
+                .collect(Collectors.joining(" "));
+    }
+
+    /** The phase change in words, from the numbers: one paragraph. */
+    static String summary(DynamicsResult d, PhaseChange p) {
+        double[] sorted = d.measure(TrainingDynamics.FULLY_SORTED).values();
+        double first = sorted[0];
+        double last = sorted[sorted.length - 1];
+        int lastStep = d.steps()[d.steps().length - 1];
+        if (!p.risen()) {
+            return "No phase change: the fraction of held-out sequences fully sorted goes from "
+                    + Num.percent(first, 1) + " at step 0 to " + Num.percent(last, 1) + " at step "
+                    + Num.count(lastStep) + ", a rise of less than " + Num.percent(PhaseChange.MIN_RISE, 0) + ".";
+        }
+        return "Held-out sequences fully sorted go from " + Num.percent(first, 1) + " at step 0 to "
+                + Num.percent(last, 1) + " at step " + Num.count(lastStep) + ". " + windowSentence(p)
+                + " The steepest rise between two snapshots is " + Num.fixed(100 * p.steepRise(), 1)
+                + " percentage points, from step " + Num.count(p.steepFrom()) + " to " + Num.count(p.steepTo()) + ".";
+    }
+
+    private static String windowSentence(PhaseChange p) {
+        return "The middle 80 % of the rise of fully sorted sequences happens between step " + Num.count(p.start())
+                + " and step " + Num.count(p.end()) + " (the phase change window).";
+    }
+
+    /** What moves first, what follows, what barely changes: sentences from the ordered midpoints. */
+    static List<String> order(PhaseChange p) {
+        List<String> out = new ArrayList<>();
+        if (!p.risen()) {
+            List<String> names = p.measures().stream().filter(m -> !m.barely())
+                    .map(m -> m.name() + " (step " + Num.count(m.midpoint()) + ")").toList();
+            if (!names.isEmpty()) {
+                out.add("In the order they move (the step by which each has made half of its change): "
+                        + String.join("; ", names) + ".");
+            }
+        }
+        for (String when : p.risen() ? List.of("before", "during", "after") : List.<String>of()) {
+            List<String> names = p.measures().stream().filter(m -> !m.barely() && m.when().equals(when))
+                    .map(m -> m.name() + " (half its change by step " + Num.count(m.midpoint()) + ")").toList();
+            if (!names.isEmpty()) {
+                out.add(switch (when) {
+                    case "before" -> "Moves before the window: ";
+                    case "during" -> "Moves during the window: ";
+                    default -> "Moves after the window: ";
+                } + String.join("; ", names) + ".");
+            }
+        }
+        List<String> barely = p.measures().stream().filter(PhaseChange.MeasureChange::barely)
+                .map(PhaseChange.MeasureChange::name).toList();
+        if (!barely.isEmpty()) {
+            out.add("Barely changes over training (net change under " + Num.percent(PhaseChange.BARELY, 0)
+                    + " of its largest value): " + String.join("; ", barely) + ".");
+        }
+        return out;
+    }
+
+    private static List<Fact> facts(DynamicsResult d, PhaseChange p) {
+        List<Fact> out = new ArrayList<>();
+        for (PhaseChange.MeasureChange m : p.measures()) {
+            String format = d.measure(m.id()).format();
+            out.add(new Fact(m.name(), format(m.first(), format) + " \u2192 " + format(m.last(), format),
+                    "half its change by step " + Num.count(m.midpoint())
+                            + (p.risen() ? " (" + m.when() + " the window)" : "")
+                            + (m.barely() ? "; barely changes" : "")));
+        }
+        return out;
+    }
+
+    private static String format(double v, String format) {
+        return format.equals("percent") ? Num.percent(v, 1) : Num.sig(v);
+    }
+}
