@@ -28,12 +28,12 @@
     var allowed = n + ' whole numbers from 0 to ' + max + ', separated by commas or spaces';
     var parts = String(text).trim().split(/[\s,]+/).filter(function (s) { return s.length > 0; });
     if (parts.length === 0) { return { error: 'The list is empty. Enter ' + allowed + '.' }; }
-    var bad = parts.filter(function (s) { return !/^[0-9]+$/.test(s); });
+    var bad = parts.filter(function (s) { return !/^[+-]?[0-9]+$/.test(s); });
     if (bad.length) {
       return { error: '"' + bad[0].slice(0, 12) + '" is not a whole number. Enter ' + allowed + '.' };
     }
     var values = parts.map(Number);
-    var out = values.filter(function (v) { return v > max; });
+    var out = values.filter(function (v) { return v < 0 || v > max; });
     if (out.length) { return { error: out[0] + ' is out of range: values go from 0 to ' + max + '.' }; }
     if (values.length !== n) {
       return { error: values.length + (values.length === 1 ? ' value' : ' values') + ': the model sorts lists of exactly '

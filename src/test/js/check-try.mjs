@@ -124,6 +124,8 @@ async function badInput(context) {
   const cases = {
     'not a number': list.slice(0, -1).join(',') + ',x',
     'out of range': list.slice(0, -1).join(',') + ',' + (max + 1),
+    'negative': '-1 ' + list.slice(1).join(' '),
+    'decimal': list.slice(0, -1).join(',') + ',2.5',
     'wrong length': list.slice(0, -1).join(','),
     'empty': '   ',
   };
