@@ -2,8 +2,11 @@
 // line {ok, examples, maxRelative, timing, checks: [{name, ok, detail}]}:
 //   forward       for every example of <expected.json> (written by TryPageBrowserTest from the Java model), the page
 //                 opened through its hash (#list=...) computes logits, attention pattern and direct logit attribution
-//                 (per component and per source position) equal to Java's within <tolerance> relative to
-//                 max(1, |java|), the same predicted list (read from #predicted) and the same strongest wrong token,
+//                 (per component and per source position) equal to Java's within <tolerance> relative to the scale
+//                 of the row each value belongs to (max |java| over a position's logits, over an output's components
+//                 or source positions; at least 1): the Java model runs in float32, so a logit near 0 made of terms
+//                 near 1,000 carries about 1e-4 of rounding there, while the page computes in float64), the same
+//                 predicted list (read from #predicted) and the same strongest wrong token,
 //                 and a logit-difference attribution that adds up to Java's logit difference
 //   bad-input     non-numbers, out-of-range, wrong length and empty input each show a message under the field naming
 //                 what is allowed, keep the previous result, and raise no console or page error
@@ -61,22 +64,30 @@ async function compare(page, ex) {
     const F = window.SortlensForward, m = window.sortlensTry.model, r = window.sortlensTry.result;
     const T = m.nCtx, V = m.dVocab, n = m.listLength;
     let worst = 0, where = '';
-    const cmp = (name, js, java) => {
-      const rel = Math.abs(js - java) / Math.max(1, Math.abs(java));
+    /* Relative to the scale of the quantity: the largest |java value| of the row it belongs to (at least 1). */
+    const big = (values) => values.reduce((a, v) => Math.max(a, Math.abs(v)), 1);
+    const cmp = (name, js, java, scale) => {
+      const rel = Math.abs(js - java) / scale;
       if (!(rel <= worst)) { worst = Number.isFinite(rel) ? rel : Infinity; where = name + ' js ' + js + ' java ' + java; }
     };
     const sameTokens = r.tokens.join(',') === e.tokens.join(',');
-    for (let t = 0; t < T; t++) for (let v = 0; v < V; v++) cmp('logits', r.cache.logits[t * V + v], e.logits[t][v]);
-    e.pattern.forEach((ph, h) => ph.forEach((row, q) => row.forEach((java, k) => cmp('pattern', r.cache.pattern[h][q * T + k], java))));
+    for (let t = 0; t < T; t++) {
+      const scale = big(e.logits[t]);
+      for (let v = 0; v < V; v++) cmp('logits', r.cache.logits[t * V + v], e.logits[t][v], scale);
+    }
+    e.pattern.forEach((ph, h) => ph.forEach((row, q) => row.forEach((java, k) => cmp('pattern',
+      r.cache.pattern[h][q * T + k], java, 1))));
     let diffSum = 0;
     for (let i = 0; i < n; i++) {
       const q = n + 1 + i;
       const a = F.attribute(m, r.cache, q, r.correct[i]);
-      a.components.forEach((c, j) => cmp('component ' + j, c, e.byComponent[j][i]));
-      a.bySource.forEach((src, h) => e.bySource[h][i].forEach((java, k) => cmp('bySource', src[k], java)));
-      const sum = r.diffComponents[i].reduce((x, y) => x + y, 0);
-      cmp('logit difference (sum of components)', sum, e.logitDiff[i]);
-      cmp('logit difference', r.logitDiff[i], e.logitDiff[i]);
+      const comps = big(e.byComponent.map((c) => c[i]));
+      a.components.forEach((c, j) => cmp('component ' + j, c, e.byComponent[j][i], comps));
+      a.bySource.forEach((src, h) => e.bySource[h][i].forEach((java, k) => cmp('bySource', src[k], java,
+        Math.max(comps, big(e.bySource[h][i])))));
+      const sum = r.diffComponents[i].reduce((x, y) => x + y, 0), logits = big(e.logits[q]);
+      cmp('logit difference (sum of components)', sum, e.logitDiff[i], logits);
+      cmp('logit difference', r.logitDiff[i], e.logitDiff[i], logits);
       diffSum += Math.abs(sum);
     }
     const shown = document.getElementById('predicted').textContent.trim().split(/\s+/).map(Number);
