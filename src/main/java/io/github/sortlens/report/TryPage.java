@@ -69,9 +69,10 @@ public final class TryPage {
         return page.build();
     }
 
-    /** The list shown first: the first example of the analysis set, else one drawn with the run's seed. */
+    /** The list shown first: the first random example of the analysis set, else one drawn with the run's seed. */
     private static int[] defaultTokens(RunData run, ModelConfig m) {
-        return run.analysis().examples().map(s -> s.examples().get(0)).map(Example::tokens)
+        return run.analysis().examples().flatMap(s -> s.examples().stream()
+                        .filter(e -> e.kind().equals(Example.RANDOM)).findFirst()).map(Example::tokens)
                 .orElseGet(() -> new SortingTask(m).randomSequences(new SplitMix64(run.config().train().seed()), 1)[0]);
     }
 
