@@ -145,13 +145,15 @@
     }).join('\n') + '\n';
   }
 
-  /* The chart's data download: a CSV of what it shows now. */
+  /* The chart's data download: a CSV of what it shows, made when the link is clicked (not on every redraw). */
   function setDownload(id, rows) {
     var a = document.querySelector('#' + id + ' a[download]');
     if (!a) { return; }
-    if (a.href.indexOf('blob:') === 0) { URL.revokeObjectURL(a.href); }
     a.download = 'try-' + id + '.csv';
-    a.href = URL.createObjectURL(new Blob([csv(rows)], { type: 'text/csv' }));
+    a.onclick = function () {
+      if (a.href.indexOf('blob:') === 0) { URL.revokeObjectURL(a.href); }
+      a.href = URL.createObjectURL(new Blob([csv(rows())], { type: 'text/csv' }));
+    };
   }
 
   function updateCharts(r) {
@@ -161,30 +163,45 @@
     var outputs = r.correct.map(function (c, i) { return 'out ' + i; });
     var att = S.spec('attention'), src = S.spec('logit-diff-by-source');
     var markers = r.expected.map(function (k, i) { return [k, i]; });
-    var attRows = [['head', 'query \\ key'].concat(labels)], srcRows = [['head', 'output \\ source'].concat(labels)];
+    var attRows = [], srcRows = [];   /* per head, a function giving that head's CSV rows */
     heads.forEach(function (h, hi) {
       var rows = [];
       for (var q = n + 1; q <= 2 * n; q++) { rows.push(r.cache.pattern[hi].subarray(q * T, (q + 1) * T)); }
       setHeatmap(att, h, rows, false, markers);
-      rows.forEach(function (row, i) { attRows.push([h, labels[n + 1 + i]].concat(Array.from(row))); });
+      attRows.push(function () {
+        return rows.map(function (row, i) { return [h, labels[n + 1 + i]].concat(Array.from(row)); });
+      });
       var diff = r.diffBySource.map(function (perHead) { return perHead[hi]; });
       setHeatmap(src, h, diff, true, null);
-      diff.forEach(function (row, i) { srcRows.push([h, outputs[i]].concat(Array.from(row))); });
+      srcRows.push(function () {
+        return diff.map(function (row, i) { return [h, outputs[i]].concat(Array.from(row)); });
+      });
     });
+    var table = function (header, parts) {
+      return function () {
+        var out = [header];
+        parts.forEach(function (f) { out = out.concat(f()); });
+        return out;
+      };
+    };
     var comps = W.components.map(function (c, j) { return r.diffComponents.map(function (d) { return d[j]; }); });
     setHeatmap(S.spec('logit-diff'), 'all', comps, true, null);
     var prob = S.spec('correct-prob');
     prob.variants.all.series[0].data = r.probCorrect.slice();
     ['attention', 'logit-diff', 'logit-diff-by-source', 'correct-prob'].forEach(S.redraw);
-    setDownload('attention', attRows);
-    setDownload('logit-diff-by-source', srcRows);
-    setDownload('logit-diff', [['component \\ output'].concat(outputs)].concat(W.components.map(function (c, j) {
-      return [c].concat(comps[j]);
-    })));
-    setDownload('correct-prob', [['output', 'correct', 'predicted', 'strongest_wrong', 'prob_correct', 'logit_diff']]
-      .concat(outputs.map(function (o, i) {
-        return [o, r.correct[i], r.predicted[i], r.wrong[i], r.probCorrect[i], r.logitDiff[i]];
-      })));
+    setDownload('attention', table(['head', 'query \\ key'].concat(labels), attRows));
+    setDownload('logit-diff-by-source', table(['head', 'output \\ source'].concat(labels), srcRows));
+    setDownload('logit-diff', function () {
+      return [['component \\ output'].concat(outputs)].concat(W.components.map(function (c, j) {
+        return [c].concat(comps[j]);
+      }));
+    });
+    setDownload('correct-prob', function () {
+      return [['output', 'correct', 'predicted', 'strongest_wrong', 'prob_correct', 'logit_diff']]
+        .concat(outputs.map(function (o, i) {
+          return [o, r.correct[i], r.predicted[i], r.wrong[i], r.probCorrect[i], r.logitDiff[i]];
+        }));
+    });
   }
 
   function show(list) {

@@ -12,6 +12,7 @@
 //                 what is allowed, keep the previous result, and raise no console or page error
 //   presets       every preset button shows a valid list, puts it in the hash, and "sorted" sorts the current list
 //   copy-link     the copy button shows a link ending in #list=<the list>
+//   csv           the attention chart's CSV link downloads the pattern shown (one row per head and output)
 //   reload        a fresh page opened with that link shows the same list and prediction
 //   dump-dom      `chromium --headless --dump-dom` of a #list= link holds the page's predicted list in id="predicted"
 //   phone-width   no sideways scrolling of the page at 390 px
@@ -189,6 +190,16 @@ async function copyAndReload(context) {
   const link = await page.evaluate(() => document.getElementById('try-link').value);
   const predicted = await page.evaluate(() => document.getElementById('predicted').textContent);
   record('copy-link', link === url + '#list=' + list.join(','), { link });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#attention a[download]')]);
+  const text = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const shownRow = await page.evaluate(() => {
+    const r = window.sortlensTry.result, m = window.sortlensTry.model, q = m.listLength + 1;
+    return Array.from(r.cache.pattern[0].subarray(q * m.nCtx, (q + 1) * m.nCtx));
+  });
+  const first = text[1].split(',').slice(2).map(Number);
+  record('csv', download.suggestedFilename() === 'try-attention.csv' && text.length === 1 + expected.listLength
+    * expected.heads && first.length === shownRow.length && first.every((v, k) => v === shownRow[k]),
+  { file: download.suggestedFilename(), lines: text.length, header: text[0].slice(0, 60) });
   await page.close();
   const fresh = watch(await context.newPage());
   await fresh.goto(link, { waitUntil: 'load' });
@@ -264,7 +275,7 @@ try {
 } finally {
   rmSync(profile, { recursive: true, force: true });
 }
-const ok = problems.length === 0 && checks.length === 8 && checks.every((c) => c.ok);
+const ok = problems.length === 0 && checks.length === 9 && checks.every((c) => c.ok);
 console.log(JSON.stringify({ ok, examples: summary.examples ?? 0, maxRelative: summary.maxRelative,
   timing: summary.timing, checks, problems }));
 process.exit(ok ? 0 : 1);

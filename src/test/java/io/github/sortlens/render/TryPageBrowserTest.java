@@ -83,7 +83,7 @@ class TryPageBrowserTest {
         assertTrue(out.contains("\"ok\":true"), out);
         assertTrue(out.contains("\"examples\":" + set.size() + ","), "every example compared:\n" + out);
         for (String check : List.of("forward", "bad-input", "presets", "copy-link", "reload", "dump-dom",
-                "phone-width", "example-link")) {
+                "phone-width", "example-link", "csv")) {
             assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), check + ":\n" + out);
         }
     }
@@ -146,6 +146,7 @@ class TryPageBrowserTest {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("listLength", n);
         out.put("valueCount", c.valueCount());
+        out.put("heads", c.nHeads());
         out.put("examples", examples);
         return out;
     }
