@@ -12,6 +12,22 @@
   var POS_PREFIX = 'out-';
   var selectedPos = null;   /* the selected output position j, or null */
 
+  /*
+   * Hooks for a page that computes its charts' data in the browser (try.html, assets/try.js): read a chart's spec,
+   * redraw it after changing the spec's data, and add that page's own state ("key=value") to every link written.
+   */
+  var hooks = window.sortlens = {
+    spec: function (id) { return charts[id] ? charts[id].spec : null; },
+    redraw: function (id) {   /* only the shown variant's series and colour range change: merge them in */
+      var c = charts[id];
+      if (!c || !c.inst) { return; }
+      var v = c.spec.variants[c.key];
+      c.inst.setOption(v.visualMap ? { series: expand(v.series), visualMap: v.visualMap } : { series: expand(v.series) });
+      markPosition(c);
+    },
+    hashExtra: null
+  };
+
   function storedTheme() {
     try { return localStorage.getItem(THEME_KEY); } catch (e) { return null; }
   }
@@ -192,6 +208,8 @@
       if (c.select && c.key !== c.spec.order[0]) { parts.push(c.select.dataset.key + '=' + c.key); }
     });
     if (selectedPos !== null) { parts.push('pos=' + POS_PREFIX + selectedPos); }
+    var extra = hooks.hashExtra && hooks.hashExtra();
+    if (extra) { parts.push(extra); }
     var uniq = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
     return '#' + uniq.join(';');
   }

@@ -43,7 +43,8 @@ public final class ExamplePages {
     public record Link(String id, String label) {
     }
 
-    public static List<PageModel> build(RunData run) {
+    /** @param tryPage whether the site has the Try page, so that each example links to its list there */
+    public static List<PageModel> build(RunData run, boolean tryPage) {
         ExampleSet set = run.analysis().examples().orElseThrow();
         PredictionsResult p = run.analysis().predictions().orElseThrow();
         List<PageModel> pages = new ArrayList<>();
@@ -61,12 +62,12 @@ public final class ExamplePages {
         index.put("rows", rows);
         pages.add(index.build());
         for (int e = 0; e < set.size(); e++) {
-            pages.add(example(run, set, e));
+            pages.add(example(run, set, e, tryPage));
         }
         return pages;
     }
 
-    private static PageModel example(RunData run, ExampleSet set, int e) {
+    private static PageModel example(RunData run, ExampleSet set, int e, boolean tryPage) {
         ModelConfig m = run.config().model();
         Example ex = set.examples().get(e);
         PredictionsResult p = run.analysis().predictions().orElseThrow();
@@ -74,6 +75,9 @@ public final class ExamplePages {
                 "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
         int n = m.listLength();
         page.put("example", ex);
+        if (tryPage) {
+            page.put("tryLink", TryPage.link("../", m, ex.tokens()));
+        }
         page.put("input", tokens(m, java.util.Arrays.copyOfRange(ex.tokens(), 0, n + 2), null, false));
         page.put("target", tokens(m, p.actual()[e], null, true));
         page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e], true));

@@ -81,6 +81,14 @@ public record PageModel(String id, String template, String title, String descrip
             return new Chart.Download(extension.toUpperCase(java.util.Locale.ROOT), name);
         }
 
+        /** Registers a file at a path relative to the site root (a shared asset made from the run, e.g. its weights). */
+        public Builder asset(String path, String content) {
+            if (files.put(path, content) != null) {
+                throw new ReportException("page " + id + " writes " + path + " twice");
+            }
+            return this;
+        }
+
         public Builder chart(Chart chart) {
             if (charts.put(chart.id(), chart) != null) {
                 throw new ReportException("page " + id + " has two charts with id " + chart.id());

@@ -1,7 +1,10 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.model.Weights;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Every page of a run's site, in a fixed order: one builder per page type. */
 public final class Pages {
@@ -27,9 +30,11 @@ public final class Pages {
             pages.add(AblationPage.build(run));
         }
         pages.add(HooksPage.build(run));
+        Optional<Weights> weights = TryPage.weights(run);
         if (a.hasExamplePages()) {
-            pages.addAll(ExamplePages.build(run));
+            pages.addAll(ExamplePages.build(run, weights.isPresent()));
         }
+        weights.ifPresent(w -> pages.add(TryPage.build(run, w)));
         pages.add(AboutPage.build(run));
         return pages;
     }

@@ -1,5 +1,6 @@
 package io.github.sortlens.report;
 
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -43,6 +44,9 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
         items.add(new NavItem("hooks", "Hooks"));
         if (a.hasExamplePages()) {
             items.add(new NavItem("examples/index", "Examples"));
+        }
+        if (Files.isRegularFile(run.dir().weights())) {
+            items.add(new NavItem(TryPage.ID, "Try it"));
         }
         items.add(new NavItem("about", "About this run"));
         return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items);

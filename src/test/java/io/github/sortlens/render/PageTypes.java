@@ -6,7 +6,7 @@ import java.util.List;
 final class PageTypes {
 
     static final List<String> ALL = List.of("index.html", "training.html", "circuits.html", "attribution.html",
-            "ablation.html", "hooks.html", "examples/index.html", "examples/all-equal.html", "about.html",
+            "ablation.html", "hooks.html", "examples/index.html", "examples/all-equal.html", "try.html", "about.html",
             "dynamics.html");
 
     private PageTypes() {

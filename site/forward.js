@@ -1,0 +1,215 @@
+/*
+ * sortlens forward pass in plain JavaScript: the one-layer attention-only transformer of the report, run in the page
+ * from the weights the site exports (assets/model-weights.js). Same maths as the Java model (TransformerLens
+ * conventions, right-multiplied weights): resid_pre = W_E[tok] + W_pos[pos]; per head q, k, v = resid_pre W + b;
+ * scores = q.k / sqrt(d_head) with keys after the query set to -1e5 (the causal mask); pattern = softmax(scores);
+ * z = pattern v; result = z W_O; resid_post = embed + pos_embed + sum of results + b_O; logits = resid_post W_U + b_U.
+ * Computed in float64 from the float32 weights. No DOM, no network: usable from a page or from Node.
+ */
+(function (root) {
+  'use strict';
+
+  var MASKED = -1e5;
+
+  /* Float32 little-endian bytes from base64, without relying on the platform's byte order. */
+  function floats(base64) {
+    var bin = typeof atob === 'function' ? atob(base64) : Buffer.from(base64, 'base64').toString('binary');
+    var view = new DataView(new ArrayBuffer(bin.length));
+    for (var i = 0; i < bin.length; i++) { view.setUint8(i, bin.charCodeAt(i)); }
+    var out = new Float64Array(bin.length / 4);
+    for (var j = 0; j < out.length; j++) { out[j] = view.getFloat32(4 * j, true); }
+    return out;
+  }
+
+  /**
+   * The model from the exported form {config: {d_model, d_head, n_heads, n_ctx, d_vocab}, params: [{name, shape}],
+   * data: base64 of every parameter's float32 values, in params order, row-major}.
+   */
+  function load(exported) {
+    var c = exported.config;
+    var all = floats(exported.data);
+    var p = {};
+    var offset = 0;
+    exported.params.forEach(function (param) {
+      var size = param.shape.reduce(function (a, b) { return a * b; }, 1);
+      p[param.name] = all.subarray(offset, offset + size);
+      offset += size;
+    });
+    if (offset !== all.length) { throw new Error('weights: ' + all.length + ' values for ' + offset + ' expected'); }
+    return {
+      dModel: c.d_model, dHead: c.d_head, nHeads: c.n_heads, nCtx: c.n_ctx, dVocab: c.d_vocab,
+      listLength: (c.n_ctx - 2) / 2, valueCount: c.d_vocab - 2, start: c.d_vocab - 2, stop: c.d_vocab - 1,
+      W_E: p['embed.W_E'], W_pos: p['pos_embed.W_pos'],               // [d_vocab, d_model], [n_ctx, d_model]
+      W_Q: p['blocks.0.attn.W_Q'], W_K: p['blocks.0.attn.W_K'], W_V: p['blocks.0.attn.W_V'], // [h, d_model, d_head]
+      b_Q: p['blocks.0.attn.b_Q'], b_K: p['blocks.0.attn.b_K'], b_V: p['blocks.0.attn.b_V'], // [h, d_head]
+      W_O: p['blocks.0.attn.W_O'], b_O: p['blocks.0.attn.b_O'],       // [h, d_head, d_model], [d_model]
+      W_U: p['unembed.W_U'], b_U: p['unembed.b_U'],                   // [d_model, d_vocab], [d_vocab]
+    };
+  }
+
+  /* [rows, out] = x [rows, in] times the block of w starting at offset, [in, out]; plus bias[bOffset..] if given. */
+  function linear(x, rows, inDim, w, offset, outDim, bias, bOffset) {
+    var y = new Float64Array(rows * outDim);
+    for (var r = 0; r < rows; r++) {
+      for (var o = 0; o < outDim; o++) {
+        var s = bias ? bias[bOffset + o] : 0;
+        for (var i = 0; i < inDim; i++) { s += x[r * inDim + i] * w[offset + i * outDim + o]; }
+        y[r * outDim + o] = s;
+      }
+    }
+    return y;
+  }
+
+  /**
+   * One forward pass over a whole sequence of token ids (length n_ctx). Returns the activations the page and the
+   * attribution need, each a flat Float64Array with its shape:
+   * embed, posEmbed [pos, d_model]; v [head][pos, d_head]; pattern [head][q_pos, k_pos]; result [head][pos, d_model];
+   * logits [pos, d_vocab].
+   */
+  function run(m, tokens) {
+    var T = tokens.length, D = m.dModel, H = m.nHeads, E = m.dHead, V = m.dVocab;
+    if (T !== m.nCtx) { throw new Error('sequence of ' + T + ' tokens, the model takes ' + m.nCtx); }
+    var embed = new Float64Array(T * D), posEmbed = new Float64Array(T * D), resid = new Float64Array(T * D);
+    for (var t = 0; t < T; t++) {
+      for (var d = 0; d < D; d++) {
+        embed[t * D + d] = m.W_E[tokens[t] * D + d];
+        posEmbed[t * D + d] = m.W_pos[t * D + d];
+        resid[t * D + d] = embed[t * D + d] + posEmbed[t * D + d];
+      }
+    }
+    var scale = Math.sqrt(E);
+    var vs = [], patterns = [], results = [];
+    var post = new Float64Array(T * D);
+    for (var i = 0; i < T * D; i++) { post[i] = resid[i] + m.b_O[i % D]; }
+    for (var h = 0; h < H; h++) {
+      var q = linear(resid, T, D, m.W_Q, h * D * E, E, m.b_Q, h * E);
+      var k = linear(resid, T, D, m.W_K, h * D * E, E, m.b_K, h * E);
+      var v = linear(resid, T, D, m.W_V, h * D * E, E, m.b_V, h * E);
+      var pattern = new Float64Array(T * T);
+      for (var a = 0; a < T; a++) {
+        var max = -Infinity;
+        for (var b = 0; b < T; b++) {
+          var s = MASKED;
+          if (b <= a) {
+            s = 0;
+            for (var e = 0; e < E; e++) { s += q[a * E + e] * k[b * E + e]; }
+            s /= scale;
+          }
+          pattern[a * T + b] = s;
+          if (s > max) { max = s; }
+        }
+        var sum = 0;
+        for (b = 0; b < T; b++) { sum += (pattern[a * T + b] = Math.exp(pattern[a * T + b] - max)); }
+        for (b = 0; b < T; b++) { pattern[a * T + b] /= sum; }
+      }
+      var z = new Float64Array(T * E);
+      for (a = 0; a < T; a++) {
+        for (b = 0; b <= a; b++) {
+          var w = pattern[a * T + b];
+          for (e = 0; e < E; e++) { z[a * E + e] += w * v[b * E + e]; }
+        }
+      }
+      var result = linear(z, T, E, m.W_O, h * E * D, D, null, 0);
+      for (i = 0; i < T * D; i++) { post[i] += result[i]; }
+      vs.push(v);
+      patterns.push(pattern);
+      results.push(result);
+    }
+    return { tokens: tokens.slice(), embed: embed, posEmbed: posEmbed, v: vs, pattern: patterns, result: results,
+      logits: linear(post, T, D, m.W_U, 0, V, m.b_U, 0) };
+  }
+
+  /** resid . W_U[:, token] for one [pos, d_model] activation at one position. */
+  function unembedDot(m, act, pos, token) {
+    var s = 0;
+    for (var d = 0; d < m.dModel; d++) { s += act[pos * m.dModel + d] * m.W_U[d * m.dVocab + token]; }
+    return s;
+  }
+
+  /**
+   * Direct logit attribution of one token's logit at query position q: components [embed, pos_embed, L0H0..,
+   * b_O, b_U] (they sum to the logit) and, per head, the share carried from each source position
+   * (pattern[q, k] * (v_k W_O) . W_U[:, token], which sums over k to the head's component).
+   */
+  function attribute(m, cache, q, token) {
+    var D = m.dModel, E = m.dHead, T = m.nCtx;
+    var comps = [unembedDot(m, cache.embed, q, token), unembedDot(m, cache.posEmbed, q, token)];
+    var bySource = [];
+    for (var h = 0; h < m.nHeads; h++) {
+      comps.push(unembedDot(m, cache.result[h], q, token));
+      var ou = new Float64Array(E);   // [d_head] W_O[h] W_U[:, token]
+      for (var e = 0; e < E; e++) {
+        for (var d = 0; d < D; d++) { ou[e] += m.W_O[(h * E + e) * D + d] * m.W_U[d * m.dVocab + token]; }
+      }
+      var row = new Float64Array(T);
+      for (var k = 0; k <= q; k++) {
+        var carried = 0;
+        for (e = 0; e < E; e++) { carried += cache.v[h][k * E + e] * ou[e]; }
+        row[k] = cache.pattern[h][q * T + k] * carried;
+      }
+      bySource.push(row);
+    }
+    var bO = 0;
+    for (var i = 0; i < D; i++) { bO += m.b_O[i] * m.W_U[i * m.dVocab + token]; }
+    comps.push(bO, m.b_U[token]);
+    return { components: comps, bySource: bySource };
+  }
+
+  /** The sequence the model sorts: [START, list, STOP, sorted list]. */
+  function sequence(m, list) {
+    var sorted = list.slice().sort(function (a, b) { return a - b; });
+    return [m.start].concat(list, [m.stop], sorted);
+  }
+
+  /**
+   * Position (1..n) of the value each sorted output copies: equal values match in input order (a stable sort),
+   * as in the Java ExpectedSources.
+   */
+  function expectedSources(list) {
+    return list.map(function (v, j) { return j; })
+      .sort(function (a, b) { return list[a] - list[b] || a - b; })
+      .map(function (j) { return j + 1; });
+  }
+
+  /**
+   * Everything the Try page shows for one list, per sorted output i (query position n + 1 + i): the correct token,
+   * the predicted (top-logit) token, the probability of the correct token, the strongest wrong token, and the
+   * logit-difference attribution (correct minus strongest wrong) per component and per head and source position.
+   */
+  function analyse(m, list) {
+    var n = m.listLength, V = m.dVocab, T = m.nCtx;
+    var tokens = sequence(m, list);
+    var cache = run(m, tokens);
+    var out = { tokens: tokens, cache: cache, expected: expectedSources(list), correct: [], predicted: [],
+      probCorrect: [], wrong: [], logitDiff: [], diffComponents: [], diffBySource: [] };
+    for (var i = 0; i < n; i++) {
+      var q = n + 1 + i, answer = tokens[q + 1];
+      var row = cache.logits.subarray(q * V, (q + 1) * V);
+      var best = 0, wrong = -1, max = -Infinity;
+      for (var t = 0; t < V; t++) {
+        if (row[t] > row[best]) { best = t; }
+        if (t !== answer && (wrong < 0 || row[t] > row[wrong])) { wrong = t; }
+        if (row[t] > max) { max = row[t]; }
+      }
+      var z = 0;
+      for (t = 0; t < V; t++) { z += Math.exp(row[t] - max); }
+      var right = attribute(m, cache, q, answer), other = attribute(m, cache, q, wrong);
+      out.correct.push(answer);
+      out.predicted.push(best);
+      out.probCorrect.push(Math.exp(row[answer] - max) / z);
+      out.wrong.push(wrong);
+      out.logitDiff.push(row[answer] - row[wrong]);
+      out.diffComponents.push(right.components.map(function (c, j) { return c - other.components[j]; }));
+      out.diffBySource.push(right.bySource.map(function (src, h) {
+        var d = new Float64Array(T);
+        for (var k = 0; k < T; k++) { d[k] = src[k] - other.bySource[h][k]; }
+        return d;
+      }));
+    }
+    return out;
+  }
+
+  var api = { load: load, run: run, attribute: attribute, sequence: sequence, expectedSources: expectedSources,
+    analyse: analyse };
+  if (typeof module === 'object' && module.exports) { module.exports = api; } else { root.SortlensForward = api; }
+}(typeof self !== 'undefined' ? self : this));

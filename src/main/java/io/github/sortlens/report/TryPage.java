@@ -1,0 +1,119 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.DirectLogitAttribution;
+import io.github.sortlens.analysis.Example;
+import io.github.sortlens.analysis.ExpectedSources;
+import io.github.sortlens.analysis.Labels;
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SortingTask;
+import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.Weights;
+import io.github.sortlens.train.WeightsNpz;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * "Try it": any list, run through the model in the page ({@code site/forward.js}, {@code site/try.js}) from the
+ * run's weights exported once per site ({@link ModelExport}). The charts here are shells in the example pages'
+ * styles (axes, labels, colour scales, one variant per head) whose data the page computes; the input lives in the
+ * URL hash ({@code try.html#list=3,1,4,...}), so a link opens the same view.
+ */
+public final class TryPage {
+
+    public static final String ID = "try";
+
+    private TryPage() {
+    }
+
+    /** A preset button: its {@code data-preset} name and label. */
+    public record Preset(String name, String label) {
+    }
+
+    /** The run's weights, when the run directory has them (the page needs them; without them there is no page). */
+    public static Optional<Weights> weights(RunData run) {
+        if (!Files.isRegularFile(run.dir().weights())) {
+            return Optional.empty();
+        }
+        return Optional.of(WeightsNpz.read(run.dir().weights(), run.config().model()));
+    }
+
+    /** The link from a page at {@code root} (e.g. {@code ../}) that opens {@code tokens}' list on the Try page. */
+    public static String link(String root, ModelConfig m, int[] tokens) {
+        return root + ID + ".html#list=" + Arrays.stream(tokens, 1, 1 + m.listLength()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(","));
+    }
+
+    public static PageModel build(RunData run, Weights w) {
+        ModelConfig m = run.config().model();
+        int n = m.listLength();
+        PageModel.Builder page = new PageModel.Builder(ID, "try.ftlh", "Try it", "Type any list of " + n
+                + " values from 0 to " + (m.valueCount() - 1) + " and see, computed in your browser from this run's "
+                + "weights, what the model predicts, where it attends and what decides each output.");
+        page.asset(ModelExport.PATH, ModelExport.script(w));
+        int[] start = defaultTokens(run, m);
+        page.put("defaultList", Arrays.stream(start, 1, 1 + n).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", ")));
+        page.put("n", Integer.toString(n));
+        page.put("maxValue", Integer.toString(m.valueCount() - 1));
+        page.put("presets", List.of(new Preset("random", "random"), new Preset("sorted", "sorted"),
+                new Preset("all-equal", "all equal"), new Preset("big-gap", "one big gap")));
+        page.put("duplicatesRule", ExpectedSources.DUPLICATES_RULE);
+        page.put("scripts", List.of(ModelExport.PATH, "assets/forward.js", "assets/try.js"));
+        charts(page, m, new DirectLogitAttribution(w).components());
+        return page.build();
+    }
+
+    /** The list shown first: the first random example of the analysis set, else one drawn with the run's seed. */
+    private static int[] defaultTokens(RunData run, ModelConfig m) {
+        return run.analysis().examples().flatMap(s -> s.examples().stream()
+                        .filter(e -> e.kind().equals(Example.RANDOM)).findFirst()).map(Example::tokens)
+                .orElseGet(() -> new SortingTask(m).randomSequences(new SplitMix64(run.config().train().seed()), 1)[0]);
+    }
+
+    /** The data download of a chart whose data the page computes: try.js points it at a CSV of what is shown. */
+    private static List<Chart.Download> csv(String chartId) {
+        return List.of(new Chart.Download("CSV", "#" + chartId));
+    }
+
+    private static void charts(PageModel.Builder page, ModelConfig m, List<String> components) {
+        int n = m.listLength();
+        List<String> outputs = IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
+        List<String> positions = Labels.positions(m);
+        List<Chart.Variant> attention = new ArrayList<>();
+        List<Chart.Variant> bySource = new ArrayList<>();
+        for (String head : Labels.heads(m)) {
+            attention.add(new Chart.Variant(head, head, List.of(Chart.Series.of("attention", "heatmap", "[]"),
+                    Chart.Series.of("expected source", "marker", "[]")), "0", "1"));
+            bySource.add(new Chart.Variant(head, head, List.of(Chart.Series.of("logit difference", "heatmap", "[]")),
+                    "-1", "1"));
+        }
+        Chart.Selector head = m.nHeads() > 1 ? new Chart.Selector("head", "Head") : null;
+        page.chart(new Chart("attention", "heatmap", "Attention pattern", "Attention weight from each query position "
+                + "that predicts a sorted output (rows) to each key position (columns) on this list; green squares "
+                + "mark the input position holding the value each output should copy.",
+                Chart.Axis.category("key position", positions), Chart.Axis.category("query position",
+                positions.subList(n + 1, 2 * n + 1)), "sequential", attention, head, csv("attention"), 560));
+        page.chart(new Chart("logit-diff", "heatmap", "Logit-difference attribution", "Contribution of each "
+                + "residual component (rows) to the correct token's logit minus the strongest wrong token's logit, "
+                + "at each sorted output (columns): positive pushes the right answer ahead.",
+                Chart.Axis.category("output", outputs), Chart.Axis.category("component", components), "diverging",
+                List.of(new Chart.Variant("all", "all", List.of(Chart.Series.of("logit difference", "heatmap", "[]")),
+                        "-1", "1")), null, csv("logit-diff"), 320));
+        page.chart(new Chart("logit-diff-by-source", "heatmap", "Logit difference by source position", "The head's "
+                + "share of the logit difference (correct minus strongest wrong) at each sorted output (rows), split "
+                + "by the source position it was carried from (columns).",
+                Chart.Axis.category("source position", positions), Chart.Axis.category("output", outputs),
+                "diverging", bySource, head, csv("logit-diff-by-source"), 560));
+        page.chart(new Chart("correct-prob", "line", "Probability of the correct token", "Probability the model gives "
+                + "the correct next token at each sorted output (1 = certain).", Chart.Axis.category("output",
+                outputs), Chart.Axis.value("probability", "percent", 0, 1), "", List.of(new Chart.Variant("all",
+                "all", List.of(Chart.Series.of("correct token", "points", "[]")), null, null)), null,
+                csv("correct-prob"), 320));
+    }
+}
