@@ -35,6 +35,8 @@ public final class TrainingDynamics {
     public static final String ATTENTION_ON_ANSWER = "attention-on-answer";
     public static final String BAND = "band-score-gap";
     public static final String MARGIN = "logit-margin";
+    public static final String OV_DIAGONAL = "ov-diagonal";
+    public static final String QK_LARGER = "qk-top-key-larger";
 
     private static final int HEAD = 0;
 
@@ -52,7 +54,7 @@ public final class TrainingDynamics {
      */
     public DynamicsResult compute(List<Snapshots.Entry> snapshots, int[][] heldOut, int[] example, int[] circuitSteps) {
         int n = snapshots.size();
-        double[][] values = new double[9][n];
+        double[][] values = new double[11][n];
         List<double[][]> qk = new ArrayList<>();
         List<double[][]> ov = new ArrayList<>();
         List<double[][]> pattern = new ArrayList<>();
@@ -74,6 +76,8 @@ public final class TrainingDynamics {
             values[6][s] = f.attentionOnAnswer;
             values[7][s] = f.bandGap;
             values[8][s] = f.margin;
+            values[9][s] = head.ovDiagonalArgmaxFraction();
+            values[10][s] = head.fractionTopKeyLarger();
             if (contains(circuitSteps, snap.step())) {
                 qk.add(valueBlock(head.qkTokenToken()));
                 ov.add(WeightCircuits.centredTokenBlock(c, head.ov()));
@@ -88,13 +92,14 @@ public final class TrainingDynamics {
                         + " right (argmax)", "percent", values[1]),
                 new DynamicsResult.Measure(FULLY_SORTED, "fully sorted", "fraction of sequences whose whole sorted"
                         + " half is predicted right", "percent", values[2]),
-                new DynamicsResult.Measure(ABLATION, "loss increase when the head is zeroed", "held-out loss with"
-                        + " every head's hook_result set to 0, minus the clean loss", "number", values[3]),
+                new DynamicsResult.Measure(ABLATION, "loss increase when every head is zeroed", "held-out loss"
+                        + " with every head's hook_result set to 0 (b_O kept), minus the clean loss", "number",
+                        values[3]),
                 new DynamicsResult.Measure(COPYING, "copying score", "sum of the real parts of the full OV circuit's"
                         + " eigenvalues over the sum of their absolute values", "percent", values[4]),
                 new DynamicsResult.Measure(TOP_EIGEN, "share of the largest eigenvalue", "|largest eigenvalue| over"
-                        + " the sum of all eigenvalues' absolute values: near 1 when one direction dominates the OV"
-                        + " circuit", "percent", values[5]),
+                        + " the sum of all eigenvalues' absolute values of the full OV circuit (a complex pair"
+                        + " counts as two)", "percent", values[5]),
                 new DynamicsResult.Measure(ATTENTION_ON_ANSWER, "attention on the answer", "attention weight, summed"
                         + " over the list keys holding the value to predict, averaged over predicting positions",
                         "percent", values[6]),
@@ -102,7 +107,13 @@ public final class TrainingDynamics {
                         + " biases) of the list keys holding the answer minus that of the other list keys", "number",
                         values[7]),
                 new DynamicsResult.Measure(MARGIN, "logit margin", "correct token's logit minus the strongest wrong"
-                        + " token's, averaged over the sorted half", "number", values[8]));
+                        + " token's, averaged over the sorted half", "number", values[8]),
+                new DynamicsResult.Measure(OV_DIAGONAL, "OV rows peaking on the diagonal", "fraction of value tokens"
+                        + " whose row of the centred OV token block is largest at the token itself (copying)",
+                        "percent", values[9]),
+                new DynamicsResult.Measure(QK_LARGER, "QK top key above the query", "fraction of value tokens as"
+                        + " query whose highest-scoring value key (weights-only QK) is a larger value", "percent",
+                        values[10]));
         return new DynamicsResult(heldOut.length, Labels.head(HEAD), steps, measures,
                 Labels.tokens(c).subList(0, c.valueCount()), example.clone(), queryLabels(), Labels.positions(c),
                 circuitSteps.clone(), qk.toArray(double[][][]::new), ov.toArray(double[][][]::new),

@@ -98,7 +98,7 @@ final class Benchmark {
             Map<String, Double> seconds = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             AnalysisResults results = AnalysisSuite.run(config, WeightsNpz.read(dir.weights(), config.model()),
-                    Snapshots.read(dir, config.model(), config.train().steps()),
+                    Snapshots.read(dir, config.train(), config.model()),
                     (name, nanos) -> seconds.put("analysis." + name, nanos / 1e9), ModelRunner.DEFAULT_CHUNK);
             AnalysisFiles.write(copy.root(), results);
             seconds.put("analysis (total, with writing)", (System.nanoTime() - t0) / 1e9);

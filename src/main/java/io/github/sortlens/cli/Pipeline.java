@@ -7,6 +7,7 @@ import io.github.sortlens.analysis.ModelRunner;
 import io.github.sortlens.config.ConfigException;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.render.PreviewCards;
+import io.github.sortlens.render.OutputFolder;
 import io.github.sortlens.render.SiteRenderer;
 import io.github.sortlens.report.RunData;
 import io.github.sortlens.config.RunConfig;
@@ -57,6 +58,9 @@ final class Pipeline {
     }
 
     void run() {
+        if (args.command().equals("render") || args.command().equals("all")) {
+            OutputFolder.check(out(), dir.root()); // before hours of training, and again when the site is moved in
+        }
         Backend.Info backend = Backend.start();
         switch (args.command()) {
             case "train" -> {
@@ -65,6 +69,7 @@ final class Pipeline {
                 }
             }
             case "analyse" -> {
+                requireTrained(); // before the lock: a missing or unfinished run directory is not created or touched
                 try (RunLock lock = RunLock.acquire(dir)) {
                     analyse();
                 }
@@ -119,7 +124,7 @@ final class Pipeline {
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
-        List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.model(), config.train().steps());
+        List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.train(), config.model());
         AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
                 System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
                 ModelRunner.DEFAULT_CHUNK);
@@ -134,7 +139,7 @@ final class Pipeline {
             throw new IllegalArgumentException("run directory " + dir.root() + " has no analysis results: run the"
                     + " analyse command first");
         }
-        Path out = args.out() != null ? args.out() : Path.of("target", "site");
+        Path out = out();
         long start = System.nanoTime();
         new SiteRenderer(new PreviewCards()).render(RunData.load(dir.root(), config), out);
         System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
@@ -183,10 +188,14 @@ final class Pipeline {
                 100 * r.heldOut().accuracy(), 100 * r.heldOut().fullySorted(), r.heldOut().sequences());
     }
 
+    private Path out() {
+        return args.out() != null ? args.out() : Path.of("target", "site");
+    }
+
     /** What an interrupted training run says on its way out: where its checkpoint is and how to continue. */
     private String interruptedLine(int step) {
         return step > 0
-                ? "sortlens: interrupted; the checkpoint of step " + step + " is in " + dir.checkpoint()
+                ? "sortlens: interrupted; the checkpoint of step " + step + " (or later) is in " + dir.checkpoint()
                         + "; continue with the same command plus --resume (mvn site resumes by itself)"
                 : "sortlens: interrupted before the first checkpoint; nothing to resume, training will start over";
     }

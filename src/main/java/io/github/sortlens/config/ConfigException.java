@@ -47,7 +47,7 @@ public final class ConfigException extends RuntimeException {
     }
 
     /** A value as it can be shown on one line: control characters escaped. */
-    static String show(String value) {
+    public static String show(String value) {
         if (value == null) {
             return "null";
         }

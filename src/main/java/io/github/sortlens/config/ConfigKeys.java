@@ -94,14 +94,41 @@ public final class ConfigKeys {
                 origin.put(line.key(), where);
             }
         }
+        java.util.Set<String> given = new java.util.HashSet<>(origin.keySet());
         overrides.forEach((name, value) -> {
             put(values, name, value, null);
             origin.remove(name);
+            given.add(name);
         });
+        deriveDefaults(values, given);
         try {
             return build(values);
         } catch (ConfigException e) {
             throw e.asGiven(values.get(e.key()), origin.get(e.key()));
+        }
+    }
+
+    /**
+     * Defaults that follow other keys when they were not given: the dynamics set is at most the held-out set, and
+     * snapshots are spaced so that a long run keeps at most {@link TrainConfig#MAX_SNAPSHOTS}.
+     */
+    private static void deriveDefaults(Map<String, String> values, java.util.Set<String> given) {
+        if (!given.contains("analysis.dynamics_size")) {
+            parsed(values, "analysis.held_out_size").ifPresent(heldOut -> values.put("analysis.dynamics_size",
+                    Long.toString(Math.min(AnalysisConfig.DEFAULT.dynamicsSize(), heldOut))));
+        }
+        if (!given.contains("train.snapshot_every")) {
+            parsed(values, "train.steps").ifPresent(steps -> values.put("train.snapshot_every", Long.toString(
+                    Math.max(TrainConfig.SEED.snapshotEvery(), (steps + TrainConfig.MAX_SNAPSHOTS - 1)
+                            / TrainConfig.MAX_SNAPSHOTS))));
+        }
+    }
+
+    private static java.util.Optional<Long> parsed(Map<String, String> values, String name) {
+        try {
+            return java.util.Optional.of(Long.parseLong(values.get(name).strip()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty(); // the key's own error is reported when it is built
         }
     }
 
@@ -158,6 +185,10 @@ public final class ConfigKeys {
         if (Files.isDirectory(file)) {
             throw new ConfigException("config file " + file + " is a directory; give a text file of key=value lines");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " is not a regular file (a device or a pipe); give a"
+                    + " text file of key=value lines");
+        }
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
@@ -202,7 +233,7 @@ public final class ConfigKeys {
                 return key;
             }
         }
-        throw new ConfigException("unknown config key '" + name + "'; known keys: "
+        throw new ConfigException("unknown config key '" + ConfigException.show(name) + "'; known keys: "
                 + String.join(", ", ALL.stream().map(Key::name).toList()));
     }
 
@@ -221,23 +252,35 @@ public final class ConfigKeys {
         values.put(name, value);
     }
 
+    private static String present(Map<String, String> v, String name) {
+        String value = v.get(name);
+        if (value == null) {
+            throw new ConfigException("the config has no " + name + " (a run directory made by an older sortlens?"
+                    + " train or analyse it again under this version)");
+        }
+        return value;
+    }
+
     private static int i(Map<String, String> v, String name) {
+        present(v, name);
         try {
             return Integer.parseInt(v.get(name).strip());
         } catch (NumberFormatException e) {
-            throw ConfigException.outOfRange(name, v.get(name), allowed(name, String.valueOf(Integer.MIN_VALUE)));
+            throw ConfigException.outOfRange(name, v.get(name), allowed(v, name, String.valueOf(Integer.MIN_VALUE)));
         }
     }
 
     private static long l(Map<String, String> v, String name) {
+        present(v, name);
         try {
             return Long.parseLong(v.get(name).strip());
         } catch (NumberFormatException e) {
-            throw ConfigException.outOfRange(name, v.get(name), allowed(name, String.valueOf(Long.MIN_VALUE)));
+            throw ConfigException.outOfRange(name, v.get(name), allowed(v, name, String.valueOf(Long.MIN_VALUE)));
         }
     }
 
     private static double d(Map<String, String> v, String name) {
+        present(v, name);
         try {
             double x = Double.parseDouble(v.get(name).strip());
             if (v.get(name).strip().matches(".*[dfDF]$")) { // Java's 1d and 1f suffixes are not numbers here
@@ -245,7 +288,7 @@ public final class ConfigKeys {
             }
             return x;
         } catch (NumberFormatException e) {
-            throw ConfigException.outOfRange(name, v.get(name), allowed(name, "-1"));
+            throw ConfigException.outOfRange(name, v.get(name), allowed(v, name, "-1"));
         }
     }
 
@@ -253,14 +296,16 @@ public final class ConfigKeys {
      * What a numeric key allows, in the words of the record that checks it: asked by building the defaults with a
      * value every such key refuses. One statement of each range, in the records.
      */
-    private static String allowed(String name, String refused) {
-        Map<String, String> probe = toMap(RunConfig.DEFAULTS);
-        probe.put(name, refused);
-        try {
-            build(probe);
-        } catch (ConfigException e) {
-            if (name.equals(e.key()) && e.allowed() != null) {
-                return e.allowed();
+    private static String allowed(Map<String, String> given, String name, String refused) {
+        for (Map<String, String> base : List.of(given, toMap(RunConfig.DEFAULTS))) {
+            Map<String, String> probe = new LinkedHashMap<>(base);
+            probe.put(name, refused);
+            try {
+                build(probe);
+            } catch (ConfigException e) {
+                if (name.equals(e.key()) && e.allowed() != null) {
+                    return e.allowed();
+                }
             }
         }
         return key(name).kind().allowed;

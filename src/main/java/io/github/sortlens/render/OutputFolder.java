@@ -66,16 +66,59 @@ public final class OutputFolder {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw refused(out, "it is a file, not a folder");
         }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) && !isEmpty(target) && !isSite(target)) {
-            throw refused(out, "it holds files that sortlens did not write (" + sample(target) + "); sortlens only"
-                    + " replaces a missing or empty folder or a site it rendered (one with a " + MARKER + " file)");
+        String foreign = foreignEntries(target);
+        if (foreign != null) {
+            throw refused(out, foreign);
         }
         return new OutputFolder(target);
+    }
+
+    /**
+     * Why the folder may not be replaced, or null when it may: it is missing or empty, or every entry at its root is
+     * one that sortlens listed in its marker when it wrote the site.
+     */
+    private static String foreignEntries(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        List<String> names = list(dir);
+        if (names.isEmpty()) {
+            return null;
+        }
+        if (!isSite(dir)) {
+            return "it holds files that sortlens did not write (" + sample(names) + "); sortlens only replaces a"
+                    + " missing or empty folder or a site it rendered (one with a " + MARKER + " file)";
+        }
+        List<String> written = writtenNames(dir);
+        List<String> added = names.stream().filter(n -> !n.equals(MARKER) && !written.contains(n)).toList();
+        return added.isEmpty() ? null : "it is a sortlens site with files added since (" + sample(added) + "), which"
+                + " replacing it would delete; move them out first";
     }
 
     /** True when the folder holds a site that sortlens wrote. */
     public static boolean isSite(Path dir) {
         return Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The root entries a site's marker lists as written by sortlens (the lines after the first). */
+    private static List<String> writtenNames(Path dir) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve(MARKER), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Rewrites a finished build folder's marker to list every entry at its root: what a later render may replace. */
+    static void seal(Path built) throws IOException {
+        StringBuilder text = new StringBuilder(MARKER_TEXT);
+        for (String name : list(built)) {
+            if (!name.equals(MARKER)) {
+                text.append(name).append('\n');
+            }
+        }
+        Files.writeString(built.resolve(MARKER), text.toString(), StandardCharsets.UTF_8);
     }
 
     /** Makes a fresh hidden build folder beside the target, marked as sortlens' own. */
@@ -86,8 +129,18 @@ public final class OutputFolder {
         return tmp;
     }
 
-    /** Moves a finished build folder into place, replacing the previous site. */
-    void replaceWith(Path built) {
+    /**
+     * Moves a finished build folder into place, replacing the previous site. The target is checked again at this
+     * moment, since files may have arrived while the site was being built.
+     */
+    void replaceWith(Path built) throws IOException {
+        seal(built);
+        String foreign = foreignEntries(target);
+        if (foreign != null || (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
+            throw refused(target, foreign != null ? foreign + " (changed while the site was built)"
+                    : "it became a file while the site was built");
+        }
         AtomicFiles.replaceDirectory(built, target);
     }
 
@@ -100,9 +153,10 @@ public final class OutputFolder {
         if (!Files.isDirectory(target.getParent())) {
             return removed;
         }
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), buildPrefix() + "*")) {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent())) {
             for (Path p : siblings) {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && isSite(p) && !builderAlive(p)) {
+                if (p.getFileName().toString().startsWith(buildPrefix())
+                        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && isSite(p) && !builderAlive(p)) {
                     AtomicFiles.deleteTree(p);
                     removed.add(p);
                 }
@@ -132,15 +186,18 @@ public final class OutputFolder {
         }
     }
 
-    /** The absolute, link-free path: an existing path (or link) resolved to its real location. */
+    /**
+     * The absolute, link-free path: the nearest existing ancestor resolved to its real location, with the missing
+     * rest appended (so a link anywhere on the way, such as one into the run directory, is seen through).
+     */
     private static Path realTarget(Path p) {
         Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
         try {
-            if (Files.exists(abs)) {
-                return abs.toRealPath();
-            }
-            Path parent = abs.getParent();
-            return parent != null && Files.exists(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
+            return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
         } catch (IOException e) {
             throw new SiteException("cannot resolve " + p + ": " + e.getMessage(), e);
         }
@@ -154,25 +211,20 @@ public final class OutputFolder {
         }
     }
 
-    private static boolean isEmpty(Path dir) {
+    private static List<String> list(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new SiteException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private static String sample(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
-            String shown = String.join(", ", names.subList(0, Math.min(3, names.size())));
-            return names.size() > 3 ? shown + " and " + (names.size() - 3) + " more" : shown;
-        } catch (IOException e) {
-            return "unreadable";
-        }
+    private static String sample(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(3, names.size())));
+        return names.size() > 3 ? shown + " and " + (names.size() - 3) + " more" : shown;
     }
 
-    private static SiteException.Refused refused(Path out, String why) {
+    static SiteException.Refused refused(Path out, String why) {
         return new SiteException.Refused("will not render into " + out + ": " + why);
     }
 }

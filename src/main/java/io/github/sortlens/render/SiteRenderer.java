@@ -122,6 +122,9 @@ public final class SiteRenderer {
             root = root.getCause();
         }
         String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        if (root instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            message = root.getClass().getSimpleName().replace("Exception", "") + ": " + message; // e.g. AccessDenied
+        }
         if (message.contains("No space left on device")) {
             return "the disk is full (" + message + ")";
         }

@@ -56,8 +56,8 @@ public final class AboutPage {
      * The command line with every key that differs from its default, quoted so that pasting it into a POSIX shell
      * gives back exactly these values. Two parsers read it: the shell (the whole {@code -Dreport.args} value is in
      * single quotes, so it passes through untouched) and exec-maven-plugin, which splits {@code report.args} at spaces
-     * outside '...' or "..." and knows no escapes. A value holding both kinds of quote cannot pass through Maven,
-     * so then the runnable jar's command is given instead.
+     * outside '...' or "..." and knows no escapes. A value holding both kinds of quote, or a ${...} that Maven would
+     * expand, cannot pass through Maven, so then the runnable jar's command is given instead.
      */
     static String regenerateCommand(RunData run) {
         List<String> changed = new ArrayList<>();
@@ -69,8 +69,9 @@ public final class AboutPage {
         if (changed.isEmpty()) {
             return "mvn site";
         }
-        if (changed.stream().anyMatch(a -> a.contains("'") && a.contains("\""))) {
-            StringBuilder cmd = new StringBuilder("java -jar target/sortlens.jar all --out target/site");
+        if (changed.stream().anyMatch(a -> a.contains("'") && a.contains("\"") || a.contains("${"))) {
+            // Maven would also expand ${...} inside report.args: the jar reads its arguments untouched
+            StringBuilder cmd = new StringBuilder("java -jar target/sortlens.jar all --resume --out target/site");
             changed.forEach(a -> cmd.append(' ').append(shellQuote(a)));
             return cmd.toString();
         }

@@ -26,6 +26,7 @@ public final class DynamicsPage {
                 "How the sorting circuit forms: progress measures at " + d.steps().length + " weight snapshots, the"
                         + " phase change located from the data, and the circuits scrubbed through training.");
         page.put("summary", summary(d, phase));
+        page.put("progress", phase.measures().stream().anyMatch(m -> m.course() == PhaseChange.Course.MOVES));
         page.put("order", order(phase));
         page.put("sequences", Num.count(d.sequences()));
         page.put("snapshots", Num.count(d.steps().length));
@@ -33,21 +34,27 @@ public final class DynamicsPage {
         page.put("facts", facts(d, phase));
 
         List<Charts.Line> normalised = new ArrayList<>();
-        for (DynamicsResult.Measure m : d.measures()) {
-            normalised.add(new Charts.Line(m.name(), d.steps(), fractionOfChange(m.values())));
+        for (PhaseChange.MeasureChange c : phase.measures()) {
+            if (c.course() == PhaseChange.Course.MOVES) {
+                normalised.add(new Charts.Line(c.name(), d.steps(), fractionOfChange(d.measure(c.id()).values())));
+            }
         }
-        Charts.lines(page, "progress", "Every measure, as the fraction of its change made",
-                "Each progress measure rescaled so that its value at step 0 is 0 and its final value is 1, against"
-                        + " training step." + (phase.risen() ? " " + windowSentence(phase) : ""), "step",
-                Chart.Axis.value("fraction", "number"), normalised);
+        if (!normalised.isEmpty()) {
+            Charts.lines(page, "progress", "The measures that move, as the fraction of their change made",
+                    "Each progress measure with a net change, rescaled so that its first value is 0 and its last is 1,"
+                            + " against training step (measures that barely change or come back are left out)."
+                            + (phase.sharp() ? " " + windowSentence(phase) : ""), "step",
+                    Chart.Axis.value("fraction", "number"), normalised);
+        }
         Charts.lines(page, "fractions", "Accuracy, attention and the OV spectrum",
-                "Held-out token accuracy, sequences fully sorted, attention on the answer, copying score and the"
-                        + " largest eigenvalue's share, on " + Num.count(d.sequences()) + " fixed held-out sequences.",
+                "Held-out token accuracy, sequences fully sorted, attention on the answer, copying score, the"
+                        + " largest eigenvalue's share, the OV rows peaking on the diagonal and the QK top keys above"
+                        + " the query, on " + Num.count(d.sequences()) + " fixed held-out sequences.",
                 "step", Chart.Axis.value("value", "percent"), lines(d, TrainingDynamics.ACCURACY,
                         TrainingDynamics.FULLY_SORTED, TrainingDynamics.ATTENTION_ON_ANSWER, TrainingDynamics.COPYING,
-                        TrainingDynamics.TOP_EIGEN));
+                        TrainingDynamics.TOP_EIGEN, TrainingDynamics.OV_DIAGONAL, TrainingDynamics.QK_LARGER));
         Charts.lines(page, "magnitudes", "Loss, ablation effect, score lead and logit margin",
-                "Held-out loss, the loss increase when the head is zeroed, the answer keys' attention-score lead and"
+                "Held-out loss, the loss increase when every head is zeroed, the answer keys' attention-score lead and"
                         + " the correct logit's margin over the strongest wrong token.", "step",
                 Chart.Axis.value("value", "number"), lines(d, TrainingDynamics.LOSS, TrainingDynamics.ABLATION,
                         TrainingDynamics.BAND, TrainingDynamics.MARGIN));
@@ -113,18 +120,26 @@ public final class DynamicsPage {
     /** The phase change in words, from the numbers: one paragraph. */
     static String summary(DynamicsResult d, PhaseChange p) {
         double[] sorted = d.measure(TrainingDynamics.FULLY_SORTED).values();
-        double first = sorted[0];
-        double last = sorted[sorted.length - 1];
-        int lastStep = d.steps()[d.steps().length - 1];
-        if (!p.risen()) {
-            return "No phase change: the fraction of held-out sequences fully sorted goes from "
-                    + Num.percent(first, 1) + " at step 0 to " + Num.percent(last, 1) + " at step "
-                    + Num.count(lastStep) + ", a rise of less than " + Num.percent(PhaseChange.MIN_RISE, 0) + ".";
+        String from = Num.percent(sorted[0], 1) + " at step " + Num.count(d.steps()[0]) + " to "
+                + Num.percent(sorted[sorted.length - 1], 1) + " at step " + Num.count(d.steps()[d.steps().length - 1]);
+        String set = " of the " + Num.count(d.sequences()) + " fixed held-out sequences";
+        if (p.sharp()) {
+            return "The fraction" + set + " that are fully sorted goes from " + from + ". " + windowSentence(p)
+                    + " The steepest rise between two snapshots is " + Num.fixed(100 * p.steepRise(), 1)
+                    + " percentage points, from step " + Num.count(p.steepFrom()) + " to " + Num.count(p.steepTo())
+                    + ".";
         }
-        return "Held-out sequences fully sorted go from " + Num.percent(first, 1) + " at step 0 to "
-                + Num.percent(last, 1) + " at step " + Num.count(lastStep) + ". " + windowSentence(p)
-                + " The steepest rise between two snapshots is " + Num.fixed(100 * p.steepRise(), 1)
-                + " percentage points, from step " + Num.count(p.steepFrom()) + " to " + Num.count(p.steepTo()) + ".";
+        if (p.risen()) {
+            return "A gradual rise, not a phase change: the fraction" + set + " that are fully sorted goes from "
+                    + from + ", but the middle 80 % of that rise takes from step " + Num.count(p.start()) + " to "
+                    + Num.count(p.end()) + ", more than " + Num.percent(PhaseChange.MAX_WINDOW, 0) + " of training.";
+        }
+        if (p.rise() <= -0.01) {
+            return "No phase change; the model gets worse: the fraction" + set + " that are fully sorted falls from "
+                    + from + ".";
+        }
+        return "No phase change: the fraction" + set + " that are fully sorted goes from " + from + ", a rise of"
+                + " less than " + Num.percent(PhaseChange.MIN_RISE, 0) + ".";
     }
 
     private static String windowSentence(PhaseChange p) {
@@ -132,35 +147,38 @@ public final class DynamicsPage {
                 + " and step " + Num.count(p.end()) + " (the phase change window).";
     }
 
-    /** What moves first, what follows, what barely changes: sentences from the ordered midpoints. */
+    /** What moves first, what follows, what comes back, what barely changes: sentences from the ordered midpoints. */
     static List<String> order(PhaseChange p) {
         List<String> out = new ArrayList<>();
-        if (!p.risen()) {
-            List<String> names = p.measures().stream().filter(m -> !m.barely())
-                    .map(m -> m.name() + " (step " + Num.count(m.midpoint()) + ")").toList();
-            if (!names.isEmpty()) {
-                out.add("In the order they move (the step by which each has made half of its change): "
-                        + String.join("; ", names) + ".");
+        List<PhaseChange.MeasureChange> moves = p.measures().stream()
+                .filter(m -> m.course() == PhaseChange.Course.MOVES).toList();
+        if (p.sharp()) {
+            for (String when : List.of("before", "during", "after")) {
+                List<String> names = moves.stream().filter(m -> m.when().equals(when))
+                        .map(m -> m.name() + " (half its change by step " + Num.count(m.midpoint()) + ")").toList();
+                if (!names.isEmpty()) {
+                    out.add("Moves " + when + " the window: " + String.join("; ", names) + ".");
+                }
             }
+        } else if (!moves.isEmpty()) {
+            out.add("In the order they move (the step by which each has made half of its change): "
+                    + String.join("; ", moves.stream().map(m -> m.name() + " (step " + Num.count(m.midpoint())
+                    + ")").toList()) + ".");
         }
-        for (String when : p.risen() ? List.of("before", "during", "after") : List.<String>of()) {
-            List<String> names = p.measures().stream().filter(m -> !m.barely() && m.when().equals(when))
-                    .map(m -> m.name() + " (half its change by step " + Num.count(m.midpoint()) + ")").toList();
-            if (!names.isEmpty()) {
-                out.add(switch (when) {
-                    case "before" -> "Moves before the window: ";
-                    case "during" -> "Moves during the window: ";
-                    default -> "Moves after the window: ";
-                } + String.join("; ", names) + ".");
-            }
+        List<String> back = names(p, PhaseChange.Course.RETURNS);
+        if (!back.isEmpty()) {
+            out.add("Moves, then comes back near where it started: " + String.join("; ", back) + ".");
         }
-        List<String> barely = p.measures().stream().filter(PhaseChange.MeasureChange::barely)
-                .map(PhaseChange.MeasureChange::name).toList();
+        List<String> barely = names(p, PhaseChange.Course.BARELY);
         if (!barely.isEmpty()) {
-            out.add("Barely changes over training (net change under " + Num.percent(PhaseChange.BARELY, 0)
+            out.add("Barely changes over training (its whole range is under " + Num.percent(PhaseChange.BARELY, 0)
                     + " of its largest value): " + String.join("; ", barely) + ".");
         }
         return out;
+    }
+
+    private static List<String> names(PhaseChange p, PhaseChange.Course course) {
+        return p.measures().stream().filter(m -> m.course() == course).map(PhaseChange.MeasureChange::name).toList();
     }
 
     private static List<Fact> facts(DynamicsResult d, PhaseChange p) {
@@ -168,9 +186,12 @@ public final class DynamicsPage {
         for (PhaseChange.MeasureChange m : p.measures()) {
             String format = d.measure(m.id()).format();
             out.add(new Fact(m.name(), format(m.first(), format) + " \u2192 " + format(m.last(), format),
-                    "half its change by step " + Num.count(m.midpoint())
-                            + (p.risen() ? " (" + m.when() + " the window)" : "")
-                            + (m.barely() ? "; barely changes" : "")));
+                    switch (m.course()) {
+                        case MOVES -> "half its change by step " + Num.count(m.midpoint())
+                                + (p.sharp() ? " (" + m.when() + " the window)" : "");
+                        case RETURNS -> "moves, then comes back";
+                        case BARELY -> "barely changes";
+                    }));
         }
         return out;
     }

@@ -53,7 +53,7 @@ public record RunDirectory(Path root) {
 
     /** The weights after {@code step} training steps. */
     public Path snapshot(int step) {
-        return snapshots().resolve(String.format(java.util.Locale.ROOT, "step-%09d.npz", step));
+        return snapshots().resolve(String.format(java.util.Locale.ROOT, "step-%09d.npz", step)); // 9 or 10 digits
     }
 
     public Path lock() {

@@ -25,20 +25,35 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Run directories this process holds. POSIX locks belong to the process, and closing any channel on the file
+     * drops them, so a second acquire in the same process must be refused before it opens the file.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path key;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(FileChannel channel, FileLock lock, Path key) {
         this.channel = channel;
         this.lock = lock;
+        this.key = key;
     }
 
     /** Takes the lock of the run directory (creating the directory if needed) or throws {@link HeldException}. */
     public static RunLock acquire(RunDirectory dir) {
         Path file = dir.lock();
         FileChannel channel = null;
+        Path key = null;
         try {
             Files.createDirectories(dir.root());
+            key = dir.root().toRealPath();
+            if (!HELD.add(key)) {
+                key = null;
+                throw new HeldException("run directory " + dir.root() + " is in use by another writer in this"
+                        + " sortlens process (pid " + ProcessHandle.current().pid() + "): wait for it to finish");
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock;
@@ -50,15 +65,20 @@ public final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
                 channel.close();
+                HELD.remove(key);
+                key = null;
                 throw new HeldException("run directory " + dir.root() + " is in use by another sortlens process"
                         + (holder.matches("\\d+") ? " (pid " + holder + ")" : "") + ": wait for it to finish");
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new RunLock(channel, lock);
+            return new RunLock(channel, lock, key);
         } catch (IOException e) {
             closeQuietly(channel);
+            if (key != null) {
+                HELD.remove(key);
+            }
             throw new UncheckedIOException("cannot lock run directory " + dir.root() + ": " + e.getMessage(), e);
         }
     }
@@ -70,6 +90,8 @@ public final class RunLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release the run directory lock: " + e.getMessage(), e);
+        } finally {
+            HELD.remove(key);
         }
     }
 

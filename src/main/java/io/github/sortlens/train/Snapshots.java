@@ -1,6 +1,7 @@
 package io.github.sortlens.train;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.config.TrainConfig;
 import io.github.sortlens.model.Weights;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 /** Reads the weight snapshots a training run kept in {@code snapshots/}, in step order. */
 public final class Snapshots {
 
-    private static final Pattern NAME = Pattern.compile("step-(\\d{9})\\.npz");
+    private static final Pattern NAME = Pattern.compile("step-(\\d{9,10})\\.npz");
 
     private Snapshots() {
     }
@@ -27,8 +28,12 @@ public final class Snapshots {
     public record Entry(int step, Weights weights) {
     }
 
-    /** Every snapshot of the run up to {@code lastStep}, ascending; empty when the run kept none. */
-    public static List<Entry> read(RunDirectory dir, ModelConfig model, int lastStep) {
+    /**
+     * Every snapshot of the run's schedule ({@link TrainConfig#snapshotAt}) up to its last step, ascending; empty
+     * when the run kept none. Files of another schedule are not read.
+     */
+    public static List<Entry> read(RunDirectory dir, TrainConfig train, ModelConfig model) {
+        int lastStep = train.steps();
         if (!Files.isDirectory(dir.snapshots())) {
             return List.of();
         }
@@ -36,7 +41,8 @@ public final class Snapshots {
         try (Stream<Path> s = Files.list(dir.snapshots())) {
             for (Path p : s.toList()) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches() && Integer.parseInt(m.group(1)) <= lastStep) {
+                if (m.matches() && Long.parseLong(m.group(1)) <= lastStep
+                        && train.snapshotAt(Integer.parseInt(m.group(1)))) {
                     files.put(Integer.parseInt(m.group(1)), p);
                 }
             }
@@ -46,5 +52,21 @@ public final class Snapshots {
         List<Entry> out = new ArrayList<>();
         files.forEach((step, file) -> out.add(new Entry(step, WeightsNpz.read(file, model))));
         return out;
+    }
+
+    /** Removes the snapshot files of an earlier run in this directory (sortlens' own files, by their name). */
+    static void clear(RunDirectory dir) {
+        if (!Files.isDirectory(dir.snapshots())) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir.snapshots())) {
+            for (Path p : s.toList()) {
+                if (NAME.matcher(p.getFileName().toString()).matches()) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir.snapshots() + ": " + e.getMessage(), e);
+        }
     }
 }

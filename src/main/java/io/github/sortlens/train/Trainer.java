@@ -103,6 +103,7 @@ public final class Trainer {
             start = saved; // unfinished and resumed, or finished: its outputs are rewritten from it, never retrained
         } else {
             start = fresh(configText);
+            Snapshots.clear(dir); // a fresh run never mixes in an earlier run's snapshots
         }
 
         TrainableModel model = new TrainableModel(start.weights());

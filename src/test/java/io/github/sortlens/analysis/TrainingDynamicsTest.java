@@ -83,8 +83,8 @@ class TrainingDynamicsTest {
         double[] early = {0.1, 0.6, 0.9, 0.95, 0.96, 0.97, 0.97};
         double[] flat = {0.5, 0.51, 0.5, 0.49, 0.5, 0.5, 0.52};
         PhaseChange p = PhaseChange.locate(result(steps, sorted, early, flat));
-        assertTrue(p.risen());
-        assertEquals(300, p.start(), "10 % of the rise (0.094) is first reached at step 300");
+        assertTrue(p.risen() && p.sharp());
+        assertEquals(200, p.start(), "10 % of the rise (0.094) is first reached at step 300: the window opens at 200");
         assertEquals(400, p.end(), "90 % of the rise (0.846) is first reached at step 400");
         assertEquals(200, p.steepFrom());
         assertEquals(300, p.steepTo());
@@ -94,10 +94,17 @@ class TrainingDynamicsTest {
         assertEquals("before", first.when());
         PhaseChange.MeasureChange still = p.measures().stream().filter(m -> m.id().equals("flat")).findFirst()
                 .orElseThrow();
-        assertTrue(still.barely());
+        assertEquals(PhaseChange.Course.BARELY, still.course());
 
         PhaseChange none = PhaseChange.locate(result(steps, flat, early, flat));
-        assertFalse(none.risen());
+        assertFalse(none.risen() || none.sharp());
+        double[] slow = {0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9};
+        PhaseChange gradual = PhaseChange.locate(result(steps, slow, early, flat));
+        assertTrue(gradual.risen() && !gradual.sharp(), "a rise spread over the whole run is not a phase change");
+        double[] peak = {0.1, 0.5, 0.9, 0.5, 0.1, 0.1, 0.1};
+        PhaseChange back = PhaseChange.locate(result(steps, sorted, peak, flat));
+        assertEquals(PhaseChange.Course.RETURNS, back.measures().stream().filter(m -> m.id().equals("early"))
+                .findFirst().orElseThrow().course());
     }
 
     private static DynamicsResult result(int[] steps, double[] sorted, double[] early, double[] flat) {

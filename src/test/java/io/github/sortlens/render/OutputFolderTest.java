@@ -90,6 +90,40 @@ class OutputFolderTest {
     }
 
     @Test
+    void filesAddedToAnEarlierSiteAreNeverDeleted(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer().render(TinyRun.get(), out);
+        write(out.resolve("CNAME"), "example.org");
+        SiteException e = assertThrows(SiteException.Refused.class, () -> new SiteRenderer().render(TinyRun.get(), out));
+        assertTrue(e.getMessage().contains("files added since (CNAME)"), e.getMessage());
+        assertEquals("example.org", Files.readString(out.resolve("CNAME")));
+    }
+
+    /** The folder is checked again when the finished site is moved in: a file that arrived meanwhile is kept. */
+    @Test
+    void aFileThatArrivesWhileTheSiteIsBuiltIsKept(@TempDir Path tmp) throws IOException {
+        Path out = dir(tmp.resolve("site"));
+        CardRenderer intruder = (run, site, page, png) -> write(out.resolve("notes.txt"), "written meanwhile");
+        SiteException e = assertThrows(SiteException.Refused.class,
+                () -> new SiteRenderer(intruder).render(TinyRun.get(), out));
+        assertTrue(e.getMessage().contains("changed while the site was built"), e.getMessage());
+        assertEquals("written meanwhile", Files.readString(out.resolve("notes.txt")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(out), s.toList(), "the build folder was left behind");
+        }
+    }
+
+    @Test
+    void aLinkIntoTheRunDirectoryIsSeenThrough(@TempDir Path tmp) throws IOException {
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        Path link = Files.createSymbolicLink(tmp.resolve("runlink"), run);
+        Path out = link.resolve("sub").resolve("site");
+        SiteException e = assertThrows(SiteException.Refused.class, () -> new SiteRenderer().render(run, out));
+        assertTrue(e.getMessage().contains("inside the run directory"), e.getMessage());
+        assertFalse(Files.exists(run.resolve("sub")));
+    }
+
+    @Test
     void aBrokenLinkIsRefusedAndKept(@TempDir Path tmp) throws IOException {
         Path run = TinyRun.copyTo(tmp.resolve("run"));
         Path link = Files.createSymbolicLink(tmp.resolve("site"), tmp.resolve("nowhere"));

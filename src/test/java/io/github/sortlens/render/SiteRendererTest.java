@@ -139,7 +139,7 @@ class SiteRendererTest {
     void failureLeavesThePreviousSiteAndNoTemporaryFolder(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("site");
         Files.createDirectories(out);
-        Files.writeString(out.resolve(OutputFolder.MARKER), OutputFolder.MARKER_TEXT); // an earlier site
+        Files.writeString(out.resolve(OutputFolder.MARKER), OutputFolder.MARKER_TEXT + "old.txt\n"); // an earlier site
         Files.writeString(out.resolve("old.txt"), "previous");
         SiteException e = assertThrows(SiteException.class, () -> new SiteRenderer((run, site, page, png) -> {
             throw new SiteException("card failed for " + page.id());

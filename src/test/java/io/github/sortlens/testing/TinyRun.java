@@ -114,7 +114,7 @@ public final class TinyRun {
         Backend.Info backend = Backend.start();
         Trainer.Result r = new Trainer(config, run, TrainingProgress.silent()).run(false);
         AnalysisResults results = AnalysisSuite.run(config, r.weights(),
-                Snapshots.read(run, config.model(), config.train().steps()), AnalysisSuite.Progress.NONE,
+                Snapshots.read(run, config.train(), config.model()), AnalysisSuite.Progress.NONE,
                 ModelRunner.DEFAULT_CHUNK);
         AnalysisFiles.write(root, results);
         Map<String, String> versions = new LinkedHashMap<>();
