@@ -42,6 +42,11 @@ public final class SiteRenderer {
         RunData run = RunData.load(runDir);
         SiteModel site = SiteModel.of(run);
         List<PageModel> pages = Pages.all(run, site);
+        if (site.baseUrl().isEmpty()) {
+            System.err.println("sortlens: warning: report.base_url is empty, so pages have no og:url, canonical link "
+                    + "or og:image, and shared links unfurl without a picture; set --report.base_url=https://... to "
+                    + "the address the site is published at");
+        }
         Path target = outDir.toAbsolutePath().normalize();
         Path tmp = null;
         try {
