@@ -198,7 +198,10 @@
     if (!series.some(function (s) { return s.id === 'marker'; })) { return; }
     var w = Math.abs(c.inst.convertToPixel({ xAxisIndex: 0 }, 1) - c.inst.convertToPixel({ xAxisIndex: 0 }, 0));
     var h = Math.abs(c.inst.convertToPixel({ yAxisIndex: 0 }, 1) - c.inst.convertToPixel({ yAxisIndex: 0 }, 0));
-    if (w > 0 && h > 0) { c.inst.setOption({ series: [{ id: 'marker', symbolSize: [w, h] }] }); }
+    var colour = isDark() ? '#56d364' : '#1a7f37';   /* green with 3:1 contrast on the theme's pale cells */
+    if (w > 0 && h > 0) {
+      c.inst.setOption({ series: [{ id: 'marker', symbolSize: [w, h], itemStyle: { borderColor: colour } }] });
+    }
   }
 
   function draw(c) {

@@ -258,12 +258,23 @@ public final class PreviewCard {
             return;
         }
         int gap = 4;
-        int box = Math.min(52, (right - left - gap * (tokens.size() - 1)) / tokens.size());
-        int height = Math.max(box, 30) + 6;
+        // One row when the boxes stay readable, else two rows of half as many.
+        int perRow = tokens.size();
+        int box = Math.min(52, (right - left - gap * (perRow - 1)) / perRow);
+        if (box < 36 && tokens.size() > 1) {
+            perRow = (tokens.size() + 1) / 2;
+            box = Math.min(52, (right - left - gap * (perRow - 1)) / perRow);
+        }
+        int height = Math.max(box, 30) - 4;
         int longest = tokens.stream().mapToInt(t -> CardText.clean(t.text()).length()).max().orElse(1);
-        Font font = fitting(g, Font.BOLD, new int[] {24, 21, 18, 16, 14, 12}, "8".repeat(longest), box - 4);
+        Font font = fitting(g, Font.BOLD, new int[] {26, 23, 20, 18, 16, 14, 12}, "8".repeat(longest), box - 6);
         int x = left;
-        for (Token t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (i > 0 && i % perRow == 0) {
+                x = left;
+                top += height + gap;
+            }
             g.setColor(t.wrong() ? WRONG : PANEL);
             g.fillRoundRect(x, top, box, height, 8, 8);
             g.setColor(t.wrong() ? Color.WHITE : INK);

@@ -48,7 +48,7 @@ public final class AttributionPage {
                 List.of(new Charts.HeatmapView("all", "all", h.logProb(), Math.min(scoredMin, -1e-9), 0)), null,
                 Math.max(360, 14 * ids.size() + 140));
         page.preview(Preview.heatmap(List.of(new Fact("examples", Num.count(a.exampleIds().size()), ""),
-                new Fact("largest gap between the sum and the logit", Num.sig(a.maxAbsError()), "")),
+                new Fact("max |sum - logit|", Num.sig(a.maxAbsError()), "")),
                 a.byComponent()[0], "logit attribution of " + a.exampleIds().get(0) + ", components x outputs"));
         page.put("firstScored", h.positionLabels().get(h.firstScoredPosition()));
         page.put("maxError", Num.sig(a.maxAbsError()));

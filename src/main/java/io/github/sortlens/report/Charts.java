@@ -31,7 +31,7 @@ public final class Charts {
     }
 
     /** Pixels per heatmap category (row or column): room for an 11 px label with a gap, so labels never touch. */
-    static final int CELL_PX = 14;
+    static final int CELL_PX = 13;
 
     /** A line series over numeric x values. */
     public record Line(String name, int[] x, double[] y) {
@@ -81,7 +81,7 @@ public final class Charts {
         for (int c = 0; c < categories.size(); c++) {
             items.append(c == 0 ? "" : ",").append("{\"value\":")
                     .append(tokens[c] == 0 ? "null" : Num.json(rates[c])).append(",\"tokens\":").append(tokens[c]);
-            if (tokens[c] < thin) {
+            if (tokens[c] > 0 && tokens[c] < thin) {
                 items.append(",\"thin\":true,\"itemStyle\":{\"opacity\":0.45}");
             }
             items.append('}');

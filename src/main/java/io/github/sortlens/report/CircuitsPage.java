@@ -71,8 +71,8 @@ public final class CircuitsPage {
         CircuitsResult.HeadCircuits first = c.heads().get(0);
         HeadReading r = readings.get(0);
         page.preview(Preview.heatmap(List.of(new Fact("copying score", r.copyingScore(), ""),
-                new Fact("value queries whose top key is larger", r.topKeyLarger(), ""),
-                new Fact("centred OV rows peaking on the diagonal", r.ovDiagonal(), "")), first.qk(),
+                new Fact("top value key is larger", r.topKeyLarger(), ""),
+                new Fact("OV row peaks on diagonal", r.ovDiagonal(), "")), first.qk(),
                 "QK circuit of " + first.head() + ", " + e + " x " + e));
         page.put("readings", readings);
         page.put("nEmbeddings", Integer.toString(e));

@@ -116,7 +116,7 @@ public final class ExamplePages {
         Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, tokenAxisMax(m.dVocab() - 1));
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
         AttentionResult attention = run.analysis().attention().orElseThrow();
-        attention(page, attention, e, n);
+        attention(page, attention, e, n, ex.tokens());
         attribution(page, run.analysis().attribution().orElseThrow(), e, outputs, attention.expectedSource()[e]);
         logProb(page, run.analysis().heatmaps().orElseThrow(), e, outputs, logProbFloor);
         run.analysis().patching().ifPresent(pt -> patching(page, pt, ex.id()));
@@ -124,10 +124,14 @@ public final class ExamplePages {
         for (int i = 0; i < n; i++) {
             row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));
         }
+        // The thumbnail: the queries that predict outputs (rows) over START, the inputs and STOP (columns).
+        double[][] outputsToInputs = new double[n][];
+        for (int i = 0; i < n; i++) {
+            outputsToInputs[i] = Arrays.copyOfRange(attention.pattern()[e][0][n + 1 + i], 0, n + 2);
+        }
         page.preview(new Preview(List.of(new Fact("outputs wrong", p.errors()[e] + " of " + n, ""),
-                new Fact("lowest probability of a correct token",
-                        Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()), "")),
-                attention.pattern()[e][0], "sequential", "attention pattern of " + attention.heads().get(0), row));
+                new Fact("lowest p(correct)", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()), "")),
+                outputsToInputs, "sequential", "attention of each output to the input", row));
         // Output j is predicted at query position n + 1 + j (pos STOP predicts out 0).
         positions(page, "predicted-vs-actual", new Chart.Positions("x", 0, n));
         positions(page, "attention", new Chart.Positions("y", n + 1, n));
@@ -160,16 +164,18 @@ public final class ExamplePages {
                 wrong.add(outputs.get(i) + " (predicted " + predicted[i] + ", correct " + actual[i] + ")");
             }
         }
+        int shown = Math.min(wrong.size(), 4);
         String finding = wrong.isEmpty() ? "Here every one of the " + actual.length + " outputs is right."
-                : "Here " + wrong.size() + " of " + actual.length + " outputs are wrong: " + String.join(", ", wrong)
-                + ".";
+                : "Here " + wrong.size() + " of " + actual.length + " outputs are wrong: "
+                + String.join(", ", wrong.subList(0, shown))
+                + (wrong.size() > shown ? " and " + (wrong.size() - shown) + " more" : "") + ".";
         page.chart(new Chart("predicted-vs-actual", "line", "Predicted vs actual next token", "Top-logit token "
                 + "and correct token at each sorted output; where the two lines part, the model is wrong. " + finding,
                 Chart.Axis.category("output", outputs), y, "", List.of(new Chart.Variant("all", "all", series, null,
                 null)), null, List.of(d), 320));
     }
 
-    private static void attention(PageModel.Builder page, AttentionResult a, int e, int n) {
+    private static void attention(PageModel.Builder page, AttentionResult a, int e, int n, int[] tokens) {
         List<Charts.HeatmapView> views = new ArrayList<>();
         List<int[][]> marks = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
@@ -182,13 +188,16 @@ public final class ExamplePages {
         }
         Charts.heatmap(page, "attention", "Attention pattern", "Attention weight from each query position (rows) to "
                         + "each key position (columns); green outlines mark the input position holding the value each "
-                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, n),
+                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, n, tokens),
                 "key position", a.positionLabels(), "query position", a.positionLabels(), "attention",
                 new Chart.Selector("head", "Head"), views, new Charts.Markers("expected source", marks), 760);
     }
 
-    /** Per head: at how many outputs the query's largest weight is on the expected source, and the weight there. */
-    static String attentionFinding(AttentionResult a, int e, int n) {
+    /**
+     * Per head: at how many outputs the query's largest weight is on a position holding the correct value (with
+     * duplicates, any copy will do), and where the weight on the expected source is lowest.
+     */
+    static String attentionFinding(AttentionResult a, int e, int n, int[] tokens) {
         List<String> parts = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
             double[][] pattern = a.pattern()[e][h];
@@ -197,11 +206,12 @@ public final class ExamplePages {
             for (int i = 0; i < n; i++) {
                 double[] row = pattern[n + 1 + i];
                 int source = a.expectedSource()[e][i];
-                hits += argmax(row) == source ? 1 : 0;
+                hits += tokens[argmax(row)] == tokens[source] ? 1 : 0;
                 weakest = row[source] < pattern[n + 1 + weakest][a.expectedSource()[e][weakest]] ? i : weakest;
             }
             parts.add((a.heads().size() > 1 ? a.heads().get(h) + ": " : "") + "at " + hits + " of " + n
-                    + " outputs the query attends most to the expected source; its weight there is lowest at out "
+                    + " outputs the query attends most to a position holding the correct value; the weight on "
+                    + "the expected source is lowest at out "
                     + weakest + " (" + Num.sig(pattern[n + 1 + weakest][a.expectedSource()[e][weakest]]) + ")");
         }
         return "Here, " + String.join("; ", parts) + ".";
