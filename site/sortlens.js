@@ -2,7 +2,7 @@
  * sortlens report: draws the charts described by templates/charts.ftlh, keeps selections in the URL hash, follows
  * the system colour scheme with a remembered toggle, exports PNG/SVG, copies permalinks, adds keyboard shortcuts.
  * It knows no option shape beyond three conventions: "sortlens:NAME" strings name formatters, a heatmap series'
- * {"matrix": rows} data is expanded to [x, y, value] items, and a series with id "marker" outlines heatmap cells.
+ * {"matrix": rows} data is expanded to [x, y, value] items (with a "colour" matrix, [x, y, value, colour]), and a series with id "marker" outlines heatmap cells.
  * No network access of any kind.
  */
 (function () {
@@ -80,6 +80,7 @@
     if (typeof value === 'string' && value.indexOf('sortlens:') === 0) {
       var name = value.substring(9);
       if (name === 'number') { return num; }
+      if (name === 'symlog') { return function (t) { return num(Math.sign(t) * (Math.pow(10, Math.abs(t)) - 1)); }; }
       if (name === 'percent') { return pct; }
       if (name === 'integer') { return integer; }
       if (name === 'heatmap') { return heatmapTooltip(base); }
@@ -112,8 +113,13 @@
     return series.map(function (s) {
       if (s.type !== 'heatmap' || !s.data || !s.data.matrix) { return s; }
       var items = [];
+      var colour = s.data.colour;
       s.data.matrix.forEach(function (row, y) {
-        row.forEach(function (v, x) { items.push([x, y, v === null ? '-' : v]); });
+        row.forEach(function (v, x) {
+          var item = [x, y, v === null ? '-' : v];
+          if (colour) { item.push(colour[y][x] === null ? '-' : colour[y][x]); }
+          items.push(item);
+        });
       });
       return merge(merge({}, s), { data: items });
     });

@@ -39,13 +39,14 @@ public final class AttributionPage {
         heat(page, "centred-logit", "Mean-centred logit of the next token", "The same logit minus the mean logit "
                 + "over the vocabulary at that position.", h, ids, h.meanCentredLogit(), "centred logit");
         double scoredMin = scoredMin(h.logProb(), h.firstScoredPosition());
-        Charts.heatmap(page, "log-prob", "Log-probability of the next token", "Log-probability of the actual next "
-                        + "token; near 0 (pale) on the sorted half means the model is sure and right, dark red marks "
-                        + "its errors. The colours span the sorted half's range, down to " + Num.sig(scoredMin)
-                        + "; the unscored positions before it reach " + Num.sig(min(h.logProb())) + " and are drawn "
-                        + "in the darkest red (hover a cell for its value).", "predicting position",
-                h.positionLabels(), "example", ids, "log-prob", null,
-                List.of(new Charts.HeatmapView("all", "all", h.logProb(), Math.min(scoredMin, -1e-9), 0)), null,
+        Charts.symlogHeatmap(page, "log-prob", "Log-probability of the next token", "Log-probability of the "
+                        + "actual next token; near 0 (pale) on the sorted half means the model is sure and right, red "
+                        + "marks its doubts and errors. Colours follow a logarithmic scale (log10(1 + |log-prob|)), "
+                        + "so -1 and -90 are both visible, and span the sorted half's range, down to "
+                        + Num.sig(scoredMin) + "; the unscored positions before it reach " + Num.sig(min(h.logProb()))
+                        + " and are drawn in the darkest red (hover a cell for its value).", "predicting position",
+                h.positionLabels(), "example", ids, "log-prob",
+                List.of(new Charts.HeatmapView("all", "all", h.logProb(), Math.min(scoredMin, -1e-9), 0)),
                 Math.max(360, 14 * ids.size() + 140));
         page.preview(Preview.heatmap(List.of(new Fact("examples", Num.count(a.exampleIds().size()), ""),
                 new Fact("max |sum - logit|", Num.sig(a.maxAbsError()), "")),

@@ -22,26 +22,30 @@ import java.util.List;
  * @param positions which axis categories are the page's output positions (selectable), or {@code null}
  * @param minWidth  CSS pixel width below which the chart scrolls inside its own box rather than squeezing its
  *                  categories together (0: none); the page itself never scrolls sideways
+ * @param symlog    heatmap colours follow {@code sign(v) log10(1 + |v|)} rather than {@code v} (the series carries
+ *                  those values as its {@code colour} matrix; the colour range is in those units), so values from
+ *                  -0.5 to -2,500 all get distinct colours; tooltips and downloads keep {@code v}
  */
 public record Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
                     List<Variant> variants, Selector selector, List<Download> downloads, int height,
-                    Positions positions, int minWidth) {
+                    Positions positions, int minWidth, boolean symlog) {
 
     /** A chart without selectable output positions or minimum width. */
     public Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
                  List<Variant> variants, Selector selector, List<Download> downloads, int height) {
-        this(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, null, 0);
+        this(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, null, 0, false);
     }
 
     /** This chart with output positions on one of its axes. */
     public Chart withPositions(Positions p) {
-        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p, minWidth);
+        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p, minWidth,
+                symlog);
     }
 
     /** This chart with another text alternative (a finding stated for this page's data). */
     public Chart withAlt(String text) {
         return new Chart(id, kind, title, text, x, y, scale, variants, selector, downloads, height, positions,
-                minWidth);
+                minWidth, symlog);
     }
 
     public Chart {
@@ -121,9 +125,10 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      *
      * @param nameJson  series name as JSON
      * @param role      {@code line}, {@code points}, {@code bar} (data items may carry {@code tokens} and
-     *                  {@code thin}), {@code heatmap} (data is a matrix of rows, y by x) or {@code marker} ([x, y]
-     *                  cells of a heatmap, outlined)
-     * @param dataJson  the data: a JSON array
+     *                  {@code thin}), {@code heatmap} (data is {@code {"matrix": rows}}, rows y by x, with a
+     *                  {@code "colour"} matrix beside it on a symlog chart) or {@code marker} ([x, y] cells of a
+     *                  heatmap, outlined)
+     * @param dataJson  the data: a JSON array (a JSON object for a heatmap)
      */
     public record Series(String nameJson, String role, String dataJson) {
 

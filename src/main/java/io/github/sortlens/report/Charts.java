@@ -137,6 +137,31 @@ public final class Charts {
     public static Chart heatmap(PageModel.Builder page, String id, String title, String alt, String xName,
                                 List<String> xLabels, String yName, List<String> yLabels, String valueName,
                                 Chart.Selector selector, List<HeatmapView> views, Markers markers, int height) {
+        return heatmap(page, id, title, alt, xName, xLabels, yName, yLabels, valueName, selector, views, markers,
+                height, false);
+    }
+
+    /**
+     * A heatmap whose colours follow {@link #symlog(double)} of the values (see {@link Chart#symlog()}): for data
+     * spanning several decades, such as log-probabilities from -0.01 to -2,500. Colour ranges given in the views are
+     * in data units and converted.
+     */
+    public static Chart symlogHeatmap(PageModel.Builder page, String id, String title, String alt, String xName,
+                                      List<String> xLabels, String yName, List<String> yLabels, String valueName,
+                                      List<HeatmapView> views, int height) {
+        return heatmap(page, id, title, alt, xName, xLabels, yName, yLabels, valueName, null, views, null, height,
+                true);
+    }
+
+    /** {@code sign(v) log10(1 + |v|)}: linear near 0, logarithmic beyond 1, defined for every sign. */
+    public static double symlog(double v) {
+        return Math.signum(v) * Math.log10(1 + Math.abs(v));
+    }
+
+    private static Chart heatmap(PageModel.Builder page, String id, String title, String alt, String xName,
+                                 List<String> xLabels, String yName, List<String> yLabels, String valueName,
+                                 Chart.Selector selector, List<HeatmapView> views, Markers markers, int height,
+                                 boolean symlog) {
         String scale = scale(views);
         List<Chart.Variant> variants = new ArrayList<>();
         List<String> header = new ArrayList<>();
@@ -149,11 +174,16 @@ public final class Charts {
         for (int v = 0; v < views.size(); v++) {
             HeatmapView view = views.get(v);
             List<Chart.Series> series = new ArrayList<>();
-            series.add(Chart.Series.of(valueName, "heatmap", JsonText.matrix(view.values())));
+            String colour = symlog ? ",\"colour\":" + JsonText.matrix(symlog(view.values())) : "";
+            series.add(Chart.Series.of(valueName, "heatmap",
+                    "{\"matrix\":" + JsonText.matrix(view.values()) + colour + "}"));
             if (markers != null && markers.cells().get(v) != null) {
                 series.add(Chart.Series.of(markers.name(), "marker", cells(markers.cells().get(v))));
             }
             double[] range = range(view, scale);
+            if (symlog) {
+                range = new double[] {symlog(range[0]), symlog(range[1])};
+            }
             variants.add(new Chart.Variant(view.key(), view.label(), series, Num.json(range[0]), Num.json(range[1])));
             for (int r = 0; r < view.values().length; r++) {
                 List<String> row = new ArrayList<>();
@@ -174,9 +204,17 @@ public final class Charts {
         int fullHeight = Math.max(height, CELL_PX * yLabels.size() + 40 + x.rotatedGap() + 24 + 60);
         int minWidth = CELL_PX * xLabels.size() + yLabelPx + 40;
         Chart chart = new Chart(id, "heatmap", title, alt, x, Chart.Axis.category(yName, yLabels), scale, variants,
-                views.size() > 1 ? selector : null, List.of(d), fullHeight, null, minWidth);
+                views.size() > 1 ? selector : null, List.of(d), fullHeight, null, minWidth, symlog);
         page.chart(chart);
         return chart;
+    }
+
+    private static double[][] symlog(double[][] m) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = java.util.Arrays.stream(m[i]).map(Charts::symlog).toArray();
+        }
+        return out;
     }
 
     /** {@code diverging} when the views hold values of both signs, {@code negative} when none is above 0. */
