@@ -359,7 +359,15 @@ async function runView(view) {
   try {
     const t = await tab(context);
     const out = [];
-    for (const rel of pages) out.push(await check(t, rel, view));
+    for (const rel of pages) {
+      try {
+        out.push(await check(t, rel, view));
+      } catch (e) {
+        out.push({ page: rel, scheme: view.scheme, width: view.width, consoleErrors: [], failedRequests: [],
+          pageErrors: ['check stopped: ' + e.message.split('\n')[0]], charts: 0, drawn: 0, problems: [] });
+        t.sink.current = null;
+      }
+    }
     return out;
   } finally {
     await context.close();
@@ -369,6 +377,8 @@ async function runInteractions() {
   const context = await launch('interactions', 'light', 1366);
   try {
     return await interactions(context);
+  } catch (e) {
+    return [{ name: 'interactions', ok: false, detail: 'stopped: ' + e.message.split('\n')[0] }];
   } finally {
     await context.close();
   }
