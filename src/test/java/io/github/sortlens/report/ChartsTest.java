@@ -56,4 +56,21 @@ class ChartsTest {
         assertTrue(c.height() >= Charts.CELL_PX * 74, "height " + c.height());
         assertTrue(c.minWidth() >= Charts.CELL_PX * 74, "min width " + c.minWidth());
     }
+
+    /** A symlog heatmap colours by sign(v) log10(1 + |v|), carried beside the true values, range in those units. */
+    @Test
+    void symlogHeatmapsColourByTheTransformAndKeepTheValues() {
+        assertEquals(0, Charts.symlog(0));
+        assertEquals(-2, Charts.symlog(-99), 1e-12);
+        assertEquals(Math.log10(1.5), Charts.symlog(0.5), 1e-12);
+        PageModel.Builder page = new PageModel.Builder("attribution", "attribution.ftlh", "t", "d");
+        double[][] m = {{-99, -0.5}, {-2500, 0}};
+        Chart c = Charts.symlogHeatmap(page, "log-prob", "t", "a", "x", List.of("a", "b"), "y", List.of("c", "d"),
+                "log-prob", List.of(new Charts.HeatmapView("all", "all", m, -99, 0)), 300);
+        assertTrue(c.symlog());
+        assertEquals("negative", c.scale());
+        assertEquals("-2", c.variants().get(0).minJson());
+        String data = c.variants().get(0).series().get(0).dataJson();
+        assertTrue(data.startsWith("{\"matrix\":[[-99,-0.5],[-2500,0]],\"colour\":[[-2,"), data);
+    }
 }
