@@ -1,8 +1,9 @@
 /*
  * sortlens report: draws the charts described by templates/charts.ftlh, keeps selections in the URL hash, follows
  * the system colour scheme with a remembered toggle, exports PNG/SVG, copies permalinks, adds keyboard shortcuts.
- * It knows no option shape beyond two conventions: "sortlens:NAME" strings name formatters, and a heatmap series'
- * {"matrix": rows} data is expanded to [x, y, value] items. No network access of any kind.
+ * It knows no option shape beyond three conventions: "sortlens:NAME" strings name formatters, a heatmap series'
+ * {"matrix": rows} data is expanded to [x, y, value] items (with a "colour" matrix, [x, y, value, colour]), and a series with id "marker" outlines heatmap cells.
+ * No network access of any kind.
  */
 (function () {
   'use strict';
@@ -68,13 +69,39 @@
     };
   }
 
+  /*
+   * Bars whose data items carry a token count ({"value": rate, "tokens": n, "thin": true}): the tooltip gives the
+   * count, and a bar resting on few tokens is labelled with it (a rate from 3 tokens is not a rate from 30,000).
+   */
+  function barsTooltip(base) {
+    var fmt = resolve(base.tooltip.valueFormatter, base);
+    return function (ps) {
+      var list = Array.isArray(ps) ? ps : [ps];
+      if (!list.length) { return ''; }
+      var out = esc(base.xAxis.name) + ' <b>' + esc(list[0].name) + '</b>';
+      list.forEach(function (p) {
+        var d = p.data && typeof p.data === 'object' ? p.data : { value: p.value };
+        out += '<br>' + esc(p.seriesName) + ': <b>' + (d.value === null ? 'no tokens' : esc(fmt(d.value))) + '</b>';
+        if (d.tokens !== undefined) { out += ' (' + esc(integer(d.tokens)) + ' tokens)'; }
+      });
+      return out;
+    };
+  }
+  function thinLabel(p) {
+    var d = p.data && typeof p.data === 'object' ? p.data : null;
+    return d && d.thin ? 'n=' + integer(d.tokens) : '';
+  }
+
   function resolve(value, base) {
     if (typeof value === 'string' && value.indexOf('sortlens:') === 0) {
       var name = value.substring(9);
       if (name === 'number') { return num; }
+      if (name === 'symlog') { return function (t) { return num(Math.sign(t) * (Math.pow(10, Math.abs(t)) - 1)); }; }
       if (name === 'percent') { return pct; }
       if (name === 'integer') { return integer; }
       if (name === 'heatmap') { return heatmapTooltip(base); }
+      if (name === 'bars') { return barsTooltip(base); }
+      if (name === 'thin') { return thinLabel; }
       throw new Error('unknown formatter ' + name);
     }
     if (Array.isArray(value)) { return value.map(function (v) { return resolve(v, base); }); }
@@ -102,8 +129,13 @@
     return series.map(function (s) {
       if (s.type !== 'heatmap' || !s.data || !s.data.matrix) { return s; }
       var items = [];
+      var colour = s.data.colour;
       s.data.matrix.forEach(function (row, y) {
-        row.forEach(function (v, x) { items.push([x, y, v === null ? '-' : v]); });
+        row.forEach(function (v, x) {
+          var item = [x, y, v === null ? '-' : v];
+          if (colour) { item.push(colour[y][x] === null ? '-' : colour[y][x]); }
+          items.push(item);
+        });
       });
       return merge(merge({}, s), { data: items });
     });
@@ -172,15 +204,33 @@
     return Number.isInteger(j) && j >= 0 ? j : null;
   }
 
+  /* The hash as text: a mangled escape (a lone "%") is kept as typed rather than thrown, so any link leaves a working page. */
+  function hashText() {
+    var raw = location.hash.replace(/^#/, '');
+    try { return decodeURIComponent(raw); } catch (e) { return raw; }
+  }
+
   function currentAnchor() {
-    var h = decodeURIComponent(location.hash.replace(/^#/, '')).split(';')[0];
-    return h || 'tokens';
+    return hashText().split(';')[0] || 'tokens';
+  }
+
+  /* Marker outlines (series id "marker") are drawn as large as one heatmap cell, so they frame it and hide none of it. */
+  function sizeMarkers(c) {
+    var series = c.inst.getOption().series || [];
+    if (!series.some(function (s) { return s.id === 'marker'; })) { return; }
+    var w = Math.abs(c.inst.convertToPixel({ xAxisIndex: 0 }, 1) - c.inst.convertToPixel({ xAxisIndex: 0 }, 0));
+    var h = Math.abs(c.inst.convertToPixel({ yAxisIndex: 0 }, 1) - c.inst.convertToPixel({ yAxisIndex: 0 }, 0));
+    var colour = isDark() ? '#56d364' : '#1a7f37';   /* green with 3:1 contrast on the theme's pale cells */
+    if (w > 0 && h > 0) {
+      c.inst.setOption({ series: [{ id: 'marker', symbolSize: [w, h], itemStyle: { borderColor: colour } }] });
+    }
   }
 
   function draw(c) {
     if (c.inst) { c.inst.dispose(); }
     c.inst = window.echarts.init(c.el, isDark() ? 'dark' : null, { renderer: 'canvas' });
     c.inst.setOption(optionFor(c, c.key), { notMerge: true });
+    sizeMarkers(c);
     markPosition(c);
     if (c.spec.positions) {
       c.inst.on('click', function (p) {
@@ -192,10 +242,11 @@
 
   function select(id, key, write) {
     var c = charts[id];
-    if (!c || !c.spec.variants[key]) { return; }
+    if (!c || !Object.prototype.hasOwnProperty.call(c.spec.variants, key)) { return; }
     c.key = key;
     if (c.select) { c.select.value = key; }
     c.inst.setOption(optionFor(c, key), { notMerge: true });
+    sizeMarkers(c);
     markPosition(c);
     if (write) { writeHash(id); }
   }
@@ -219,7 +270,7 @@
   }
 
   function readHash() {
-    var h = decodeURIComponent(location.hash.replace(/^#/, ''));
+    var h = hashText();
     var parts = h.split(';');
     var pos = null;
     parts.slice(1).forEach(function (kv) {
@@ -237,7 +288,7 @@
         if (c.select && c.select.dataset.key === key) { select(id, value, false); }
       });
     });
-    var target = document.getElementById(parts[0]);
+    var target = parts[0] && document.getElementById(parts[0]);
     if (target && parts.length > 1) { target.scrollIntoView(); }
   }
 
@@ -250,20 +301,36 @@
     a.remove();
   }
 
+  /* The colour the page is painted with (the stylesheet paints html; body is transparent). */
+  function pageBackground() {
+    var bg = getComputedStyle(doc).backgroundColor;
+    return !bg || bg === 'transparent' || bg === 'rgba(0, 0, 0, 0)' ? (isDark() ? '#0f1216' : '#ffffff') : bg;
+  }
+
+  /*
+   * PNG: the chart as drawn (with the selected position's outline), on the page's opaque background. SVG: the same
+   * option rendered again by ECharts' string renderer, which has no page element, so its aria feature (which writes
+   * to one) is off and the description is put on the svg element instead.
+   */
   function exportChart(id, type) {
     var c = charts[id];
-    var bg = getComputedStyle(document.body).backgroundColor;
+    var bg = pageBackground();
     if (type === 'png') {
-      download(id + '.png', c.inst.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: bg }));
+      download(id + '.png', c.inst.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: bg,
+        excludeComponents: ['toolbox'] }));
       return;
     }
     var svg = window.echarts.init(null, isDark() ? 'dark' : null,
       { renderer: 'svg', ssr: true, width: c.el.clientWidth, height: c.el.clientHeight });
     var option = optionFor(c, c.key);
     option.backgroundColor = bg;
+    option.aria = { enabled: false };
     svg.setOption(option);
-    var url = URL.createObjectURL(new Blob([svg.renderToSVGString()], { type: 'image/svg+xml' }));
+    var text = svg.renderToSVGString();
     svg.dispose();
+    var label = c.el.getAttribute('aria-label') || id;
+    text = text.replace('<svg', '<svg role="img" aria-label="' + esc(label) + '"');
+    var url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
     download(id + '.svg', url);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
@@ -362,7 +429,6 @@
         });
       });
     }
-    readHash();
     themeButton();
 
     document.addEventListener('click', function (e) {
@@ -385,9 +451,14 @@
       if (mq.addEventListener) { mq.addEventListener('change', onChange); }
     }
     window.addEventListener('resize', function () {
-      Object.keys(charts).forEach(function (id) { charts[id].inst.resize(); markPosition(charts[id]); });
+      Object.keys(charts).forEach(function (id) {
+        var c = charts[id];
+        c.inst.resize();
+        sizeMarkers(c);
+        markPosition(c);
+      });
     });
-    window.addEventListener('hashchange', readHash);
+    window.addEventListener('hashchange', safeReadHash);
     document.addEventListener('keydown', function (e) {
       var tag = (e.target.tagName || '').toLowerCase();
       if (e.altKey || e.ctrlKey || e.metaKey || tag === 'input' || tag === 'select' || tag === 'textarea') { return; }
@@ -395,7 +466,17 @@
       var link = rel && document.querySelector('a[rel="' + rel + '"]');
       if (link) { location.href = link.href; }
     });
+    safeReadHash();
     document.documentElement.dataset.charts = 'ready';
+  }
+
+  /* Controls are attached before the hash is read, and a hash that cannot be applied is ignored, not fatal. */
+  function safeReadHash() {
+    try {
+      readHash();
+    } catch (e) {
+      if (window.console) { window.console.warn('sortlens: link state ignored: ' + e.message); }
+    }
   }
 
   if (document.readyState === 'loading') {

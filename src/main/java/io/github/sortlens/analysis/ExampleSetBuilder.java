@@ -85,7 +85,7 @@ public final class ExampleSetBuilder {
         out.add(curated("min-and-max", "only the smallest and largest values (0 and " + (v - 1) + ")",
                 pickFrom(rng, n, new int[] {0, v - 1})));
         if (v >= n) {
-            out.add(curated("all-distinct", "n different values, shuffled",
+            out.add(curated("all-distinct", n + " different values, shuffled",
                     shuffled(rng, distinct(rng, n, v))));
         }
         return out;

@@ -102,6 +102,57 @@ final class CardChart {
         }
     }
 
+    /** Light palettes of the site's heatmaps, low to high, so the card reads as the page's chart does. */
+    private static final int[] DIVERGING = {0xB2182B, 0xEF8A62, 0xFDDBC7, 0xF7F7F7, 0xD1E5F0, 0x67A9CF, 0x2166AC};
+    private static final int[] NEGATIVE = {0x67000D, 0xA50F15, 0xEF3B2C, 0xFC9272, 0xFCBBA1, 0xFFF5F0};
+    private static final int[] SEQUENTIAL = {0xF7FBFF, 0xC6DBEF, 0x6BAED6, 0x2171B5, 0x08306B};
+
+    /**
+     * A heatmap thumbnail in the box, square cells centred: the colour range is symmetric about 0 for
+     * {@code diverging}, from the minimum to 0 for {@code negative}, else from 0 to the maximum.
+     */
+    static void drawMatrix(Graphics2D g, double[][] m, String scale, int x, int y, int w, int h) {
+        int rows = m.length;
+        int cols = m[0].length;
+        double cell = Math.min((double) w / cols, (double) h / rows);
+        double left = x + (w - cell * cols) / 2;
+        double top = y + (h - cell * rows) / 2;
+        double max = 1e-12;
+        for (double[] row : m) {
+            for (double v : row) {
+                max = Double.isFinite(v) ? Math.max(max, Math.abs(v)) : max;
+            }
+        }
+        int[] palette = scale.equals("diverging") ? DIVERGING : scale.equals("negative") ? NEGATIVE : SEQUENTIAL;
+        double lo = scale.equals("sequential") || scale.isEmpty() ? 0 : -max;
+        double hi = scale.equals("negative") ? 0 : max;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double v = m[r][c];
+                g.setColor(Double.isFinite(v) ? colour(palette, (v - lo) / (hi - lo)) : Color.LIGHT_GRAY);
+                int x0 = (int) Math.round(left + c * cell);
+                int y0 = (int) Math.round(top + r * cell);
+                int x1 = (int) Math.round(left + (c + 1) * cell);
+                int y1 = (int) Math.round(top + (r + 1) * cell);
+                g.fillRect(x0, y0, x1 - x0, y1 - y0);
+            }
+        }
+    }
+
+    /** The palette's colour at {@code t} in [0, 1] (clamped), linear between its stops. */
+    static Color colour(int[] palette, double t) {
+        double p = Math.max(0, Math.min(1, t)) * (palette.length - 1);
+        int i = Math.min((int) Math.floor(p), palette.length - 2);
+        double f = p - i;
+        int a = palette[i];
+        int b = palette[i + 1];
+        return new Color(mix(a >> 16, b >> 16, f), mix(a >> 8, b >> 8, f), mix(a, b, f));
+    }
+
+    private static int mix(int a, int b, double f) {
+        return (int) Math.round((a & 0xFF) * (1 - f) + (b & 0xFF) * f);
+    }
+
     /** Three significant digits, plain notation, no trailing zeros: 2.31, 0.00412, 19. */
     static String number(double v) {
         if (Math.abs(v) >= 1e6 || (v != 0 && Math.abs(v) < 1e-4)) {

@@ -10,7 +10,8 @@ import io.github.sortlens.report.SiteModel;
  * @param path       the page's path from the site root
  * @param fullTitle  the {@code <title>}: page title and run title
  * @param canonical  absolute URL of the page when a base URL is set, else empty
- * @param ogImage    URL of the preview card when one was written, else empty
+ * @param ogImage    absolute URL of the preview card when one was written and a base URL is set, else empty
+ *                   (link previews ignore relative images)
  * @param navCurrent id of the menu entry to mark current
  */
 public record PageMeta(String root, String path, String fullTitle, String canonical, String ogImage,
@@ -18,8 +19,7 @@ public record PageMeta(String root, String path, String fullTitle, String canoni
 
     static PageMeta of(SiteModel site, PageModel page, boolean hasCard) {
         String canonical = site.baseUrl().isEmpty() ? "" : site.baseUrl() + page.path();
-        String card = "cards/" + page.id() + ".png";
-        String ogImage = !hasCard ? "" : site.baseUrl().isEmpty() ? page.root() + card : site.baseUrl() + card;
+        String ogImage = !hasCard || site.baseUrl().isEmpty() ? "" : site.baseUrl() + "cards/" + page.id() + ".png";
         String nav = page.id().startsWith("examples/") ? "examples/index" : page.id();
         String full = page.id().equals("index") ? site.title() : page.title() + " · " + site.title();
         return new PageMeta(page.root(), page.path(), full, canonical, ogImage, nav);

@@ -46,6 +46,7 @@ public final class PreviewCard {
     private static final Color MUTED = new Color(0x4B5563);
     private static final Color FAINT = new Color(0x6B7280);
     private static final Color PANEL = new Color(0xF3F4F6);
+    private static final Color WRONG = new Color(0xCF222E);
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -60,10 +61,16 @@ public final class PreviewCard {
      * @param subtitle    one line under the title (may be empty or null)
      * @param headlines   at most {@link #MAX_HEADLINES} numbers with labels, drawn in that order (may be empty)
      * @param series      the chart's values in order, e.g. the loss per logged step; non-finite values are left out;
-     *                    empty or null draws no chart. Copied: the card does not change when the caller's array does.
+     *                    empty or null draws no line chart. Copied: the card does not change when the caller's array
+     *                    does.
      * @param seriesLabel the chart's caption, e.g. "training loss"
+     * @param matrix      a heatmap thumbnail {@code [row][column]} drawn instead of the line chart, or null
+     * @param scale       the heatmap's colours: {@code diverging} (red-white-blue about 0), {@code negative} (dark
+     *                    red to white at 0) or else sequential (white at 0 to dark blue)
+     * @param tokens      a row of tokens drawn above the headlines, wrong ones in red (may be empty)
      */
-    public record Card(String title, String subtitle, List<Headline> headlines, double[] series, String seriesLabel) {
+    public record Card(String title, String subtitle, List<Headline> headlines, double[] series, String seriesLabel,
+                       double[][] matrix, String scale, List<Token> tokens) {
         public Card {
             Objects.requireNonNull(title, "title");
             subtitle = subtitle == null ? "" : subtitle;
@@ -74,6 +81,14 @@ public final class PreviewCard {
             }
             series = series == null ? new double[0] : series.clone();
             seriesLabel = seriesLabel == null ? "" : seriesLabel;
+            matrix = matrix == null ? null : Arrays.stream(matrix).map(double[]::clone).toArray(double[][]::new);
+            scale = scale == null ? "" : scale;
+            tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        }
+
+        /** A card with a line chart (or none) and no token row. */
+        public Card(String title, String subtitle, List<Headline> headlines, double[] series, String seriesLabel) {
+            this(title, subtitle, headlines, series, seriesLabel, null, "", List.of());
         }
 
         @Override
@@ -82,21 +97,36 @@ public final class PreviewCard {
         }
 
         @Override
+        public double[][] matrix() {
+            return matrix == null ? null : Arrays.stream(matrix).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        @Override
         public boolean equals(Object o) {
             return o instanceof Card c && title.equals(c.title) && subtitle.equals(c.subtitle)
                     && headlines.equals(c.headlines) && Arrays.equals(series, c.series)
-                    && seriesLabel.equals(c.seriesLabel);
+                    && seriesLabel.equals(c.seriesLabel) && Arrays.deepEquals(matrix, c.matrix)
+                    && scale.equals(c.scale) && tokens.equals(c.tokens);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(title, subtitle, headlines, Arrays.hashCode(series), seriesLabel);
+            return Objects.hash(title, subtitle, headlines, Arrays.hashCode(series), seriesLabel,
+                    Arrays.deepHashCode(matrix), scale, tokens);
         }
 
         @Override
         public String toString() {
             return "Card[title=" + title + ", subtitle=" + subtitle + ", headlines=" + headlines + ", series="
-                    + series.length + " values, seriesLabel=" + seriesLabel + "]";
+                    + series.length + " values, seriesLabel=" + seriesLabel + ", matrix="
+                    + (matrix == null ? "none" : matrix.length + " rows") + ", tokens=" + tokens.size() + "]";
+        }
+    }
+
+    /** One token of a card's token row, drawn red and bold when {@code wrong}. */
+    public record Token(String text, boolean wrong) {
+        public Token {
+            Objects.requireNonNull(text, "text");
         }
     }
 
@@ -181,26 +211,37 @@ public final class PreviewCard {
         return font;
     }
 
-    /** Headline numbers on the left, the chart in a panel on the right, both from {@code top} to the margin. */
+    /**
+     * Headline numbers on the left (under the token row, if any), the chart (a line or a heatmap) in a panel on the
+     * right, both from {@code top} to the margin.
+     */
     private static void drawBody(Graphics2D g, Card card, int top) {
         int bottom = HEIGHT - MARGIN + 16;
         double[] series = card.series();
-        boolean chart = series.length > 0;
+        double[][] matrix = card.matrix();
+        boolean chart = series.length > 0 || matrix != null && matrix.length > 0 && matrix[0].length > 0;
         int panelWidth = 500;
         int numbersRight = chart ? WIDTH - MARGIN - panelWidth - 40 : WIDTH - MARGIN;
+        drawTokens(g, card.tokens(), MARGIN, numbersRight, top);
         drawHeadlines(g, card.headlines(), MARGIN, numbersRight, bottom);
         if (!chart) {
             return;
         }
         int px = WIDTH - MARGIN - panelWidth;
-        int panelTop = Math.max(top, bottom - 290);
+        int panelTop = Math.max(top - 20, bottom - 310);
         int inset = 28;
         g.setColor(PANEL);
         g.fillRoundRect(px, panelTop, panelWidth, bottom - panelTop, 28, 28);
         int captionY = bottom - inset + 4;
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 22);
-        boolean log = CardChart.draw(g, series, px + inset, panelTop + inset, panelWidth - 2 * inset,
-                captionY - panelTop - inset - 46, small);
+        boolean log = false;
+        if (series.length > 0) {
+            log = CardChart.draw(g, series, px + inset, panelTop + inset, panelWidth - 2 * inset,
+                    captionY - panelTop - inset - 46, small);
+        } else {
+            CardChart.drawMatrix(g, matrix, card.scale(), px + inset, panelTop + inset - 8, panelWidth - 2 * inset,
+                    captionY - panelTop - inset - 28);
+        }
         // The scale note is kept whole and the label cut instead: a log axis read as linear misleads.
         String label = CardText.clean(card.seriesLabel());
         String note = log ? (label.isEmpty() ? "log scale" : " \u00b7 log scale") : "";
@@ -209,6 +250,40 @@ public final class PreviewCard {
         g.setFont(captionFont);
         g.setColor(MUTED);
         g.drawString(CardText.ellipsize(g, captionFont, label, room) + note, px + inset, captionY);
+    }
+
+    /** A row of token boxes, as wide as the room allows (a box per token), wrong tokens in red on red outline. */
+    private static void drawTokens(Graphics2D g, List<Token> tokens, int left, int right, int top) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        int gap = 4;
+        // One row when the boxes stay readable, else two rows of half as many.
+        int perRow = tokens.size();
+        int box = Math.min(52, (right - left - gap * (perRow - 1)) / perRow);
+        if (box < 36 && tokens.size() > 1) {
+            perRow = (tokens.size() + 1) / 2;
+            box = Math.min(52, (right - left - gap * (perRow - 1)) / perRow);
+        }
+        int height = Math.max(box, 30) - 4;
+        int longest = tokens.stream().mapToInt(t -> CardText.clean(t.text()).length()).max().orElse(1);
+        Font font = fitting(g, Font.BOLD, new int[] {26, 23, 20, 18, 16, 14, 12}, "8".repeat(longest), box - 6);
+        int x = left;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (i > 0 && i % perRow == 0) {
+                x = left;
+                top += height + gap;
+            }
+            g.setColor(t.wrong() ? WRONG : PANEL);
+            g.fillRoundRect(x, top, box, height, 8, 8);
+            g.setColor(t.wrong() ? Color.WHITE : INK);
+            g.setFont(font);
+            String text = CardText.ellipsize(g, font, CardText.clean(t.text()), box - 2);
+            int w = g.getFontMetrics().stringWidth(text);
+            g.drawString(text, x + (box - w) / 2, top + height / 2 + g.getFontMetrics().getAscent() / 2 - 3);
+            x += box + gap;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.sortlens.render;
 
 import io.github.sortlens.report.PageModel;
+import io.github.sortlens.report.Preview;
 import io.github.sortlens.report.RunData;
 import io.github.sortlens.report.SiteModel;
 import io.github.sortlens.report.TrainingPage;
@@ -11,13 +12,25 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The site's link-preview cards: each page's title over the run's title, the held-out headline numbers (from the
- * analysis suite's 10,000-sequence evaluation when present, else the training stage's), and the training loss curve.
+ * The site's link-preview cards: each page's title over the run's title, then what the page says about itself (its
+ * {@link Preview}: an example's prediction with the wrong tokens, its numbers and its attention pattern; a chart
+ * page's main chart), or for pages without one the held-out headline numbers (from the analysis suite's
+ * 10,000-sequence evaluation when present, else the training stage's) and the training loss curve.
  */
 public final class PreviewCards implements CardRenderer {
 
     @Override
     public void write(RunData run, SiteModel site, PageModel page, Path png) {
+        Preview p = page.preview();
+        if (p != null) {
+            List<PreviewCard.Headline> headlines = p.headlines().stream()
+                    .map(f -> new PreviewCard.Headline(f.label(), f.value())).toList();
+            List<PreviewCard.Token> tokens = p.tokens().stream()
+                    .map(t -> new PreviewCard.Token(t.text(), t.wrong())).toList();
+            PreviewCard.write(new PreviewCard.Card(page.title(), site.title(), headlines, null, p.chartLabel(),
+                    p.matrix(), p.scale(), tokens), png);
+            return;
+        }
         double accuracy;
         double fullySorted;
         int sequences;

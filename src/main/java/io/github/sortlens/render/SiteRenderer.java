@@ -62,8 +62,9 @@ public final class SiteRenderer {
         SiteModel site = SiteModel.of(run);
         List<PageModel> pages = Pages.all(run, site);
         if (site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
-            System.err.println("sortlens: warning: report.base_url is empty, so link previews (og:image, og:url)"
-                    + " are relative and Slack, X and Discord show no image; set it to the published site's URL");
+            System.err.println("sortlens: warning: report.base_url is empty, so pages have no og:url, canonical link "
+                    + "or og:image, and shared links unfurl without a picture; set --report.base_url=https://... to "
+                    + "the address the site is published at");
         }
         Path tmp = null;
         Interrupt interrupt = new Interrupt();

@@ -44,10 +44,18 @@ public final class AblationPage {
         double[][] m = a.rows().stream().map(r -> java.util.Arrays.stream(r.deltaAccuracyByPosition())
                 .map(x -> 100 * x).toArray()).toArray(double[][]::new); // percentage points, as in the table
         List<String> outputs = IntStream.range(0, m[0].length).mapToObj(i -> "out " + i).toList();
+        int worst = 0;
+        for (int i = 1; i < a.rows().size(); i++) {
+            worst = a.rows().get(i).deltaAccuracy() < a.rows().get(worst).deltaAccuracy() ? i : worst;
+        }
+        AblationResult.Row w = a.rows().get(worst);
+        page.preview(Preview.heatmap(List.of(new Fact("clean accuracy", Num.percent(a.clean().accuracy(), 2), ""),
+                new Fact(w.component() + " " + w.method() + " ablation", signedPercent(w.deltaAccuracy()), "")),
+                m, "accuracy change by output position (pp)"));
         Charts.heatmap(page, "ablation-positions", "Accuracy change by output position", "Change in held-out "
                         + "token accuracy at each sorted output (columns) when a component is ablated (rows); red "
                         + "is a loss of accuracy, in percentage points.", "output", outputs, "ablation", labels,
-                "accuracy change (pp)", true,
+                "accuracy change (pp)",
                 null, List.of(new Charts.HeatmapView("all", "all", m)), null, Math.max(300, 26 * labels.size() + 120));
     }
 
@@ -67,7 +75,7 @@ public final class AblationPage {
                             + "changed input token sits at a different index in every pair): the value is the mean "
                             + "over that group's positions, then over the pairs of the selected corruption. Each "
                             + "example page shows its own pairs by position.",
-                    "position (by role)", roles, "patched activation", p.targets(), "restored", true,
+                    "position (by role)", roles, "patched activation", p.targets(), "restored",
                     new Chart.Selector("corruption", "Corruption"), views, null,
                     Math.max(260, 30 * p.targets().size() + 150));
         }

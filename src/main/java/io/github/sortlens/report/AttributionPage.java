@@ -30,7 +30,7 @@ public final class AttributionPage {
         Charts.heatmap(page, "components", "Direct logit attribution", "Contribution of each residual component "
                         + "(rows) to the correct token's logit at each sorted output (columns) for the selected "
                         + "example; the rows add up to the logit within " + Num.sig(a.maxAbsError()) + ".", "output",
-                outputs, "component", a.components(), "logit contribution", true,
+                outputs, "component", a.components(), "logit contribution",
                 new Chart.Selector("example", "Example"), views, null, 320);
         List<String> ids = h.exampleIds();
         heat(page, "correct-logit", "Logit of the next token", "Logit of the actual next token at every "
@@ -38,8 +38,19 @@ public final class AttributionPage {
                 + h.positionLabels().get(h.firstScoredPosition()) + ".", h, ids, h.correctLogit(), "logit");
         heat(page, "centred-logit", "Mean-centred logit of the next token", "The same logit minus the mean logit "
                 + "over the vocabulary at that position.", h, ids, h.meanCentredLogit(), "centred logit");
-        heat(page, "log-prob", "Log-probability of the next token", "Log-probability of the actual next token; "
-                + "near 0 on the sorted half means the model is sure and right.", h, ids, h.logProb(), "log-prob");
+        double scoredMin = scoredMin(h.logProb(), h.firstScoredPosition());
+        Charts.symlogHeatmap(page, "log-prob", "Log-probability of the next token", "Log-probability of the "
+                        + "actual next token; near 0 (pale) on the sorted half means the model is sure and right, red "
+                        + "marks its doubts and errors. Colours follow a logarithmic scale (log10(1 + |log-prob|)), "
+                        + "so -1 and -90 are both visible, and span the sorted half's range, down to "
+                        + Num.sig(scoredMin) + "; the unscored positions before it reach " + Num.sig(min(h.logProb()))
+                        + " and are drawn in the darkest red (hover a cell for its value).", "predicting position",
+                h.positionLabels(), "example", ids, "log-prob",
+                List.of(new Charts.HeatmapView("all", "all", h.logProb(), Math.min(scoredMin, -1e-9), 0)),
+                Math.max(360, 14 * ids.size() + 140));
+        page.preview(Preview.heatmap(List.of(new Fact("examples", Num.count(a.exampleIds().size()), ""),
+                new Fact("max |sum - logit|", Num.sig(a.maxAbsError()), "")),
+                a.byComponent()[0], "logit attribution of " + a.exampleIds().get(0) + ", components x outputs"));
         page.put("firstScored", h.positionLabels().get(h.firstScoredPosition()));
         page.put("maxError", Num.sig(a.maxAbsError()));
         page.put("residualSum", String.join(" + ", a.components().stream()
@@ -48,9 +59,24 @@ public final class AttributionPage {
         return page.build();
     }
 
+    /** Lowest value at the scored positions (columns from {@code first} on) of any row. */
+    static double scoredMin(double[][] m, int first) {
+        double min = 0;
+        for (double[] row : m) {
+            for (int j = first; j < row.length; j++) {
+                min = Double.isFinite(row[j]) ? Math.min(min, row[j]) : min;
+            }
+        }
+        return min;
+    }
+
+    private static double min(double[][] m) {
+        return scoredMin(m, 0);
+    }
+
     private static void heat(PageModel.Builder page, String id, String title, String alt, HeatmapsResult h,
                              List<String> ids, double[][] values, String name) {
-        Charts.heatmap(page, id, title, alt, "predicting position", h.positionLabels(), "example", ids, name, true,
+        Charts.heatmap(page, id, title, alt, "predicting position", h.positionLabels(), "example", ids, name,
                 null, List.of(new Charts.HeatmapView("all", "all", values)), null, Math.max(360, 14 * ids.size() + 140));
     }
 }

@@ -12,26 +12,40 @@ import java.util.List;
  * @param alt       text alternative: what the chart shows and its main finding, in words
  * @param x         horizontal axis
  * @param y         vertical axis
- * @param scale     heatmap colours: {@code diverging} (red-blue centred at 0) or {@code sequential}; empty otherwise
+ * @param scale     heatmap colours: {@code diverging} (red-blue centred at 0, for signed data), {@code sequential}
+ *                  (pale at 0 to dark, for data >= 0) or {@code negative} (dark red to pale at 0, for data <= 0);
+ *                  empty otherwise
  * @param variants  the data; several when the chart has a selection (head, example, block), the first shown first
  * @param selector  what the variants are chosen by, or {@code null} for a single variant
  * @param downloads the chart's data files beside the page
  * @param height    CSS pixel height of the chart area
  * @param positions which axis categories are the page's output positions (selectable), or {@code null}
+ * @param minWidth  CSS pixel width below which the chart scrolls inside its own box rather than squeezing its
+ *                  categories together (0: none); the page itself never scrolls sideways
+ * @param symlog    heatmap colours follow {@code sign(v) log10(1 + |v|)} rather than {@code v} (the series carries
+ *                  those values as its {@code colour} matrix; the colour range is in those units), so values from
+ *                  -0.5 to -2,500 all get distinct colours; tooltips and downloads keep {@code v}
  */
 public record Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
                     List<Variant> variants, Selector selector, List<Download> downloads, int height,
-                    Positions positions) {
+                    Positions positions, int minWidth, boolean symlog) {
 
-    /** A chart without selectable output positions. */
+    /** A chart without selectable output positions or minimum width. */
     public Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
                  List<Variant> variants, Selector selector, List<Download> downloads, int height) {
-        this(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, null);
+        this(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, null, 0, false);
     }
 
     /** This chart with output positions on one of its axes. */
     public Chart withPositions(Positions p) {
-        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p);
+        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p, minWidth,
+                symlog);
+    }
+
+    /** This chart with another text alternative (a finding stated for this page's data). */
+    public Chart withAlt(String text) {
+        return new Chart(id, kind, title, text, x, y, scale, variants, selector, downloads, height, positions,
+                minWidth, symlog);
     }
 
     public Chart {
@@ -69,8 +83,8 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
     public record Axis(String nameJson, String type, String labelsJson, String format, String minJson,
                        String maxJson, int rotatedGap) {
 
-        /** Width of one label character at the 10 px tick font, generously (DejaVu Sans averages about 6 px). */
-        private static final int CHAR_PX = 6;
+        /** Width of one label character at the 11 px tick font, generously (DejaVu Sans averages about 6.5 px). */
+        static final int CHAR_PX = 7;
 
         public static Axis category(String name, List<String> labels) {
             int longest = labels.stream().mapToInt(String::length).max().orElse(0);
@@ -110,9 +124,11 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      * One series.
      *
      * @param nameJson  series name as JSON
-     * @param role      {@code line}, {@code step}, {@code bar}, {@code heatmap} (data is a matrix of rows, y by x) or
-     *                  {@code marker} (points drawn over a heatmap)
-     * @param dataJson  the data: a JSON array
+     * @param role      {@code line}, {@code points}, {@code bar} (data items may carry {@code tokens} and
+     *                  {@code thin}), {@code heatmap} (data is {@code {"matrix": rows}}, rows y by x, with a
+     *                  {@code "colour"} matrix beside it on a symlog chart) or {@code marker} ([x, y] cells of a
+     *                  heatmap, outlined)
+     * @param dataJson  the data: a JSON array (a JSON object for a heatmap)
      */
     public record Series(String nameJson, String role, String dataJson) {
 

@@ -30,12 +30,14 @@ public final class CircuitsPage {
         List<Charts.HeatmapView> qk = new ArrayList<>();
         List<Charts.HeatmapView> ov = new ArrayList<>();
         List<Charts.HeatmapView> ovCentred = new ArrayList<>();
+        List<int[][]> peaks = new ArrayList<>();
         List<HeadReading> readings = new ArrayList<>();
         for (CircuitsResult.HeadCircuits h : c.heads()) {
             qk.add(new Charts.HeatmapView(h.head(), h.head(), h.qk()));
             ov.add(new Charts.HeatmapView(h.head(), h.head(), transpose(h.ov())));
-            ovCentred.add(new Charts.HeatmapView(h.head(), h.head(),
-                    transpose(WeightCircuits.centredTokenBlock(run.config().model(), h.ov()))));
+            double[][] centred = transpose(WeightCircuits.centredTokenBlock(run.config().model(), h.ov()));
+            ovCentred.add(new Charts.HeatmapView(h.head(), h.head(), centred));
+            peaks.add(rowPeaks(centred));
             readings.add(new HeadReading(h.head(), Num.fixed(h.copyingScore(), 3),
                     Num.percent(h.fractionTopKeyLarger(), 1), Num.percent(h.ovDiagonalArgmaxFraction(), 1),
                     Num.fixed(h.ovDiagonalZScoreMean(), 2)));
@@ -45,25 +47,33 @@ public final class CircuitsPage {
                         + "embedding row gives a key embedding column, over all " + e + " token and position "
                         + "embeddings; red negative, blue positive, neutral (white, or dark in dark mode) at zero. As in "
                         + "TransformerLens, the biases b_Q and b_K are left out.", "key", c.embeddingLabels(),
-                "query", c.embeddingLabels(), "QK score", true, byHead, qk, null, 900);
+                "query", c.embeddingLabels(), "QK score", byHead, qk, null, 900);
         qkBlocks(page, c, byHead);
         page.put("blockReadings", blockReadings(c));
         Charts.heatmap(page, "ov", "OV circuit", "Logit each output token (rows) receives through the head when "
                         + "it fully attends to a source embedding (columns); a copying head has a blue diagonal on "
                         + "the token block.", "source embedding", c.embeddingLabels(), "output token",
-                c.tokenLabels(), "logit", true, byHead, ov, null, 560);
+                c.tokenLabels(), "logit", byHead, ov, null, 560);
         List<String> values = c.tokenLabels().subList(0, run.config().model().valueCount());
         Charts.heatmap(page, "ov-token-block", "OV circuit, value tokens, centred", "The OV circuit's value-token "
                         + "block with each output token's mean over source tokens removed (rows: output token, "
                         + "columns: source token). The full circuit's large shared offset (the same for every source) "
-                        + "hides which token is copied; without it a copying head shows a blue diagonal. The table "
-                        + "below measures this block.", "source token", values, "output token", values,
-                "logit - mean over sources", true, byHead, ovCentred, null, 560);
+                        + "hides which token is copied; without it a copying head shows a blue diagonal. A few "
+                        + "large corner values set the colour range, so each row's largest value is outlined in "
+                        + "green: on the diagonal, the head copies that token. The table below measures this block.",
+                "source token", values, "output token", values, "logit - mean over sources", byHead, ovCentred,
+                new Charts.Markers("largest in its row", peaks), 560);
         Charts.heatmap(page, "direct-path", "Direct path", "Logit of each output token (columns) written "
                         + "directly by each source token's embedding (rows), W_E W_U, bypassing the head.",
-                "output token", c.tokenLabels(), "source token", c.tokenLabels(), "logit", true, null,
+                "output token", c.tokenLabels(), "source token", c.tokenLabels(), "logit", null,
                 List.of(new Charts.HeatmapView("all", "all", c.directPath())), null, 560);
         eigenChart(page, c);
+        CircuitsResult.HeadCircuits first = c.heads().get(0);
+        HeadReading r = readings.get(0);
+        page.preview(Preview.heatmap(List.of(new Fact("copying score", r.copyingScore(), ""),
+                new Fact("top value key is larger", r.topKeyLarger(), ""),
+                new Fact("OV row peaks on diagonal", r.ovDiagonal(), "")), first.qk(),
+                "QK circuit of " + first.head() + ", " + e + " x " + e));
         page.put("readings", readings);
         page.put("nEmbeddings", Integer.toString(e));
         return page.build();
@@ -89,19 +99,19 @@ public final class CircuitsPage {
         List<String> positions = c.positionLabels();
         Charts.heatmap(page, "qk-token-token", "QK block: token \u2192 token", "QK score a query token (rows) gives a "
                         + "key token (columns), positions left out; red negative, blue positive, neutral (white, or dark in dark mode) at zero.",
-                "key token", tokens, "query token", tokens, "QK score", true, byHead, tt, null, 620);
+                "key token", tokens, "query token", tokens, "QK score", byHead, tt, null, 620);
         Charts.heatmap(page, "qk-position-position", "QK block: position \u2192 position", "QK score a query "
                         + "position (rows) gives a key position (columns), tokens left out; red negative, blue "
                         + "positive, neutral at zero.", "key position", positions, "query position", positions,
-                "QK score", true, byHead, pp, null, 720);
+                "QK score", byHead, pp, null, 720);
         Charts.heatmap(page, "qk-query-position-key-token", "QK block: query position \u00d7 key token", "QK score "
                         + "a query position (rows) gives a key token (columns): how much a position prefers some "
                         + "values whatever value it holds itself.", "key token", tokens, "query position",
-                positions, "QK score", true, byHead, pt, null, 720);
+                positions, "QK score", byHead, pt, null, 720);
         Charts.heatmap(page, "qk-query-token-key-position", "QK block: query token \u00d7 key position", "QK score "
                         + "a query token (rows) gives a key position (columns): how much a value looks at some "
                         + "positions whatever they hold.", "key position", positions, "query token", tokens,
-                "QK score", true, byHead, tp, null, 620);
+                "QK score", byHead, tp, null, 620);
     }
 
     /**
@@ -163,6 +173,15 @@ public final class CircuitsPage {
                         + "full OV circuit W_E W_V W_O W_U, by decreasing magnitude; mostly positive real parts mean "
                         + "the head copies the token it attends to.", "eigenvalue rank",
                 Chart.Axis.value("eigenvalue", "number"), lines);
+    }
+
+    /** {@code [x, y]} of each row's largest value: row y's peak column x. */
+    static int[][] rowPeaks(double[][] m) {
+        int[][] cells = new int[m.length][];
+        for (int y = 0; y < m.length; y++) {
+            cells[y] = new int[] {argmax(m[y], m[y].length, 1), y};
+        }
+        return cells;
     }
 
     static double[][] transpose(double[][] m) {

@@ -61,13 +61,41 @@ public final class ExamplePages {
                         + "accuracy and the lowest probability the model gives a correct token.");
         index.put("rows", rows);
         pages.add(index.build());
+        double floor = logProbFloor(run.analysis().heatmaps().orElseThrow(), run.config().model().listLength());
         for (int e = 0; e < set.size(); e++) {
-            pages.add(example(run, set, e, tryPage));
+            pages.add(example(run, set, e, tryPage, floor));
         }
         return pages;
     }
 
-    private static PageModel example(RunData run, ExampleSet set, int e, boolean tryPage) {
+    /**
+     * The bottom of every example's log-probability axis: one range for all examples, so that a 97.5 % output and
+     * an 8e-44 failure do not draw the same dip. The lowest scored log-probability of any example, rounded down to
+     * 1, 2 or 5 times a power of ten.
+     */
+    static double logProbFloor(HeatmapsResult h, int outputs) {
+        double min = 0;
+        for (double[] row : h.logProb()) {
+            for (int j = h.firstScoredPosition(); j < h.firstScoredPosition() + outputs; j++) {
+                min = Double.isFinite(row[j]) ? Math.min(min, row[j]) : min;
+            }
+        }
+        double magnitude = Math.max(-min, 1e-3);
+        double decade = Math.pow(10, Math.floor(Math.log10(magnitude)));
+        for (double step : new double[] {1, 2, 5, 10}) {
+            if (step * decade >= magnitude * (1 - 1e-12)) {
+                return -step * decade;
+            }
+        }
+        return -10 * decade;
+    }
+
+    /** Top of a token axis: a multiple of 5 at or above the largest token, so the top tick is not crowded. */
+    static int tokenAxisMax(int largestToken) {
+        return (largestToken + 4) / 5 * 5;
+    }
+
+    private static PageModel example(RunData run, ExampleSet set, int e, boolean tryPage, double logProbFloor) {
         ModelConfig m = run.config().model();
         Example ex = set.examples().get(e);
         PredictionsResult p = run.analysis().predictions().orElseThrow();
@@ -89,13 +117,25 @@ public final class ExamplePages {
                 : null);
 
         List<String> outputs = IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
-        List<String> names = List.of("predicted", "actual");
-        Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, m.dVocab() - 1);
+        Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, tokenAxisMax(m.dVocab() - 1));
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
-        attention(page, run.analysis().attention().orElseThrow(), e, n);
-        attribution(page, run.analysis().attribution().orElseThrow(), e, outputs);
-        logProb(page, run.analysis().heatmaps().orElseThrow(), e, outputs);
+        AttentionResult attention = run.analysis().attention().orElseThrow();
+        attention(page, attention, e, n, ex.tokens());
+        attribution(page, run.analysis().attribution().orElseThrow(), e, outputs, attention.expectedSource()[e]);
+        logProb(page, run.analysis().heatmaps().orElseThrow(), e, outputs, logProbFloor);
         run.analysis().patching().ifPresent(pt -> patching(page, pt, ex.id()));
+        List<Preview.Token> row = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));
+        }
+        // The thumbnail: the queries that predict outputs (rows) over START, the inputs and STOP (columns).
+        double[][] outputsToInputs = new double[n][];
+        for (int i = 0; i < n; i++) {
+            outputsToInputs[i] = Arrays.copyOfRange(attention.pattern()[e][0][n + 1 + i], 0, n + 2);
+        }
+        page.preview(new Preview(List.of(new Fact("outputs wrong", p.errors()[e] + " of " + n, ""),
+                new Fact("lowest p(correct)", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()), "")),
+                outputsToInputs, "sequential", "attention of each output to the input", row));
         // Output j is predicted at query position n + 1 + j (pos STOP predicts out 0).
         positions(page, "predicted-vs-actual", new Chart.Positions("x", 0, n));
         positions(page, "attention", new Chart.Positions("y", n + 1, n));
@@ -122,13 +162,24 @@ public final class ExamplePages {
             csv.row(List.of(outputs.get(i), Integer.toString(predicted[i]), Integer.toString(actual[i])));
         }
         Chart.Download d = page.file("predicted-vs-actual", "csv", csv.toString());
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < actual.length; i++) {
+            if (predicted[i] != actual[i]) {
+                wrong.add(outputs.get(i) + " (predicted " + predicted[i] + ", correct " + actual[i] + ")");
+            }
+        }
+        int shown = Math.min(wrong.size(), 4);
+        String finding = wrong.isEmpty() ? "Here every one of the " + actual.length + " outputs is right."
+                : "Here " + wrong.size() + " of " + actual.length + " outputs are wrong: "
+                + String.join(", ", wrong.subList(0, shown))
+                + (wrong.size() > shown ? " and " + (wrong.size() - shown) + " more" : "") + ".";
         page.chart(new Chart("predicted-vs-actual", "line", "Predicted vs actual next token", "Top-logit token "
-                + "and correct token at each sorted output; where the two lines part, the model is wrong.",
+                + "and correct token at each sorted output; where the two lines part, the model is wrong. " + finding,
                 Chart.Axis.category("output", outputs), y, "", List.of(new Chart.Variant("all", "all", series, null,
                 null)), null, List.of(d), 320));
     }
 
-    private static void attention(PageModel.Builder page, AttentionResult a, int e, int n) {
+    private static void attention(PageModel.Builder page, AttentionResult a, int e, int n, int[] tokens) {
         List<Charts.HeatmapView> views = new ArrayList<>();
         List<int[][]> marks = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
@@ -140,38 +191,92 @@ public final class ExamplePages {
             marks.add(cells);
         }
         Charts.heatmap(page, "attention", "Attention pattern", "Attention weight from each query position (rows) to "
-                        + "each key position (columns); green squares mark the input position holding the value each "
-                        + "sorted output should copy (" + a.duplicatesRule() + ").", "key position",
-                a.positionLabels(), "query position", a.positionLabels(), "attention", false,
-                new Chart.Selector("head", "Head"), views, marks, 760);
+                        + "each key position (columns); green outlines mark the input position holding the value each "
+                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, n, tokens),
+                "key position", a.positionLabels(), "query position", a.positionLabels(), "attention",
+                new Chart.Selector("head", "Head"), views, new Charts.Markers("expected source", marks), 760);
     }
 
-    private static void attribution(PageModel.Builder page, AttributionResult a, int e, List<String> outputs) {
+    /**
+     * Per head: at how many outputs the query's largest weight is on a position holding the correct value (with
+     * duplicates, any copy will do), and where the weight on the expected source is lowest.
+     */
+    static String attentionFinding(AttentionResult a, int e, int n, int[] tokens) {
+        List<String> parts = new ArrayList<>();
+        for (int h = 0; h < a.heads().size(); h++) {
+            double[][] pattern = a.pattern()[e][h];
+            int hits = 0;
+            int weakest = 0;
+            for (int i = 0; i < n; i++) {
+                double[] row = pattern[n + 1 + i];
+                int source = a.expectedSource()[e][i];
+                hits += tokens[argmax(row)] == tokens[source] ? 1 : 0;
+                weakest = row[source] < pattern[n + 1 + weakest][a.expectedSource()[e][weakest]] ? i : weakest;
+            }
+            parts.add((a.heads().size() > 1 ? a.heads().get(h) + ": " : "") + "at " + hits + " of " + n
+                    + " outputs the query attends most to a position holding the correct value; the weight on "
+                    + "the expected source is lowest at out "
+                    + weakest + " (" + Num.sig(pattern[n + 1 + weakest][a.expectedSource()[e][weakest]]) + ")");
+        }
+        return "Here, " + String.join("; ", parts) + ".";
+    }
+
+    private static int argmax(double[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            best = row[i] > row[best] ? i : best;
+        }
+        return best;
+    }
+
+    private static void attribution(PageModel.Builder page, AttributionResult a, int e, List<String> outputs,
+                                    int[] expectedSource) {
+        double[][] byComponent = a.byComponent()[e];
+        int top = 0;
+        double[] means = new double[byComponent.length];
+        for (int c = 0; c < byComponent.length; c++) {
+            means[c] = Arrays.stream(byComponent[c]).average().orElse(0);
+            top = means[c] > means[top] ? c : top;
+        }
         Charts.heatmap(page, "attribution", "Direct logit attribution", "Contribution of each residual component "
-                        + "(rows) to the correct token's logit at each sorted output (columns).", "output", outputs,
-                "component", a.components(), "logit contribution", true, null,
+                        + "(rows) to the correct token's logit at each sorted output (columns). Here "
+                        + a.components().get(top) + " contributes most, " + Num.sig(means[top])
+                        + " per output on average.", "output", outputs,
+                "component", a.components(), "logit contribution", null,
                 List.of(new Charts.HeatmapView("all", "all", a.byComponent()[e])), null, 320);
         List<Charts.HeatmapView> views = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
             views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), a.bySource()[e][h]));
         }
+        int fromExpected = 0;
+        double[][] first = a.bySource()[e][0];
+        for (int i = 0; i < outputs.size(); i++) {
+            fromExpected += argmax(first[i]) == expectedSource[i] ? 1 : 0;
+        }
         Charts.heatmap(page, "attribution-by-source", "Attribution by source position", "The head's contribution "
                         + "to the correct token's logit at each sorted output (rows), split by the source position "
-                        + "it was carried from (columns).", "source position", a.positionLabels(), "output", outputs,
-                "logit contribution", true, new Chart.Selector("head", "Head"), views, null, 560);
+                        + "it was carried from (columns). Here " + (a.heads().size() > 1 ? a.heads().get(0) + " " : "")
+                        + "carries its largest contribution from the expected source at " + fromExpected + " of "
+                        + outputs.size() + " outputs.", "source position", a.positionLabels(), "output", outputs,
+                "logit contribution", new Chart.Selector("head", "Head"), views, null, 560);
     }
 
-    private static void logProb(PageModel.Builder page, HeatmapsResult h, int e, List<String> outputs) {
+    private static void logProb(PageModel.Builder page, HeatmapsResult h, int e, List<String> outputs,
+                                double floor) {
         int first = h.firstScoredPosition();
         double[] y = java.util.Arrays.copyOfRange(h.logProb()[e], first, first + outputs.size());
         Csv csv = new Csv(List.of("output", "log_prob"));
+        int lowest = 0;
         for (int i = 0; i < y.length; i++) {
             csv.row(List.of(outputs.get(i), Num.exact(y[i])));
+            lowest = y[i] < y[lowest] ? i : lowest;
         }
         Chart.Download d = page.file("log-prob", "csv", csv.toString());
         page.chart(new Chart("log-prob", "line", "Log-probability of the correct token", "Log-probability the model "
-                + "gives the correct next token at each sorted output (0 = certain).",
-                Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", "number"), "",
+                + "gives the correct next token at each sorted output (0 = certain), on the same axis, down to "
+                + Num.sig(floor) + ", for every example. Here the lowest is " + Num.sig(y[lowest]) + " at "
+                + outputs.get(lowest) + " (probability " + Num.sig(Math.exp(y[lowest])) + ").",
+                Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", "number", floor, 0), "",
                 List.of(new Chart.Variant("all", "all", List.of(Chart.Series.of("log-prob", "points",
                         JsonText.numbers(y))), null, null)), null, List.of(d), 320));
     }
@@ -186,10 +291,23 @@ public final class ExamplePages {
         }
         page.put("hasPatching", !views.isEmpty());
         if (!views.isEmpty()) {
+            double[][] m = views.get(0).values();
+            int row = 0;
+            int col = 0;
+            for (int r = 0; r < m.length; r++) {
+                for (int c = 0; c < m[r].length; c++) {
+                    if (m[r][c] > m[row][col]) {
+                        row = r;
+                        col = c;
+                    }
+                }
+            }
             Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean answer restored when one "
                             + "activation (rows) at one position (columns) of the corrupted run is taken from this "
-                            + "example's clean run.", "position", p.positionLabels(), "patched activation",
-                    p.targets(), "restored", true, new Chart.Selector("corruption", "Corruption"), views, null,
+                            + "example's clean run. Here, for " + views.get(0).key() + ", patching "
+                            + p.targets().get(row) + " at " + p.positionLabels().get(col) + " restores the most ("
+                            + Num.sig(m[row][col]) + ").", "position", p.positionLabels(), "patched activation",
+                    p.targets(), "restored", new Chart.Selector("corruption", "Corruption"), views, null,
                     Math.max(260, 30 * p.targets().size() + 150));
         }
     }

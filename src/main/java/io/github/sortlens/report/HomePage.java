@@ -4,6 +4,7 @@ import io.github.sortlens.config.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The home page: what the model is, the headline numbers beside the notebook's, the config, the way in. */
 public final class HomePage {
@@ -49,7 +50,21 @@ public final class HomePage {
                         + run.config().train().batchSize() + ", Adam lr " + Num.sig(run.config().train().lr())
                         + ", seed " + run.config().train().seed())));
         page.put("listLength", Integer.toString(m.listLength()));
-        page.put("sections", site.nav().stream().filter(n -> !n.id().equals("index")).toList());
+        page.put("sections", site.nav().stream().filter(n -> !n.id().equals("index"))
+                .map(n -> new Section(n.id(), n.label(), QUESTIONS.getOrDefault(n.id(), ""))).toList());
         return page.build();
     }
+
+    /** A card of the contents: a page and, in one line, what it answers. */
+    public record Section(String id, String label, String question) {
+    }
+
+    private static final Map<String, String> QUESTIONS = Map.of(
+            "training", "How fast did it learn, and where are its remaining errors?",
+            "circuits", "Which weights make it look at the next value, and copy it?",
+            "attribution", "Which part of the model writes each correct answer?",
+            "ablation", "What breaks when a part is removed or swapped?",
+            "hooks", "What is in the activation cache, under which TransformerLens name?",
+            "examples/index", "How does it handle each sequence, edge cases and failures included?",
+            "about", "Which seed, config, versions and machine made this run?");
 }

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param body        page-specific view data (records, lists and pre-formatted strings), in insertion order
  * @param charts      the page's charts by id, in page order
  * @param files       data files to write beside the page: path relative to the site root to content, sorted
+ * @param preview     what this page's link-preview card shows, or {@code null} for the run's headline numbers
  */
 public record PageModel(String id, String template, String title, String description, Map<String, Object> body,
-                        Map<String, Chart> charts, SortedMap<String, String> files) {
+                        Map<String, Chart> charts, SortedMap<String, String> files, Preview preview) {
 
     public PageModel {
         body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
@@ -53,6 +54,7 @@ public record PageModel(String id, String template, String title, String descrip
         private final Map<String, Object> body = new LinkedHashMap<>();
         private final Map<String, Chart> charts = new LinkedHashMap<>();
         private final SortedMap<String, String> files = new TreeMap<>();
+        private Preview preview;
 
         public Builder(String id, String template, String title, String description) {
             this.id = id;
@@ -110,8 +112,14 @@ public record PageModel(String id, String template, String title, String descrip
             return this;
         }
 
+        /** What the page's link-preview card shows (default: the run's headline numbers and loss curve). */
+        public Builder preview(Preview p) {
+            preview = p;
+            return this;
+        }
+
         public PageModel build() {
-            return new PageModel(id, template, title, description, body, charts, files);
+            return new PageModel(id, template, title, description, body, charts, files, preview);
         }
     }
 }

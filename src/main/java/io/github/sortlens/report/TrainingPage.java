@@ -84,15 +84,44 @@ public final class TrainingPage {
                         + "one.");
         group(page, "by-gap", "Errors by gap to the previous output", "gap", e.byGap(),
                 "Held-out token error rate (1 - accuracy) of outputs 1 onwards grouped by the difference from the "
-                        + "previous sorted value; large gaps are rare, so their bars rest on few tokens.");
+                        + "previous sorted value; large gaps are rare, so their bars rest on few tokens (hover a bar "
+                        + "for its count).");
     }
 
+    /** Bars resting on fewer held-out tokens than this are drawn pale with their count. */
+    static final long THIN_TOKENS = 100;
+
+    /**
+     * Error rate per key, one bar for every key from the smallest to the largest: a key with no tokens keeps its
+     * place with no bar (a gap of 14 that never occurs is shown missing, not skipped), and every bar's tooltip gives
+     * its token count.
+     */
     private static void group(PageModel.Builder page, String id, String title, String key,
                               List<EvaluationResult.Group> groups, String alt) {
-        List<String> cats = groups.stream().map(g -> Integer.toString(g.key())).toList();
-        double[] acc = groups.stream().mapToDouble(EvaluationResult.Group::accuracy).toArray();
-        Charts.bars(page, id, title, alt, key, cats, Chart.Axis.value("error rate", "percent"),
-                List.of("token error rate"), List.of(errorRates(acc)));
+        int first = groups.stream().mapToInt(EvaluationResult.Group::key).min().orElse(0);
+        int last = groups.stream().mapToInt(EvaluationResult.Group::key).max().orElse(-1);
+        int size = last - first + 1;
+        List<String> cats = IntStream.rangeClosed(first, last).mapToObj(Integer::toString).toList();
+        double[] errors = new double[size];
+        long[] tokens = new long[size];
+        for (EvaluationResult.Group g : groups) {
+            errors[g.key() - first] = 1 - g.accuracy();
+            tokens[g.key() - first] = g.tokens();
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> thin = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (tokens[i] == 0) {
+                missing.add(cats.get(i));
+            } else if (tokens[i] < THIN_TOKENS) {
+                thin.add(cats.get(i));
+            }
+        }
+        String note = (thin.isEmpty() ? "" : " Pale bars, labelled with their count, rest on fewer than "
+                + THIN_TOKENS + " tokens (" + key + " " + String.join(", ", thin) + ").")
+                + (missing.isEmpty() ? "" : " No token has " + key + " " + String.join(", ", missing) + ".");
+        Charts.countedBars(page, id, title, alt + note, key, cats, Chart.Axis.value("error rate", "percent"),
+                "token error rate", errors, tokens, THIN_TOKENS);
     }
 
     private static double[] errorRates(double[] accuracy) {

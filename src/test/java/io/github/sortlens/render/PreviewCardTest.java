@@ -212,4 +212,34 @@ class PreviewCardTest {
         assertEquals("IEND", types.get(types.size() - 1));
         return types;
     }
+
+    /** An example's card: the wrong token is a red box, the attention thumbnail is drawn in the site's blues. */
+    @Test
+    void anExampleCardShowsItsWrongTokenAndItsHeatmap() {
+        double[][] attention = new double[20][22];
+        for (int i = 0; i < 20; i++) {
+            attention[i][i + 1] = 1;
+        }
+        List<PreviewCard.Token> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(new PreviewCard.Token(Integer.toString(i), i == 9));
+        }
+        Card card = new Card("Example worst-00", "run", List.of(new Headline("outputs wrong", "1 of 20")), null,
+                "attention", attention, "sequential", tokens);
+        BufferedImage image = PreviewCard.render(card);
+        BufferedImage bare = PreviewCard.render(new Card("Example worst-00", "run",
+                List.of(new Headline("outputs wrong", "1 of 20")), null, ""));
+        long red = 0;
+        long darkBlue = 0;
+        for (int y = 0; y < PreviewCard.HEIGHT; y++) {
+            for (int x = 0; x < PreviewCard.WIDTH; x++) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                red += x < PreviewCard.WIDTH / 2 && rgb == 0xCF222E ? 1 : 0;
+                darkBlue += x > PreviewCard.WIDTH / 2 && rgb == 0x08306B ? 1 : 0;
+                assertTrue(x < PreviewCard.WIDTH / 2 || (bare.getRGB(x, y) & 0xFFFFFF) != 0x08306B);
+            }
+        }
+        assertTrue(red > 500, "red pixels of the wrong token: " + red);
+        assertTrue(darkBlue > 20 * 50, "cells at attention 1 in the thumbnail: " + darkBlue);
+    }
 }

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The tiny run rendered once per JVM into {@code target/test-site}, shared by the checks that read a whole site. */
+/**
+ * The tiny run rendered once per JVM, with its preview cards, into {@code target/test-site}, shared by the checks that
+ * read a whole site.
+ */
 final class SiteFixture {
 
     private static Path site;
@@ -23,7 +26,7 @@ final class SiteFixture {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            new SiteRenderer().render(TinyRun.get(), out);
+            new SiteRenderer(new PreviewCards()).render(TinyRun.get(), out);
             site = out;
         }
         return site;

@@ -94,10 +94,92 @@ class SiteRendererTest {
     @Test
     void canonicalAndOpenGraphUseTheBaseUrl() throws IOException {
         String html = Files.readString(SiteFixture.site().resolve("examples/all-equal.html"));
-        assertTrue(html.contains("<link rel=\"canonical\" href=\"https://example.org/sortlens/examples/all-equal.html\">"));
-        assertTrue(html.contains("<meta property=\"og:url\" content=\"https://example.org/sortlens/examples/all-equal.html\">"));
+        String page = "https://example.org/sortlens/examples/all-equal.html";
+        String card = "https://example.org/sortlens/cards/examples/all-equal.png";
+        assertTrue(html.contains("<link rel=\"canonical\" href=\"" + page + "\">"));
+        assertTrue(html.contains("<meta property=\"og:url\" content=\"" + page + "\">"));
         assertTrue(html.contains("<meta property=\"og:title\""));
-        assertFalse(html.contains("og:image"), "no card renderer, so no og:image");
+        assertTrue(html.contains("<meta property=\"og:image\" content=\"" + card + "\">"), html);
+        assertTrue(html.contains("<meta name=\"twitter:image\" content=\"" + card + "\">"));
+        assertTrue(Files.isRegularFile(SiteFixture.site().resolve("cards/examples/all-equal.png")));
+    }
+
+    /** Without a base URL no preview link is written (relative ones are ignored), and the log says so once. */
+    @Test
+    void withoutABaseUrlPagesHaveNoPreviewLinksAndTheLogWarnsOnce(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        try (Stream<Path> walk = Files.walk(TinyRun.get())) {
+            for (Path p : walk.toList()) {
+                Path to = run.resolve(TinyRun.get().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path config = run.resolve("config.properties");
+        Files.writeString(config, Files.readString(config)
+                .replace("report.base_url=https://example.org/sortlens/", "report.base_url="));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        Path out = tmp.resolve("site");
+        try {
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            new SiteRenderer(new PreviewCards()).render(run, out);
+        } finally {
+            System.setErr(err);
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.split("report.base_url is empty", -1).length - 1, text);
+        for (Path page : pages(out)) {
+            String html = Files.readString(page);
+            for (String tag : List.of("property=\"og:image\"", "property=\"og:url\"", "name=\"twitter:image\"",
+                    "rel=\"canonical\"")) {
+                assertFalse(html.contains(tag), page + " has " + tag);
+            }
+        }
+    }
+
+    /**
+     * Every example's log-probability chart has the same axis, from 0 down to a round number at or below the lowest
+     * scored log-probability of any example (read back from the examples' own CSV files), and not far below it.
+     */
+    @Test
+    void everyExampleSharesOneLogProbAxis() throws IOException {
+        Path examples = SiteFixture.site().resolve("examples");
+        Pattern axis = Pattern.compile("\"name\":\"log-prob\",\"nameLocation\":\"end\",\"min\":([-0-9.eE]+),\"max\":0,");
+        java.util.Set<Double> floors = new java.util.TreeSet<>();
+        double lowest = 0;
+        try (Stream<Path> list = Files.list(examples)) {
+            for (Path p : list.filter(f -> f.toString().endsWith("-log-prob.csv")).toList()) {
+                for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+                    lowest = Math.min(lowest, Double.parseDouble(line.substring(line.indexOf(',') + 1)));
+                }
+                String html = Files.readString(examples.resolve(p.getFileName().toString()
+                        .replace("-log-prob.csv", ".html")));
+                Matcher m = axis.matcher(html);
+                assertTrue(m.find(), "no fixed log-prob axis in " + p);
+                floors.add(Double.parseDouble(m.group(1)));
+            }
+        }
+        assertEquals(1, floors.size(), "axes differ: " + floors);
+        double floor = floors.iterator().next();
+        assertTrue(floor <= lowest && floor >= 2.5 * lowest - 1e-3, "floor " + floor + " for lowest " + lowest);
+    }
+
+    /** Each page's card is about that page: two examples, a chart page and the overview all differ. */
+    @Test
+    void previewCardsDifferByPage() throws Exception {
+        Path cards = SiteFixture.site().resolve("cards");
+        List<String> names = List.of("examples/all-equal.png", "examples/reverse-sorted.png", "circuits.png",
+                "ablation.png", "index.png");
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String n : names) {
+            distinct.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(cards.resolve(n)))));
+        }
+        assertEquals(names.size(), distinct.size(), "cards repeat: " + names);
     }
 
     /** The real preview cards: every page links a card that exists, decodes and is 1200 x 630. */
