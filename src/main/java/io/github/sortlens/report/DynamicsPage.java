@@ -98,17 +98,17 @@ public final class DynamicsPage {
                 "The weights-only QK circuit between value tokens (query rows, key columns), at " + qk.size()
                         + " snapshots. The colour range is set per step (the weights grow by orders of magnitude),"
                         + " so compare shapes across steps and read magnitudes in the tooltip or the CSV.",
-                "key token", tokens, "query token", tokens, "score", true, step, qk, null, 460);
+                "key token", tokens, "query token", tokens, "score", step, qk, null, 460);
         Charts.heatmap(page, "ov-over-training", "Centred OV token block (" + d.head() + ") over training",
                 "The OV circuit between value tokens with each output column's mean removed (source rows, output"
                         + " columns): a copying head shows a diagonal. Colour range per step.",
-                "output token", tokens, "source token", tokens, "logit", true, step, ov, null, 460);
+                "output token", tokens, "source token", tokens, "logit", step, ov, null, 460);
         Charts.heatmap(page, "pattern-over-training", "Attention of one example over training",
                 "Attention pattern of the held-out list " + listText(d.example(), d.queryLabels().size()) + " at the"
                         + " positions that predict a sorted token (rows) over every key position (columns). Colour"
                         + " range per step.",
-                "key position", d.keyLabels(), "query position", d.queryLabels(), "attention", false, step, pattern,
-                null, 420);
+                "key position", d.keyLabels(), "query position", d.queryLabels(), "attention", step, pattern, null,
+                420);
     }
 
     /** The unsorted list of a sequence {@code [START, list, STOP, sorted]}. */
