@@ -45,6 +45,7 @@ public final class AnalysisFiles {
     public static final String ATTENTION = "attention.json";
     public static final String ABLATIONS = "ablations.json";
     public static final String PATCHING = "patching.json";
+    public static final String MECHANISM = "mechanism.json";
 
     private static final MathContext ROUNDING = new MathContext(SIGNIFICANT_DIGITS);
     private static final ObjectMapper MAPPER = mapper();
@@ -75,6 +76,7 @@ public final class AnalysisFiles {
             write(temp, ATTENTION, r.attention());
             write(temp, ABLATIONS, r.ablations());
             write(temp, PATCHING, r.patching());
+            write(temp, MECHANISM, r.mechanism());
             replace(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -94,7 +96,8 @@ public final class AnalysisFiles {
                 read(dir, CACHE_CATALOGUE, CacheCatalogueResult.class), read(dir, CIRCUITS, CircuitsResult.class),
                 read(dir, ATTRIBUTION, AttributionResult.class), read(dir, HEATMAPS, HeatmapsResult.class),
                 read(dir, ATTENTION, AttentionResult.class), read(dir, ABLATIONS, AblationResult.class),
-                read(dir, PATCHING, PatchingResult.class));
+                read(dir, PATCHING, PatchingResult.class),
+                Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class) : null);
     }
 
     /** One result read from its file. */

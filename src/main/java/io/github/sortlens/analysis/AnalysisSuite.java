@@ -64,8 +64,9 @@ public final class AnalysisSuite {
                 () -> AttentionPatterns.compute(c, examples, cache.get(Hook.PATTERN)));
         AblationResult ablations = timer.time("ablations", () -> new Ablations(runner, seed).compute(heldOut));
         PatchingResult patching = timer.time("patching", () -> new ActivationPatching(runner, seed).compute(examples));
+        MechanismResult mechanism = timer.time("mechanism", () -> new Mechanism(runner).compute(heldOut));
         return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
-                catalogue, circuits, attribution, heatmaps, attention, ablations, patching);
+                catalogue, circuits, attribution, heatmaps, attention, ablations, patching, mechanism);
     }
 
     /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */

@@ -37,6 +37,7 @@ public final class HomePage {
                         + Num.count(last.step()) + ")", Num.sig(last.loss()),
                         "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS)));
         page.put("headline", headline);
+        page.put("findings", FindingsPage.summary(run));
         page.put("model", List.of(
                 new Fact("layers", Integer.toString(m.nLayers()), "attention only, no LayerNorm, no MLP"),
                 new Fact("heads", Integer.toString(m.nHeads()), "d_head = " + m.dHead()),

@@ -90,7 +90,7 @@ class AnalysisSuiteTest {
                 e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst());
         AnalysisResults bad = new AnalysisResults(results.meta(), results.examples(), broken, results.predictions(),
                 results.catalogue(), results.circuits(), results.attribution(), results.heatmaps(),
-                results.attention(), results.ablations(), results.patching());
+                results.attention(), results.ablations(), results.patching(), results.mechanism());
         Exception error = assertThrows(Exception.class, () -> AnalysisFiles.write(dir, bad));
         assertTrue(String.valueOf(error.getMessage()).contains("NaN")
                 || String.valueOf(error.getCause()).contains("NaN"), error.toString());
