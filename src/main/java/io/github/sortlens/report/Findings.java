@@ -75,6 +75,12 @@ public final class Findings {
                 a.mechanism().get()).claims();
     }
 
+    /** The claims from the results themselves (tests build these without a run directory). */
+    static List<Claim> of(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
+                          MechanismResult m) {
+        return new Findings(c, eval, circuits, ablations, m).claims();
+    }
+
     /** Index of the head with the largest mean contribution to the logit margin. */
     static int mainHead(MechanismResult m) {
         int best = 0;
