@@ -7,6 +7,8 @@
 //                    is restored on load: the selector shows it and the chart draws that variant's data
 //   hash-position    an example page loaded with #attention;pos=out-3 selects output 3: selector, both sorted tokens,
 //                    and an outline on the attention chart's query row of output 3
+//   findings     findings.html marks every claim as section.finding with a unique id, a known data-verdict and an
+//                entry in the claim index
 //   theme-toggle     the toggle switches the page and the charts' colours to the other theme, and a reload keeps it
 // Usage: node check-site.mjs <siteDir> <screenshotDir> <page.html>...   Exit code 0 only when all is clean.
 import { chromium } from 'playwright-core';
@@ -132,6 +134,20 @@ async function interactions(context) {
     record('hash-position', state.select === 'out-3' && state.tokens.length === 2
       && state.tokens.every((t) => t === 'out-3') && r && Math.abs(r.y + r.height / 2 - state.rowCentre) < 1
       && r.height > 2 && errors.length === 0, { state, errors });
+    await page.close();
+  }
+
+  if (pages.includes('findings.html')) {
+    // every claim is a section with a known verdict and a unique id, and the claim index links to each
+    const { page, errors } = await open(context, 'findings.html');
+    const found = await page.evaluate(() => {
+      const sections = Array.from(document.querySelectorAll('section.finding'));
+      return { ids: sections.map((s) => s.id), verdicts: sections.map((s) => s.dataset.verdict),
+        indexed: sections.every((s) => document.querySelector(`.claim-index a[href="#${s.id}"]`)) };
+    });
+    record('findings', found.ids.length > 0 && new Set(found.ids).size === found.ids.length
+      && found.verdicts.every((v) => ['supported', 'not-supported', 'mixed'].includes(v)) && found.indexed
+      && errors.length === 0, { found, errors });
     await page.close();
   }
 

@@ -224,7 +224,7 @@ public final class Findings {
                 headName() + "'s part of the margin positive at " + pct(positive) + " of outputs",
                 "supported if at least " + pct(DECIDES_SUPPORTED) + " (DECIDES_SUPPORTED), mixed if at least "
                         + pct(DECIDES_MIXED) + " (DECIDES_MIXED)", v,
-                List.of(link("margin by component and output", "findings.html#logit-difference"),
+                List.of(link("margin by component and output", "findings.html#margin-by-component"),
                         link("direct logit attribution of the raw logit", "attribution.html")),
                 numbers("meanCorrectLogit", d.meanCorrectLogit(), "headCorrectLogit", headCorrect,
                         "meanMargin", d.meanMargin(), "medianMargin", d.medianMargin(),
@@ -258,7 +258,7 @@ public final class Findings {
                         + "least " + pct(RECONSTRUCTION_MIXED) + " (RECONSTRUCTION_MIXED); either needs "
                         + Num.fixed(100 * RECONSTRUCTION_OVER_CONTROL, 0) + " points over the control "
                         + "(RECONSTRUCTION_OVER_CONTROL)", v,
-                List.of(link("agreement by output", "findings.html#reconstruction")),
+                List.of(link("agreement by output", "findings.html#agreement-by-output")),
                 numbers("agreement", r.agreement(), "accuracy", r.accuracy(), "realAttention",
                         r.realAttentionAgreement(), "uniform", r.uniformAgreement(), "worstOutput", worst,
                         "worstAgreement", r.agreementByOutput()[worst]));

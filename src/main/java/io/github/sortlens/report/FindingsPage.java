@@ -135,7 +135,7 @@ public final class FindingsPage {
         for (int j = 0; j < d.components().size(); j++) {
             lines.add(new Charts.Line(d.components().get(j), x, d.componentByOutput()[j]));
         }
-        Charts.lines(page, "logit-difference", "What decides the argmax: the margin by component", "Mean "
+        Charts.lines(page, "margin-by-component", "What decides the argmax: the margin by component", "Mean "
                         + "contribution of each residual component to the logit of the correct token minus the "
                         + "strongest wrong token, at each sorted output. The components add up to the margin.",
                 "output", Chart.Axis.value("logit difference", "number"), lines);
@@ -144,7 +144,7 @@ public final class FindingsPage {
     private static void reconstructionChart(PageModel.Builder page, MechanismResult m) {
         MechanismResult.Reconstruction r = m.reconstruction();
         int[] x = IntStream.range(0, r.agreementByOutput().length).toArray();
-        Charts.lines(page, "reconstruction", "Simplified model against the real model", "Fraction of held-out "
+        Charts.lines(page, "agreement-by-output", "Simplified model against the real model", "Fraction of held-out "
                         + "outputs where the simplified model (score-table attention over the list, OV rows) predicts "
                         + "what the real model predicts, at each sorted output.",
                 "output", Chart.Axis.value("agreement", "percent", 0, 1),

@@ -42,7 +42,7 @@ class BrowserCheckTest {
         assertTrue(proc.waitFor(180, TimeUnit.SECONDS), "browser check timed out");
         assertEquals(0, proc.exitValue(), "browser check failed:\n" + out);
         assertTrue(out.contains("\"ok\":true"), out);
-        for (String check : List.of("copy-link", "hash-variant", "hash-position", "theme-toggle")) {
+        for (String check : List.of("copy-link", "hash-variant", "hash-position", "findings", "theme-toggle")) {
             assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), "interaction " + check + ":\n" + out);
         }
         for (String page : PageTypes.ALL) {
