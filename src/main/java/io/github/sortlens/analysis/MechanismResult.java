@@ -140,8 +140,9 @@ public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut
 
     /**
      * A simplified model built from the claims predicts each output: attention over the unsorted list only, with
-     * weights {@code softmax(score[previous output][key value])} from the score table, and each key writing its
-     * position-averaged OV row; nothing else (no direct path, no biases outside the head). Its argmax over value
+     * weights {@code softmax(score[previous output][output position][key value])} ({@link ScoreTable#byPosition}),
+     * and each key writing its position-averaged OV row with each output column's mean over sources removed (what
+     * every source writes alike cannot pick a value); nothing else (no direct path, no sorted half). Its argmax over value
      * tokens is compared with the real model's argmax. Two variants separate the parts: the real attention pattern
      * restricted to the list (renormalised) with the same OV map, and uniform attention over the list (a control
      * that knows nothing of the QK claim).

@@ -19,9 +19,15 @@ final class Reconstructions {
     private long outputs;
     private int sequences;
 
+    private final double[][][] centredOv; // [head][key value][value output]
+
     Reconstructions(ModelConfig c, ScoreTable table) {
         this.c = c;
         this.table = table;
+        this.centredOv = new double[c.nHeads()][][];
+        for (int h = 0; h < c.nHeads(); h++) {
+            centredOv[h] = centred(table.ov()[h]);
+        }
         this.agreeByOutput = new long[c.listLength()];
     }
 
@@ -47,7 +53,7 @@ final class Reconstructions {
                 java.util.Arrays.fill(real, 0);
                 java.util.Arrays.fill(uniform, 0);
                 for (int h = 0; h < heads; h++) {
-                    double[] scores = table.score()[h][prev];
+                    double[] scores = table.byPosition()[h][prev][q];
                     double max = Double.NEGATIVE_INFINITY;
                     for (int k = 1; k <= n; k++) {
                         max = Math.max(max, scores[tokens[b][k]]);
@@ -60,7 +66,7 @@ final class Reconstructions {
                         zReal += p[((b * heads + h) * t + q) * t + k];
                     }
                     for (int k = 1; k <= n; k++) {
-                        double[] ov = table.ov()[h][tokens[b][k]];
+                        double[] ov = centredOv[h][tokens[b][k]];
                         double a = weights[k - 1] / z;
                         double r = zReal > 0 ? p[((b * heads + h) * t + q) * t + k] / zReal : 1.0 / n;
                         for (int j = 0; j < values; j++) {
@@ -90,6 +96,24 @@ final class Reconstructions {
         }
         return new MechanismResult.Reconstruction((double) agree / outputs, (double) right / outputs, byOutput,
                 (double) agreeReal / outputs, (double) agreeUniform / outputs);
+    }
+
+    /** Each output column's mean over sources removed: what every source writes alike cannot pick a value. */
+    static double[][] centred(double[][] ov) {
+        double[][] out = new double[ov.length][];
+        for (int s = 0; s < ov.length; s++) {
+            out[s] = ov[s].clone();
+        }
+        for (int j = 0; j < ov[0].length; j++) {
+            double mean = 0;
+            for (double[] row : ov) {
+                mean += row[j] / ov.length;
+            }
+            for (double[] row : out) {
+                row[j] -= mean;
+            }
+        }
+        return out;
     }
 
     /** First index of the largest value. */

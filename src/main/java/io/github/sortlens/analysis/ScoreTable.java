@@ -19,8 +19,11 @@ import io.github.sortlens.model.Weights;
  * @param weightsOnly [head][query token][key value] {@code W_E[q] W_Q . W_E[k] W_K / sqrt(d_head)}: the weights-only
  *                    QK token block, scaled like the score
  * @param ov          [head][key value][value output] {@code ((W_E[k] + mean W_pos[1..n]) W_V + b_V) W_O W_U}
+ * @param byPosition  [head][query token][query position][key value] the score at an exact query position (key
+ *                    positions still averaged): what the reconstruction uses, since the query position carries
+ *                    how far along the sorted list an output is
  */
-public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][][] ov) {
+public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][][] ov, double[][][][] byPosition) {
 
     /** Builds the tables from the weights. */
     public static ScoreTable of(Weights w) {
@@ -40,6 +43,8 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
         double[][][] score = new double[heads][][];
         double[][][] weightsOnly = new double[heads][][];
         double[][][] ov = new double[heads][][];
+        double[][][][] byPosition = new double[heads][vocab][c.nCtx()][];
+        double[][] wPos = Matrices.of(w.get(Param.W_POS));    // [n_ctx, d_model]
         double scale = Math.sqrt(c.dHead());
         for (int h = 0; h < heads; h++) {
             double[][] wQ = Matrices.of(w.get(Param.W_Q), h);  // [d_model, d_head]
@@ -56,13 +61,24 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
             double[][] q = affine(queryResid, wQ, bQ);          // [d_vocab, d_head]
             double[][] k = affine(keyResid, wK, bK);            // [values, d_head]
             score[h] = scaled(Matrices.multiply(q, Matrices.transpose(k)), scale);
+            double[][] kT = Matrices.transpose(k);
+            for (int t = 0; t < vocab; t++) {
+                double[][] exact = new double[c.nCtx()][];
+                for (int p = 0; p < c.nCtx(); p++) {
+                    exact[p] = plus(wE[t], wPos[p]);
+                }
+                double[][] s = scaled(Matrices.multiply(affine(exact, wQ, bQ), kT), scale);
+                for (int p = 0; p < c.nCtx(); p++) {
+                    byPosition[h][t][p] = s[p];
+                }
+            }
             double[][] qTok = affine(queryTok, wQ, null);
             double[][] kTok = affine(Matrices.block(wE, 0, values, 0, wE[0].length), wK, null);
             weightsOnly[h] = scaled(Matrices.multiply(qTok, Matrices.transpose(kTok)), scale);
             double[][] written = Matrices.multiply(Matrices.multiply(affine(keyResid, wV, bV), wO), wU);
             ov[h] = Matrices.block(written, 0, values, 0, values);
         }
-        return new ScoreTable(score, weightsOnly, ov);
+        return new ScoreTable(score, weightsOnly, ov, byPosition);
     }
 
     /** Mean of {@code W_pos} rows {@code from .. to-1}. */

@@ -271,11 +271,15 @@ class MechanismTest {
                     double[] wts = new double[n];
                     double z = 0;
                     for (int k = 1; k <= n; k++) {
-                        wts[k - 1] = Math.exp(result.scores().get(h).score()[prev == C.stopToken() ? values : prev][tokens[b][k]]);
+                        double s = 0;
+                        for (int r = 1; r <= n; r++) {
+                            s += score(h, prev, q, tokens[b][k], r) / n;
+                        }
+                        wts[k - 1] = Math.exp(s);
                         z += wts[k - 1];
                     }
                     for (int k = 1; k <= n; k++) {
-                        double[] row = ovRow(h, tokens[b][k]);
+                        double[] row = centredOvRow(h, tokens[b][k]);
                         for (int j = 0; j < values; j++) {
                             out[j] += wts[k - 1] / z * row[j];
                         }
@@ -318,6 +322,27 @@ class MechanismTest {
             s += q * k;
         }
         return s / Math.sqrt(C.dHead());
+    }
+
+    private static final Map<Integer, double[]> CENTRED = new java.util.HashMap<>();
+
+    /** {@link #ovRow} minus each output's mean over source values. */
+    private static double[] centredOvRow(int h, int b) {
+        return CENTRED.computeIfAbsent(h * 1000 + b, key -> {
+            double[] out = ovRow(h, b);
+            double[][] all = new double[C.valueCount()][];
+            for (int s = 0; s < all.length; s++) {
+                all[s] = ovRow(h, s);
+            }
+            for (int j = 0; j < out.length; j++) {
+                double mean = 0;
+                for (double[] row : all) {
+                    mean += row[j] / all.length;
+                }
+                out[j] -= mean;
+            }
+            return out;
+        });
     }
 
     /** Mean over list positions of the logits key value b writes through head h when fully attended. */
