@@ -121,7 +121,7 @@ public final class FindingsPage {
                         + "the score with b_Q, b_K and 1/sqrt(d_head), positions averaged; 'weights only' is the QK "
                         + "token block on the same scale; 'relative weight' is exp(score - row maximum), the "
                         + "attention a key gets relative to the row's top key (the band: at least 0.1).",
-                "key value", keys, "query token", s.queryLabels(), "score", false,
+                "key value", keys, "query token", s.queryLabels(), "score", true,
                 new Chart.Selector("block", "Shown"), List.of(
                         new Charts.HeatmapView("computed", "computed score", s.score()),
                         new Charts.HeatmapView("weights-only", "weights only", s.weightsOnly()),
