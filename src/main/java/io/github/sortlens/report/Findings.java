@@ -301,12 +301,12 @@ public final class Findings {
                 ? "No held-out output has a gap to the previous output larger than the band's median reach of "
                         + Num.sig(reach) + " values, so this failure mode cannot be tested on this run."
                 : "Outputs whose gap to the previous output is larger than the band's median reach (" + Num.sig(reach)
-                        + " values) fail at " + pct(rateAbove) + " against " + pct(rateBelow) + " at smaller gaps: "
-                        + "they are " + pct(shareTokens) + " of outputs 1 to " + (c.listLength() - 1) + " but carry "
+                        + " values) fail at " + pct2(rateAbove) + " against " + pct2(rateBelow) + " at smaller gaps: "
+                        + "they are " + pct2(shareTokens) + " of outputs 1 to " + (c.listLength() - 1) + " but carry "
                         + pct(shareErrors) + " of their errors." + (rateAbove > rateBelow ? " A large gap puts the"
                         + " answer near or past the band's edge, where its attention weight is small." : "");
         return new Claim("gap-failures", "Where does it fail? Large gaps", sentence,
-                "error rate above the reach / at or below it: " + pct(rateAbove) + " / " + pct(rateBelow),
+                "error rate above the reach / at or below it: " + pct2(rateAbove) + " / " + pct2(rateBelow),
                 "supported if at least " + Num.fixed(FAILURE_RATIO, 0) + " times as high (FAILURE_RATIO), mixed if "
                         + "higher at all", v,
                 List.of(link("errors by gap", "findings.html#errors-by-gap"),
@@ -344,9 +344,9 @@ public final class Findings {
         double rateFew = tokFew == 0 ? 0 : errFew / tokFew;
         Claim.Verdict v = Claim.Verdict.of(rateMany > 0 && rateMany >= FAILURE_RATIO * rateFew, rateMany > rateFew);
         String sentence = "Sequences with more than the median " + median + " repeated values fail at "
-                + pct(rateMany) + " of tokens against " + pct(rateFew) + " for the rest.";
+                + pct2(rateMany) + " of tokens against " + pct2(rateFew) + " for the rest.";
         return new Claim("duplicate-failures", "Where does it fail? Duplicates", sentence,
-                "error rate with many / few duplicates: " + pct(rateMany) + " / " + pct(rateFew),
+                "error rate with many / few duplicates: " + pct2(rateMany) + " / " + pct2(rateFew),
                 "supported if at least " + Num.fixed(FAILURE_RATIO, 0) + " times as high (FAILURE_RATIO), mixed if "
                         + "higher at all", v,
                 List.of(link("errors by duplicates", "training.html#by-duplicates")),
@@ -372,12 +372,12 @@ public final class Findings {
             }
         }
         Claim.Verdict v = Claim.Verdict.of(late > 0 && late >= FAILURE_RATIO * early, late > early);
-        String sentence = "Errors peak at output " + peak + " (" + pct(1 - acc[peak]) + "); the first " + third
-                + " outputs fail at " + pct(early) + " and the last " + third + " at " + pct(late) + ". "
+        String sentence = "Errors peak at output " + peak + " (" + pct2(1 - acc[peak]) + "); the first " + third
+                + " outputs fail at " + pct2(early) + " and the last " + third + " at " + pct2(late) + ". "
                 + (late > early ? "Late outputs fail more often than early ones."
                 : "Errors are not concentrated at the end of the sorted list.");
         return new Claim("position-failures", "Where does it fail? Output position", sentence,
-                "error rate last / first " + third + " outputs: " + pct(late) + " / " + pct(early),
+                "error rate last / first " + third + " outputs: " + pct2(late) + " / " + pct2(early),
                 "supported if at least " + Num.fixed(FAILURE_RATIO, 0) + " times as high (FAILURE_RATIO), mixed if "
                         + "higher at all", v,
                 List.of(link("errors by output position", "training.html#by-position")),
@@ -455,6 +455,11 @@ public final class Findings {
             out.put((String) pairs[i], ((Number) pairs[i + 1]).doubleValue());
         }
         return out;
+    }
+
+    /** Percent with two decimals, for error rates well below 1 %. */
+    static String pct2(double fraction) {
+        return Num.percent(fraction, 2);
     }
 
     /** Percent with one decimal. */
