@@ -12,6 +12,8 @@
 //                    is restored on load: the selector shows it and the chart draws that variant's data
 //   hash-position    an example page loaded with #attention;pos=out-3 selects output 3: selector, both sorted tokens,
 //                    and an outline on the attention chart's query row of output 3
+//   findings     findings.html marks every claim as section.finding with a unique id, a known data-verdict and an
+//                entry in the claim index
 //   theme-toggle     the toggle switches the page and the charts' colours to the other theme, and a reload keeps it
 //   markers          on every chart with outlined cells (an example's attention, the centred OV block), the pixel at
 //                    the centre of each outlined cell is the same with and without the outlines
@@ -304,6 +306,20 @@ async function interactions(context) {
       && moved.label.includes(Number(keys[0]).toLocaleString('en')) && moved.hash.includes('step=') === false
       && Math.abs(drawn.spec - drawn.drawn) < 1e-6 * Math.max(1, Math.abs(drawn.spec)) && errors.length === 0,
     { keys, restored, moved, drawn, errors });
+    await page.close();
+  }
+
+  if (pages.includes('findings.html')) {
+    // every claim is a section with a known verdict and a unique id, and the claim index links to each
+    const { page, errors } = await open(context, 'findings.html');
+    const found = await page.evaluate(() => {
+      const sections = Array.from(document.querySelectorAll('section.finding'));
+      return { ids: sections.map((s) => s.id), verdicts: sections.map((s) => s.dataset.verdict),
+        indexed: sections.every((s) => document.querySelector(`.claim-index a[href="#${s.id}"]`)) };
+    });
+    record('findings', found.ids.length > 0 && new Set(found.ids).size === found.ids.length
+      && found.verdicts.every((v) => ['supported', 'not-supported', 'mixed'].includes(v)) && found.indexed
+      && errors.length === 0, { found, errors });
     await page.close();
   }
 

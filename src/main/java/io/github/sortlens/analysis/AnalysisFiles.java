@@ -45,6 +45,7 @@ public final class AnalysisFiles {
     public static final String ATTENTION = "attention.json";
     public static final String ABLATIONS = "ablations.json";
     public static final String PATCHING = "patching.json";
+    public static final String MECHANISM = "mechanism.json";
     public static final String DYNAMICS = "dynamics.json";
 
     private static final MathContext ROUNDING = new MathContext(SIGNIFICANT_DIGITS);
@@ -76,6 +77,7 @@ public final class AnalysisFiles {
             write(temp, ATTENTION, r.attention());
             write(temp, ABLATIONS, r.ablations());
             write(temp, PATCHING, r.patching());
+            write(temp, MECHANISM, r.mechanism());
             if (r.dynamics() != null) {
                 write(temp, DYNAMICS, r.dynamics());
             }
@@ -99,6 +101,7 @@ public final class AnalysisFiles {
                 read(dir, ATTRIBUTION, AttributionResult.class), read(dir, HEATMAPS, HeatmapsResult.class),
                 read(dir, ATTENTION, AttentionResult.class), read(dir, ABLATIONS, AblationResult.class),
                 read(dir, PATCHING, PatchingResult.class),
+                Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class) : null,
                 Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class) : null);
     }
 

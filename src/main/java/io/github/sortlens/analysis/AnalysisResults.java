@@ -14,11 +14,14 @@ package io.github.sortlens.analysis;
  * @param attention   attention patterns and expected sources ({@code attention.json})
  * @param ablations   zero / mean / resample ablations ({@code ablations.json})
  * @param patching    activation patching ({@code patching.json})
+ * @param mechanism   the measurements behind the findings ({@code mechanism.json}); {@code null} when reading results
+ *                    written before that file existed
  * @param dynamics    progress measures over the training snapshots ({@code dynamics.json}), or null when the run
  *                    kept no snapshots
  */
 public record AnalysisResults(AnalysisMeta meta, ExampleSet examples, EvaluationResult evaluation,
                               PredictionsResult predictions, CacheCatalogueResult catalogue, CircuitsResult circuits,
                               AttributionResult attribution, HeatmapsResult heatmaps, AttentionResult attention,
-                              AblationResult ablations, PatchingResult patching, DynamicsResult dynamics) {
+                              AblationResult ablations, PatchingResult patching,
+                              MechanismResult mechanism, DynamicsResult dynamics) {
 }

@@ -75,11 +75,12 @@ public final class AnalysisSuite {
                 () -> AttentionPatterns.compute(c, examples, cache.get(Hook.PATTERN)));
         AblationResult ablations = timer.time("ablations", () -> new Ablations(runner, seed).compute(heldOut));
         PatchingResult patching = timer.time("patching", () -> new ActivationPatching(runner, seed).compute(examples));
+        MechanismResult mechanism = timer.time("mechanism", () -> new Mechanism(runner).compute(heldOut));
         DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
                 snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),
                 followedExample(examples).tokens()));
         return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
-                catalogue, circuits, attribution, heatmaps, attention, ablations, patching, dynamics);
+                catalogue, circuits, attribution, heatmaps, attention, ablations, patching, mechanism, dynamics);
     }
 
     /** The example whose attention the dynamics follow: the first random one (curated ones are edge cases). */

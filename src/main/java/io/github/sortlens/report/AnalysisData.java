@@ -9,6 +9,7 @@ import io.github.sortlens.analysis.DynamicsResult;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.ExampleSet;
 import io.github.sortlens.analysis.HeatmapsResult;
+import io.github.sortlens.analysis.MechanismResult;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.analysis.PredictionsResult;
 import io.github.sortlens.analysis.AnalysisFiles;
@@ -28,20 +29,20 @@ public record AnalysisData(Optional<ExampleSet> examples, Optional<EvaluationRes
                            Optional<AttentionResult> attention, Optional<HeatmapsResult> heatmaps,
                            Optional<PredictionsResult> predictions, Optional<AblationResult> ablations,
                            Optional<PatchingResult> patching, Optional<CacheCatalogueResult> cacheCatalogue,
-                           Optional<DynamicsResult> dynamics) {
+                           Optional<MechanismResult> mechanism, Optional<DynamicsResult> dynamics) {
 
     /** Reads {@code <run>/analysis/} when the analysis stage wrote it; all results or none. */
     static AnalysisData load(Path runDir) {
         if (!Files.isDirectory(AnalysisFiles.directory(runDir))) {
             return new AnalysisData(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty());
         }
         AnalysisResults r = AnalysisFiles.read(runDir);
         return new AnalysisData(Optional.of(r.examples()), Optional.of(r.evaluation()), Optional.of(r.circuits()),
                 Optional.of(r.attribution()), Optional.of(r.attention()), Optional.of(r.heatmaps()),
                 Optional.of(r.predictions()), Optional.of(r.ablations()), Optional.of(r.patching()),
-                Optional.of(r.catalogue()), Optional.ofNullable(r.dynamics()));
+                Optional.of(r.catalogue()), Optional.ofNullable(r.mechanism()), Optional.ofNullable(r.dynamics()));
     }
 
     /** True when the per-example pages can be built: the example set and the per-example results agree. */

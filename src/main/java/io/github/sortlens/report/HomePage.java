@@ -12,6 +12,14 @@ public final class HomePage {
     private HomePage() {
     }
 
+    /** The 95 % interval of a held-out figure from the findings' measurements, or nothing when absent. */
+    private static String interval(RunData run, boolean tokens) {
+        return run.analysis().mechanism().map(x -> x.heldOut()).map(h -> "95 % interval "
+                + (tokens ? Num.percent(h.tokenAccuracyLow(), 2) + " to " + Num.percent(h.tokenAccuracyHigh(), 2)
+                : Num.percent(h.fullySortedLow(), 2) + " to " + Num.percent(h.fullySortedHigh(), 2)) + "; ")
+                .orElse("");
+    }
+
     public static PageModel build(RunData run, SiteModel site) {
         ModelConfig m = run.config().model();
         PageModel.Builder page = new PageModel.Builder("index", "index.ftlh", "Overview",
@@ -20,9 +28,9 @@ public final class HomePage {
         List<Fact> headline = new ArrayList<>();
         run.analysis().evaluation().ifPresentOrElse(e -> {
             headline.add(new Fact("held-out token accuracy", Num.percent(e.tokenAccuracy(), 2),
-                    NotebookFigures.REPLICA_TOKEN_ACCURACY));
+                    interval(run, true) + NotebookFigures.REPLICA_TOKEN_ACCURACY));
             headline.add(new Fact("sequences fully sorted", Num.percent(e.fractionFullySorted(), 2),
-                    NotebookFigures.REPLICA_FULLY_SORTED));
+                    interval(run, false) + NotebookFigures.REPLICA_FULLY_SORTED));
             headline.add(new Fact("held-out mean loss", Num.sig(e.meanLoss()), NotebookFigures.REPLICA_LOSS));
             headline.add(new Fact("held-out sequences", Num.count(e.sequences()), ""));
         }, () -> {
@@ -38,6 +46,7 @@ public final class HomePage {
                         + Num.count(last.step()) + ")", Num.sig(last.loss()),
                         "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS)));
         page.put("headline", headline);
+        page.put("findings", FindingsPage.summary(run));
         page.put("model", List.of(
                 new Fact("layers", Integer.toString(m.nLayers()), "attention only, no LayerNorm, no MLP"),
                 new Fact("heads", Integer.toString(m.nHeads()), "d_head = " + m.dHead()),

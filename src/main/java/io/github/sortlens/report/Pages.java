@@ -15,6 +15,9 @@ public final class Pages {
     public static List<PageModel> all(RunData run, SiteModel site) {
         List<PageModel> pages = new ArrayList<>();
         pages.add(HomePage.build(run, site));
+        if (FindingsPage.available(run)) {
+            pages.add(FindingsPage.build(run));
+        }
         pages.add(TrainingPage.build(run));
         AnalysisData a = run.analysis();
         if (a.dynamics().isPresent()) {

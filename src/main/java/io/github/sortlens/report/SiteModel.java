@@ -28,6 +28,9 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
         AnalysisData a = run.analysis();
         List<NavItem> items = new java.util.ArrayList<>();
         items.add(new NavItem("index", "Overview"));
+        if (FindingsPage.available(run)) {
+            items.add(new NavItem(FindingsPage.ID, "Findings"));
+        }
         items.add(new NavItem("training", "Training"));
         if (a.dynamics().isPresent()) {
             items.add(new NavItem("dynamics", "Dynamics"));

@@ -36,7 +36,7 @@ class AnalysisSuiteTest {
         List<String> steps = new ArrayList<>();
         results = AnalysisSuite.run(CONFIG, W, (name, nanos) -> steps.add(name), 40);
         assertEquals(List.of("evaluation", "examples", "example-run", "predictions", "cache-catalogue", "circuits",
-                "attribution", "heatmaps", "attention", "ablations", "patching"), steps);
+                "attribution", "heatmaps", "attention", "ablations", "patching", "mechanism"), steps);
     }
 
     @Test
@@ -49,6 +49,9 @@ class AnalysisSuiteTest {
         assertEquals(100, results.evaluation().sequences());
         assertEquals(3, results.evaluation().worst().size());
         assertEquals(results.evaluation().meanLoss(), results.ablations().clean().loss(), 1e-9);
+        // the findings' held-out figures are the evaluation's, with intervals around them
+        assertEquals(results.evaluation().tokenAccuracy(), results.mechanism().heldOut().tokenAccuracy(), 1e-12);
+        assertEquals(results.evaluation().fractionFullySorted(), results.mechanism().heldOut().fullySorted(), 1e-12);
         assertTrue(ids.contains("worst-02") && ids.contains("random-03") && ids.contains("all-equal"));
     }
 
@@ -57,7 +60,7 @@ class AnalysisSuiteTest {
         AnalysisFiles.write(dir.resolve("a"), results);
         AnalysisFiles.write(dir.resolve("b"), AnalysisSuite.run(CONFIG, W, AnalysisSuite.Progress.NONE, 40));
         List<String> names = list(AnalysisFiles.directory(dir.resolve("a")));
-        assertEquals(11, names.size());
+        assertEquals(12, names.size());
         for (String name : names) {
             assertEquals(Files.readString(AnalysisFiles.directory(dir.resolve("a")).resolve(name)),
                     Files.readString(AnalysisFiles.directory(dir.resolve("b")).resolve(name)), name);
@@ -90,7 +93,7 @@ class AnalysisSuiteTest {
                 e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst());
         AnalysisResults bad = new AnalysisResults(results.meta(), results.examples(), broken, results.predictions(),
                 results.catalogue(), results.circuits(), results.attribution(), results.heatmaps(),
-                results.attention(), results.ablations(), results.patching(), null);
+                results.attention(), results.ablations(), results.patching(), results.mechanism(), null);
         Exception error = assertThrows(Exception.class, () -> AnalysisFiles.write(dir, bad));
         assertTrue(String.valueOf(error.getMessage()).contains("NaN")
                 || String.valueOf(error.getCause()).contains("NaN"), error.toString());

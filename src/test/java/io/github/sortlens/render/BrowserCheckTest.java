@@ -54,7 +54,7 @@ class BrowserCheckTest {
         assertEquals(0, proc.exitValue(), "browser check failed:\n" + out);
         assertTrue(out.contains("\"ok\":true"), out);
         assertTrue(out.contains("\"loads\":" + 4 * pages.size() + ","), "every page in four views:\n" + out);
-        for (String check : List.of("copy-link", "hash-variant", "hash-position", "theme-toggle", "markers",
+        for (String check : List.of("copy-link", "hash-variant", "hash-position", "findings", "theme-toggle", "markers",
                 "broken-hash", "step-slider")) {
             assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), "interaction " + check + ":\n" + out);
         }

@@ -29,7 +29,7 @@ class SiteRendererTest {
     @Test
     void writesEveryPageTypeAndAtLeastFiftyExamplePages() throws IOException {
         Path site = SiteFixture.site();
-        for (String page : List.of("index.html", "training.html", "circuits.html", "attribution.html",
+        for (String page : List.of("index.html", "findings.html", "training.html", "circuits.html", "attribution.html",
                 "ablation.html", "hooks.html", "examples/index.html", "examples/all-equal.html", "about.html")) {
             assertTrue(Files.isRegularFile(site.resolve(page)), page);
         }
@@ -38,6 +38,37 @@ class SiteRendererTest {
             assertTrue(examples >= 50, "example pages: " + examples);
         }
         assertTrue(Files.isRegularFile(site.resolve("assets/echarts.min.js")));
+    }
+
+    /** Each claim is a marked section with its generated sentence; the overview leads with them and links there. */
+    @Test
+    void findingsPageMarksEveryClaimAndTheOverviewLinksToIt() throws IOException {
+        Path site = SiteFixture.site();
+        String findings = Files.readString(site.resolve("findings.html"));
+        List<io.github.sortlens.report.Claim> claims =
+                io.github.sortlens.report.Findings.of(io.github.sortlens.report.RunData.load(TinyRun.get()));
+        assertTrue(claims.size() >= 8, "claims: " + claims.size());
+        Matcher m = Pattern.compile("<section class=\"finding\" id=\"([a-z-]+)\" data-verdict=\"([a-z-]+)\">")
+                .matcher(findings);
+        List<String> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+            assertTrue(List.of("supported", "not-supported", "mixed").contains(m.group(2)), m.group(2));
+        }
+        assertEquals(claims.stream().map(io.github.sortlens.report.Claim::id).toList(), ids);
+        for (io.github.sortlens.report.Claim c : claims) {
+            assertTrue(findings.contains(escape(c.sentence())), "sentence of " + c.id() + " not on the page");
+            assertTrue(findings.contains("data-verdict=\"" + c.verdict().slug() + "\">"), c.id());
+        }
+        String index = Files.readString(site.resolve("index.html"));
+        assertTrue(index.indexOf("findings.html#" + claims.get(0).id()) < index.indexOf("id=\"headline\""),
+                "the overview leads with the findings");
+        assertTrue(Files.readString(site.resolve("about.html")).contains("href=\"findings.html\""), "nav entry");
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     @Test

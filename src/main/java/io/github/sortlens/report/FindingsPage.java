@@ -1,0 +1,178 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.EvaluationResult;
+import io.github.sortlens.analysis.MechanismResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The Findings page: how the model sorts, as a chain of claims with their evidence and verdicts, then the charts the
+ * claims link to and the held-out figures with their intervals.
+ */
+public final class FindingsPage {
+
+    public static final String ID = "findings";
+
+    private FindingsPage() {
+    }
+
+    /** A claim laid out: verdict as its {@code data-verdict} slug and label. */
+    public record ClaimView(String id, String question, String sentence, String statistic, String test,
+                            String verdict, String verdictLabel, List<Claim.Link> links) {
+
+        static ClaimView of(Claim c) {
+            return new ClaimView(c.id(), c.question(), c.sentence(), c.statistic(), c.test(), c.verdict().slug(),
+                    c.verdict().label(), c.links());
+        }
+    }
+
+    /** The run has what the Findings page needs. */
+    public static boolean available(RunData run) {
+        return !Findings.of(run).isEmpty();
+    }
+
+    /** One line per claim for the overview: question, verdict, link. */
+    public static List<ClaimView> summary(RunData run) {
+        return Findings.of(run).stream().map(ClaimView::of).toList();
+    }
+
+    public static PageModel build(RunData run) {
+        List<Claim> claims = Findings.of(run);
+        MechanismResult m = run.analysis().mechanism().orElseThrow();
+        EvaluationResult e = run.analysis().evaluation().orElseThrow();
+        PageModel.Builder page = new PageModel.Builder(ID, "findings.ftlh", "Findings",
+                "How a one-layer transformer sorts, claim by claim: what the head attends to, what it copies, what "
+                        + "decides the argmax, where it fails, and what each ablation rules out, each with its test.");
+        page.put("claims", claims.stream().map(ClaimView::of).toList());
+        page.put("counts", counts(claims));
+        page.put("heldOut", heldOut(m.heldOut()));
+        int head = Findings.mainHead(m);
+        page.put("head", m.heads().get(head));
+        attentionCharts(page, m, head);
+        scoreChart(page, m, head);
+        logitChart(page, m);
+        reconstructionChart(page, m);
+        gapChart(page, e, m.scores().get(head).medianReach());
+        return page.build();
+    }
+
+    private static String counts(List<Claim> claims) {
+        long s = claims.stream().filter(c -> c.verdict() == Claim.Verdict.SUPPORTED).count();
+        long x = claims.stream().filter(c -> c.verdict() == Claim.Verdict.MIXED).count();
+        long n = claims.stream().filter(c -> c.verdict() == Claim.Verdict.NOT_SUPPORTED).count();
+        return claims.size() + " claims: " + s + " supported, " + x + " mixed, " + n + " not supported.";
+    }
+
+    static List<Fact> heldOut(MechanismResult.HeldOut h) {
+        return List.of(
+                new Fact("held-out sequences", Num.count(h.sequences()), Num.count(h.tokens()) + " sorted tokens"),
+                new Fact("token accuracy", Num.percent(h.tokenAccuracy(), 2), "95 % interval "
+                        + Num.percent(h.tokenAccuracyLow(), 2) + " to " + Num.percent(h.tokenAccuracyHigh(), 2)
+                        + " (sequences as the unit: tokens of one sequence are not independent)"),
+                new Fact("sequences fully sorted", Num.percent(h.fullySorted(), 2), "95 % interval "
+                        + Num.percent(h.fullySortedLow(), 2) + " to " + Num.percent(h.fullySortedHigh(), 2)
+                        + " (Wilson)"));
+    }
+
+    private static List<String> outputs(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
+    }
+
+    private static void attentionCharts(PageModel.Builder page, MechanismResult m, int head) {
+        List<Charts.HeatmapView> views = new ArrayList<>();
+        for (MechanismResult.HeadAttention a : m.attention()) {
+            views.add(new Charts.HeatmapView(a.head(), a.head(), a.byDelta()));
+        }
+        MechanismResult.HeadAttention main = m.attention().get(head);
+        List<String> deltas = IntStream.of(main.deltas()).mapToObj(d -> (d > 0 ? "+" : "") + d).toList();
+        Charts.heatmap(page, "attention-by-delta", "Attention by key value minus answer value",
+                "Mean attention (over " + Num.count(m.sequences()) + " held-out sequences) at each sorted output "
+                        + "(rows) on the list keys whose value is the answer plus the column's offset, all copies "
+                        + "summed. A pointer would be one bright column at 0; a band spreads over its neighbours.",
+                "key value - answer value", deltas, "output", outputs(main.byDelta().length), "attention",
+                new Chart.Selector("head", "Head"), views, null, 520);
+        List<Charts.Line> lines = new ArrayList<>();
+        int[] x = IntStream.range(0, main.byRole().length).toArray();
+        for (int r = 0; r < main.roles().size(); r++) {
+            final int role = r;
+            lines.add(new Charts.Line(main.roles().get(r), x,
+                    java.util.Arrays.stream(main.byRole()).mapToDouble(row -> row[role]).toArray()));
+        }
+        Charts.lines(page, "attention-by-role", "Attention by key role (" + main.head() + ")", "Mean attention mass "
+                        + "at each sorted output on the unsorted list, START, STOP and the sorted half so far.",
+                "output", Chart.Axis.value("attention", "percent", 0, 1), lines);
+    }
+
+    private static void scoreChart(PageModel.Builder page, MechanismResult m, int head) {
+        MechanismResult.HeadScores s = m.scores().get(head);
+        double[][] band = new double[s.score().length][];
+        for (int a = 0; a < band.length; a++) {
+            band[a] = new double[s.score()[a].length];
+            double top = s.score()[a][s.peak()[a]];
+            for (int b = 0; b < band[a].length; b++) {
+                band[a][b] = Math.exp(s.score()[a][b] - top);
+            }
+        }
+        List<String> keys = IntStream.range(0, s.score()[0].length).mapToObj(b -> "tok " + b).toList();
+        Charts.heatmap(page, "score-table", "Attention score as computed (" + s.head() + ")", "Rows: the query "
+                        + "token (the previous output; STOP at output 0). Columns: a list key's value. 'computed' is "
+                        + "the score with b_Q, b_K and 1/sqrt(d_head), positions averaged; 'weights only' is the QK "
+                        + "token block on the same scale; 'relative weight' is exp(score - row maximum), the "
+                        + "attention a key gets relative to the row's top key (the band: at least 0.1).",
+                "key value", keys, "query token", s.queryLabels(), "score",
+                new Chart.Selector("block", "Shown"), List.of(
+                        new Charts.HeatmapView("computed", "computed score", s.score()),
+                        new Charts.HeatmapView("weights-only", "weights only", s.weightsOnly()),
+                        new Charts.HeatmapView("relative", "relative weight", band)), null, 560);
+    }
+
+    private static void logitChart(PageModel.Builder page, MechanismResult m) {
+        MechanismResult.LogitDifference d = m.logitDiff();
+        int[] x = IntStream.range(0, d.componentByOutput()[0].length).toArray();
+        List<Charts.Line> lines = new ArrayList<>();
+        for (int j = 0; j < d.components().size(); j++) {
+            lines.add(new Charts.Line(d.components().get(j), x, d.componentByOutput()[j]));
+        }
+        Charts.lines(page, "margin-by-component", "What decides the argmax: the margin by component", "Mean "
+                        + "contribution of each residual component to the logit of the correct token minus the "
+                        + "strongest wrong token, at each sorted output. The components add up to the margin.",
+                "output", Chart.Axis.value("logit difference", "number"), lines);
+    }
+
+    private static void reconstructionChart(PageModel.Builder page, MechanismResult m) {
+        MechanismResult.Reconstruction r = m.reconstruction();
+        int[] x = IntStream.range(0, r.agreementByOutput().length).toArray();
+        Charts.lines(page, "agreement-by-output", "Simplified model against the real model", "Fraction of held-out "
+                        + "outputs where the simplified model (score-table attention over the list, OV rows) predicts "
+                        + "what the real model predicts, at each sorted output.",
+                "output", Chart.Axis.value("agreement", "percent", 0, 1),
+                List.of(new Charts.Line("agreement", x, r.agreementByOutput())));
+    }
+
+    private static void gapChart(PageModel.Builder page, EvaluationResult e, double reach) {
+        List<String> cats = e.byGap().stream().map(g -> Integer.toString(g.key())).toList();
+        double[] err = e.byGap().stream().mapToDouble(g -> 1 - g.accuracy()).toArray();
+        double[] tokens = e.byGap().stream().mapToDouble(g -> g.tokens()).toArray();
+        Chart chart = Charts.bars(page, "errors-by-gap", "Errors by gap, beside the band's reach", "Held-out token error rate of "
+                        + "outputs 1 onwards by the gap to the previous sorted value. The score band reaches a median "
+                        + Num.sig(reach) + " values above the previous output; gaps beyond it fail more often. The "
+                        + "second data file gives how many outputs each gap has: large gaps are rare.",
+                "gap", cats, Chart.Axis.value("error rate", "percent"), List.of("token error rate"), List.of(err));
+        List<Chart.Download> downloads = new ArrayList<>(chart.downloads());
+        Chart.Download d = page.file("errors-by-gap-counts", "csv", counts(cats, tokens));
+        downloads.add(new Chart.Download("CSV of outputs per gap", d.href()));
+        page.replaceChart(new Chart(chart.id(), chart.kind(), chart.title(), chart.alt(), chart.x(), chart.y(),
+                chart.scale(), chart.variants(), chart.selector(), downloads, chart.height(), chart.positions(),
+                chart.minWidth(), chart.symlog()));
+    }
+
+    private static String counts(List<String> cats, double[] tokens) {
+        Csv csv = new Csv(List.of("gap", "outputs"));
+        for (int i = 0; i < cats.size(); i++) {
+            csv.row(List.of(cats.get(i), Num.exact(tokens[i])));
+        }
+        return csv.toString();
+    }
+}
