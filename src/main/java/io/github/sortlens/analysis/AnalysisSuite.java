@@ -94,9 +94,7 @@ public final class AnalysisSuite {
 
     private static DynamicsResult dynamics(RunConfig config, List<Snapshots.Entry> snapshots,
                                            int[][] heldOut, int[] example) {
-        int[] steps = snapshots.stream().mapToInt(Snapshots.Entry::step).toArray();
-        return new TrainingDynamics(config.model()).compute(snapshots, heldOut, example,
-                TrainingDynamics.chooseCircuitSteps(steps, CIRCUIT_SNAPSHOTS));
+        return new TrainingDynamics(config.model()).compute(snapshots, heldOut, example, CIRCUIT_SNAPSHOTS);
     }
 
     /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */

@@ -53,11 +53,25 @@ public final class TrainingDynamics {
      * @param circuitSteps the steps (of {@code snapshots}) whose circuits and pattern are kept
      */
     public DynamicsResult compute(List<Snapshots.Entry> snapshots, int[][] heldOut, int[] example, int[] circuitSteps) {
+        return withCircuits(measure(snapshots, heldOut, example), snapshots, circuitSteps);
+    }
+
+    /**
+     * As {@link #compute(List, int[][], int[], int[])}, with the circuits kept at {@code count} snapshots chosen from
+     * the measures: a few spread over the whole run and the rest inside the phase change window, where the circuit
+     * changes.
+     */
+    public DynamicsResult compute(List<Snapshots.Entry> snapshots, int[][] heldOut, int[] example, int count) {
+        DynamicsResult measured = measure(snapshots, heldOut, example);
+        PhaseChange phase = PhaseChange.locate(measured);
+        return withCircuits(measured, snapshots, chooseCircuitSteps(measured.steps(), phase.start(), phase.end(),
+                count));
+    }
+
+    /** The progress measures of every snapshot, without circuits. */
+    private DynamicsResult measure(List<Snapshots.Entry> snapshots, int[][] heldOut, int[] example) {
         int n = snapshots.size();
         double[][] values = new double[11][n];
-        List<double[][]> qk = new ArrayList<>();
-        List<double[][]> ov = new ArrayList<>();
-        List<double[][]> pattern = new ArrayList<>();
         int[] steps = new int[n];
         for (int s = 0; s < n; s++) {
             Snapshots.Entry snap = snapshots.get(s);
@@ -78,12 +92,6 @@ public final class TrainingDynamics {
             values[8][s] = f.margin;
             values[9][s] = head.ovDiagonalArgmaxFraction();
             values[10][s] = head.fractionTopKeyLarger();
-            if (contains(circuitSteps, snap.step())) {
-                qk.add(valueBlock(head.qkTokenToken()));
-                ov.add(WeightCircuits.centredTokenBlock(c, head.ov()));
-                Tensor p = runner.run(new int[][] {example}, List.of(Hook.PATTERN)).get(Hook.PATTERN);
-                pattern.add(predictingRows(p));
-            }
         }
         List<DynamicsResult.Measure> measures = List.of(
                 new DynamicsResult.Measure(LOSS, "held-out loss", "mean cross-entropy of the sorted half", "number",
@@ -116,8 +124,27 @@ public final class TrainingDynamics {
                         values[10]));
         return new DynamicsResult(heldOut.length, Labels.head(HEAD), steps, measures,
                 Labels.tokens(c).subList(0, c.valueCount()), example.clone(), queryLabels(), Labels.positions(c),
-                circuitSteps.clone(), qk.toArray(double[][][]::new), ov.toArray(double[][][]::new),
-                pattern.toArray(double[][][]::new));
+                new int[0], new double[0][][], new double[0][][], new double[0][][]);
+    }
+
+    /** The result with the QK and centred OV token blocks and the example's pattern at {@code circuitSteps}. */
+    private DynamicsResult withCircuits(DynamicsResult d, List<Snapshots.Entry> snapshots, int[] circuitSteps) {
+        List<double[][]> qk = new ArrayList<>();
+        List<double[][]> ov = new ArrayList<>();
+        List<double[][]> pattern = new ArrayList<>();
+        for (Snapshots.Entry snap : snapshots) {
+            if (contains(circuitSteps, snap.step())) {
+                CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads().get(HEAD);
+                qk.add(valueBlock(head.qkTokenToken()));
+                ov.add(WeightCircuits.centredTokenBlock(c, head.ov()));
+                Tensor p = new ModelRunner(snap.weights()).run(new int[][] {d.example()}, List.of(Hook.PATTERN))
+                        .get(Hook.PATTERN);
+                pattern.add(predictingRows(p));
+            }
+        }
+        return new DynamicsResult(d.sequences(), d.head(), d.steps(), d.measures(), d.tokenLabels(), d.example(),
+                d.queryLabels(), d.keyLabels(), circuitSteps.clone(), qk.toArray(double[][][]::new),
+                ov.toArray(double[][][]::new), pattern.toArray(double[][][]::new));
     }
 
     /** The clean measures of one snapshot, accumulated chunk by chunk. */
@@ -243,11 +270,25 @@ public final class TrainingDynamics {
         return false;
     }
 
-    /** The snapshots to keep circuits for: the first, the last, and up to {@code count} spread evenly between. */
-    public static int[] chooseCircuitSteps(int[] steps, int count) {
+    /**
+     * The snapshots to keep circuits for, at most {@code count}: the first and the last, a third of the rest spread
+     * over the whole run, and the others spread over the window {@code [from, to]} where the model changes most.
+     */
+    public static int[] chooseCircuitSteps(int[] steps, int from, int to, int count) {
         java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
-        for (int k = 0; k < count; k++) {
-            chosen.add(steps[(int) Math.round((double) k * (steps.length - 1) / Math.max(1, count - 1))]);
+        chosen.add(steps[0]);
+        chosen.add(steps[steps.length - 1]);
+        int spread = Math.max(1, (count - 2) / 3);
+        for (int k = 1; k <= spread; k++) {
+            chosen.add(steps[(int) Math.round((double) k * (steps.length - 1) / (spread + 1))]);
+        }
+        int[] inWindow = java.util.Arrays.stream(steps).filter(x -> x >= from && x <= to).toArray();
+        int want = count - chosen.size();
+        for (int j = 0; j < want && inWindow.length > 0; j++) {
+            chosen.add(inWindow[(int) Math.round((double) j * (inWindow.length - 1) / Math.max(1, want - 1))]);
+        }
+        for (int i = 0; chosen.size() < Math.min(count, steps.length) && i < steps.length; i++) {
+            chosen.add(steps[i]); // a short run: every snapshot
         }
         return chosen.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -107,6 +107,18 @@ class TrainingDynamicsTest {
                 .findFirst().orElseThrow().course());
     }
 
+    @Test
+    void circuitSnapshotsCrowdIntoThePhaseChangeWindow() {
+        int[] steps = java.util.stream.IntStream.rangeClosed(0, 100).map(i -> i * 500).toArray();
+        int[] chosen = TrainingDynamics.chooseCircuitSteps(steps, 20_500, 30_500, 12);
+        assertTrue(chosen.length <= 12 && chosen[0] == 0 && chosen[chosen.length - 1] == 50_000,
+                java.util.Arrays.toString(chosen));
+        long inWindow = java.util.Arrays.stream(chosen).filter(x -> x >= 20_500 && x <= 30_500).count();
+        assertTrue(inWindow >= 7, "most circuit snapshots fall inside the window: " + java.util.Arrays.toString(chosen));
+        assertArrayEquals(new int[] {0, 1, 2}, TrainingDynamics.chooseCircuitSteps(new int[] {0, 1, 2}, 1, 1, 12),
+                "a short run keeps every snapshot");
+    }
+
     private static DynamicsResult result(int[] steps, double[] sorted, double[] early, double[] flat) {
         List<DynamicsResult.Measure> m = List.of(
                 new DynamicsResult.Measure(TrainingDynamics.FULLY_SORTED, "fully sorted", "", "percent", sorted),

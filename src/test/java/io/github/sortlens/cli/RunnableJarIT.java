@@ -52,7 +52,7 @@ class RunnableJarIT {
         assertTrue(help.output.contains("train.steps"), help.output);
         Result bad = jar(tmp, "train", "--run-dir", tmp.resolve("r").toString(), "--train.lr=2");
         assertEquals(2, bad.exit, bad.output);
-        assertTrue(bad.output.strip().endsWith("train.lr=2.0 is not allowed: a number in (0, 1]"), bad.output);
+        assertTrue(bad.output.strip().endsWith("train.lr=2 is not allowed: a number in (0, 1]"), bad.output);
         assertTrue(!Files.exists(tmp.resolve("r")));
     }
 
