@@ -8,6 +8,7 @@ import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.render.OutputFolder;
 import io.github.sortlens.testing.TinyRun;
+import io.github.sortlens.testing.TreeSnapshot;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.RunLock;
@@ -30,7 +31,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -441,14 +441,7 @@ class HostileInputTest {
         }
     }
 
-    private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                files.put(root.relativize(p).toString(), Files.isDirectory(p) ? "folder"
-                        : Arrays.hashCode(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p));
-            }
-        }
-        return files;
+    private static Map<String, String> snapshot(Path root) {
+        return TreeSnapshot.of(root);
     }
 }

@@ -1,19 +1,16 @@
 package io.github.sortlens.render;
 
 import io.github.sortlens.testing.TinyRun;
+import io.github.sortlens.testing.TreeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -188,30 +185,8 @@ class OutputFolderTest {
         }
     }
 
-    /** Every path below root (links not followed) with a digest of what it is: file bytes, link target, folder. */
-    static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String key = root.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    files.put(key, "link -> " + Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    files.put(key, "folder");
-                } else {
-                    files.put(key, sha256(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p));
-                }
-            }
-        }
-        return files;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Map<String, String> snapshot(Path root) {
+        return TreeSnapshot.of(root);
     }
 
     private static Path dir(Path p) {
