@@ -12,6 +12,22 @@ public final class Pages {
     private Pages() {
     }
 
+    /**
+     * The page with the claims its charts are evidence for (every claim linking to it from the Findings page) under
+     * {@code supports} in its body, so the layout can link back to them. The Findings page itself gets none.
+     */
+    static PageModel withSupportedClaims(PageModel page, List<FindingsPage.ClaimView> claims) {
+        List<FindingsPage.ClaimView> supported = claims.stream().filter(c -> c.links().stream()
+                .anyMatch(l -> l.href().split("#", 2)[0].equals(page.path()))).toList();
+        if (supported.isEmpty() || page.id().equals(FindingsPage.ID)) {
+            return page;
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(page.body());
+        body.put("supports", supported);
+        return new PageModel(page.id(), page.template(), page.title(), page.description(), body, page.charts(),
+                page.files(), page.preview());
+    }
+
     public static List<PageModel> all(RunData run, SiteModel site) {
         List<PageModel> pages = new ArrayList<>();
         pages.add(HomePage.build(run, site));
@@ -38,6 +54,8 @@ public final class Pages {
             pages.addAll(ExamplePages.build(run, weights.isPresent()));
         }
         weights.ifPresent(w -> pages.add(TryPage.build(run, w)));
+        List<FindingsPage.ClaimView> claims = FindingsPage.available(run) ? FindingsPage.summary(run) : List.of();
+        pages.replaceAll(p -> withSupportedClaims(p, claims));
         pages.add(AboutPage.build(run));
         return pages;
     }

@@ -72,6 +72,16 @@ class SiteRendererTest {
     }
 
     @Test
+    void chartPagesLinkBackToTheFindingsTheySupport() throws IOException {
+        Path site = SiteFixture.site();
+        String training = Files.readString(site.resolve("training.html"));
+        assertTrue(training.contains("href=\"findings.html#position-failures\""), "training links its claim");
+        String ablation = Files.readString(site.resolve("ablation.html"));
+        assertTrue(ablation.contains("href=\"findings.html#head-necessary\""), "ablation links its claim");
+        assertFalse(Files.readString(site.resolve("hooks.html")).contains("class=\"supports\""));
+    }
+
+    @Test
     void escapesTheRunTitleEverywhere() throws IOException {
         for (Path page : pages(SiteFixture.site())) {
             String html = Files.readString(page);
