@@ -148,17 +148,7 @@ class SiteRendererTest {
     /** Without a base URL no preview link is written (relative ones are ignored), and the log says so once. */
     @Test
     void withoutABaseUrlPagesHaveNoPreviewLinksAndTheLogWarnsOnce(@TempDir Path tmp) throws IOException {
-        Path run = tmp.resolve("run");
-        try (Stream<Path> walk = Files.walk(TinyRun.get())) {
-            for (Path p : walk.toList()) {
-                Path to = run.resolve(TinyRun.get().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
         Path config = run.resolve("config.properties");
         Files.writeString(config, Files.readString(config)
                 .replace("report.base_url=https://example.org/sortlens/", "report.base_url="));

@@ -37,17 +37,8 @@ class TryPageRenderTest {
 
     @Test
     void aRunWithoutWeightsHasNoTryPageAndNoLinksToIt(@TempDir Path tmp) throws IOException {
-        Path run = tmp.resolve("run");
-        try (Stream<Path> walk = Files.walk(TinyRun.get())) {
-            for (Path p : walk.toList()) {
-                Path to = run.resolve(TinyRun.get().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else if (!p.getFileName().toString().equals("weights.npz")) {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        Files.delete(run.resolve("weights.npz"));
         Path site = tmp.resolve("site");
         new SiteRenderer().render(run, site);
         assertFalse(Files.exists(site.resolve("try.html")));
