@@ -58,7 +58,11 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
-    /** Replaces a directory by another one built beside it (for outputs made of many files). */
+    /**
+     * Replaces a directory by another one built beside it (for outputs made of many files). The previous directory
+     * is moved aside first and deleted only once the new one is in place; if the new one cannot be moved in, the
+     * previous one is put back.
+     */
     public static void replaceDirectory(Path built, Path target) {
         try {
             Path old = null;
@@ -67,7 +71,14 @@ public final class AtomicFiles {
                 Files.move(target, old);
             }
             makeReadable(built, "rwxr-xr-x");
-            move(built, target);
+            try {
+                move(built, target);
+            } catch (IOException e) {
+                if (old != null) {
+                    Files.move(old, target); // put the previous one back rather than leave it hidden
+                }
+                throw e;
+            }
             if (old != null) {
                 deleteTree(old);
             }
