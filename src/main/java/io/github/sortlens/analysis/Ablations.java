@@ -1,11 +1,13 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
 import io.github.sortlens.model.Param;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Tensor;
 
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ public final class Ablations {
         });
         scale(embedMean, heldOut.length);
         scale(resultMean, heldOut.length);
-        AblationResult.Score cleanScore = score(new SequenceScores(heldOut, logProb, predicted));
+        AblationResult.Score cleanScore = score(new SequenceScores(SequenceLayout.of(c), heldOut, logProb, predicted));
 
         List<AblationResult.Row> rows = new ArrayList<>();
         rows.addAll(component("hook_embed", Hook.EMBED, -1, heldOut, cleanScore, embedMean));

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
@@ -183,17 +184,18 @@ public final class ActivationPatching {
 
     /** [k] sorted indices whose answer differs between the two sequences. */
     private int[] affected(int[] clean, int[] corrupted) {
-        int first = c.listLength() + 2;
+        SequenceLayout layout = SequenceLayout.of(c);
         return java.util.stream.IntStream.range(0, c.listLength())
-                .filter(i -> clean[first + i] != corrupted[first + i]).toArray();
+                .filter(i -> layout.answer(clean, i) != layout.answer(corrupted, i)).toArray();
     }
 
     /** Mean over affected outputs of logit[clean answer] - logit[corrupted answer], from row {@code b}. */
     private double logitDiff(Tensor logits, int b, int[] clean, int[] corrupted, int[] affected) {
         double sum = 0;
+        SequenceLayout layout = SequenceLayout.of(c);
         for (int i : affected) {
-            int q = c.firstSortedPrediction() + i;
-            sum += (double) logits.get(b, q, clean[q + 1]) - logits.get(b, q, corrupted[q + 1]);
+            int q = layout.predictorOf(i);
+            sum += (double) logits.get(b, q, layout.answer(clean, i)) - logits.get(b, q, layout.answer(corrupted, i));
         }
         return sum / affected.length;
     }

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.Tensor;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ final class AttentionMass {
     static final List<String> ROLES = List.of("unsorted list", "START", "STOP", "sorted half");
 
     private final ModelConfig c;
+    private final SequenceLayout layout;
     private final double[][][] byRole;   // [head][output][role]
     private final double[][][] byDelta;  // [head][output][delta + V - 1]
     private final long[][] topHits;      // [head][output]
@@ -23,6 +25,7 @@ final class AttentionMass {
 
     AttentionMass(ModelConfig c) {
         this.c = c;
+        this.layout = SequenceLayout.of(c);
         int n = c.listLength();
         this.byRole = new double[c.nHeads()][n][ROLES.size()];
         this.byDelta = new double[c.nHeads()][n][2 * c.valueCount() - 1];
@@ -39,8 +42,8 @@ final class AttentionMass {
         for (int b = 0; b < tokens.length; b++) {
             for (int h = 0; h < heads; h++) {
                 for (int i = 0; i < n; i++) {
-                    int q = c.firstSortedPrediction() + i;
-                    int answer = tokens[b][q + 1];
+                    int q = layout.predictorOf(i);
+                    int answer = layout.answer(tokens[b], i);
                     int row = ((b * heads + h) * t + q) * t;
                     int top = 0;
                     for (int k = 0; k <= q; k++) {
@@ -48,18 +51,17 @@ final class AttentionMass {
                         if (a > p[row + top]) {
                             top = k;
                         }
-                        if (k >= 1 && k <= n) {
-                            byRole[h][i][0] += a;
-                            byDelta[h][i][tokens[b][k] - answer + offset] += a;
-                        } else if (k == 0) {
-                            byRole[h][i][1] += a;
-                        } else if (k == n + 1) {
-                            byRole[h][i][2] += a;
-                        } else {
-                            byRole[h][i][3] += a;
+                        switch (layout.role(k)) {
+                            case INPUT -> {
+                                byRole[h][i][0] += a;
+                                byDelta[h][i][tokens[b][k] - answer + offset] += a;
+                            }
+                            case START -> byRole[h][i][1] += a;
+                            case STOP -> byRole[h][i][2] += a;
+                            case OUTPUT -> byRole[h][i][3] += a;
                         }
                     }
-                    if (top >= 1 && top <= n && tokens[b][top] == answer) {
+                    if (layout.role(top) == SequenceLayout.Role.INPUT && tokens[b][top] == answer) {
                         topHits[h][i]++;
                     }
                 }

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.Tensor;
 
 /**
@@ -38,7 +39,7 @@ public final class AttentionPatterns {
                     maxRowError = Math.max(maxRowError, Math.abs(sum - 1));
                 }
                 for (int i = 0; i < n; i++) {
-                    double[] row = p[b][h][c.firstSortedPrediction() + i];
+                    double[] row = p[b][h][SequenceLayout.of(c).predictorOf(i)];
                     int source = expected[b][i];
                     onExpected[b][h][i] = row[source];
                     for (int k = 1; k <= n; k++) {

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Param;
@@ -18,10 +19,12 @@ import java.util.List;
 public final class DirectLogitAttribution {
 
     private final ModelConfig c;
+    private final SequenceLayout layout;
     private final Weights w;
 
     public DirectLogitAttribution(Weights w) {
         this.c = w.config();
+        this.layout = SequenceLayout.of(c);
         this.w = w;
     }
 
@@ -49,8 +52,8 @@ public final class DirectLogitAttribution {
         double maxSource = 0;
         for (int b = 0; b < count; b++) {
             for (int i = 0; i < n; i++) {
-                int q = c.firstSortedPrediction() + i;
-                int answer = tokens[b][q + 1];
+                int q = layout.predictorOf(i);
+                int answer = layout.answer(tokens[b], i);
                 double[] comp = new double[heads + 4];
                 for (int k = 0; k < d; k++) {
                     double u = wU.get(k, answer);

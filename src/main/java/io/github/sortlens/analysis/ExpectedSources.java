@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,7 +28,7 @@ public final class ExpectedSources {
     /** [sorted index] sequence position ({@code 1..n}) of the value each output copies. */
     public static int[] of(ModelConfig c, int[] tokens) {
         int n = c.listLength();
-        int[] values = Arrays.copyOfRange(tokens, 1, 1 + n);
+        int[] values = SequenceLayout.of(c).inputs(tokens);
         return IntStream.range(0, n).boxed()
                 .sorted(Comparator.<Integer>comparingInt(j -> values[j]).thenComparingInt(j -> j))
                 .mapToInt(j -> j + 1).toArray();

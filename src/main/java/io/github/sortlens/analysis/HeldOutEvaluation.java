@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.model.SequenceScores;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,21 +30,17 @@ public final class HeldOutEvaluation {
         int size = scores.size();
         double[] probs = new double[size * n];
         double probSum = 0;
-        int fullySorted = 0;
         for (int s = 0; s < size; s++) {
-            boolean all = true;
             for (int i = 0; i < n; i++) {
                 double p = Math.exp(scores.logProb()[s][i]);
                 probs[s * n + i] = p;
                 probSum += p;
-                all &= scores.correct(s, i);
             }
-            fullySorted += all ? 1 : 0;
         }
         double[] sortedProbs = probs.clone();
         Arrays.sort(sortedProbs);
         return new EvaluationResult(size, scores.accuracy(), scores.meanLoss(), probSum / probs.length,
-                median(sortedProbs), sortedProbs[0], (double) fullySorted / size, scores.accuracyByPosition(),
+                median(sortedProbs), sortedProbs[0], scores.fullySorted(), scores.accuracyByPosition(),
                 scores.lossByPosition(), byDuplicates(scores), byGap(scores), worst(scores, worstCount));
     }
 
@@ -96,17 +93,14 @@ public final class HeldOutEvaluation {
                 .limit(count).mapToInt(Integer::intValue).toArray();
         List<EvaluationResult.WorstSequence> out = new ArrayList<>();
         for (int s : order) {
-            int errors = 0;
-            for (int i = 0; i < n; i++) {
-                errors += scores.correct(s, i) ? 0 : 1;
-            }
-            out.add(new EvaluationResult.WorstSequence(s, values(scores, s), Math.exp(minLogProb[s]), where[s], errors));
+            out.add(new EvaluationResult.WorstSequence(s, values(scores, s), Math.exp(minLogProb[s]), where[s],
+                    scores.errors(s)));
         }
         return out;
     }
 
     private int[] values(SequenceScores scores, int s) {
-        return Arrays.copyOfRange(scores.tokens()[s], 1, 1 + model.listLength());
+        return scores.layout().inputs(scores.tokens()[s]);
     }
 
     private static double median(double[] sorted) {

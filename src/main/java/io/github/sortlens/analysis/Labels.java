@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +25,7 @@ public final class Labels {
 
     /** [n_ctx] {@code pos START, pos in 0 .. pos in n-1, pos STOP, pos out 0 .. pos out n-1}. */
     public static List<String> positions(ModelConfig c) {
-        List<String> out = new ArrayList<>();
-        out.add("pos START");
-        for (int j = 0; j < c.listLength(); j++) {
-            out.add("pos in " + j);
-        }
-        out.add("pos STOP");
-        for (int j = 0; j < c.listLength(); j++) {
-            out.add("pos out " + j);
-        }
-        return out;
+        return SequenceLayout.of(c).positionLabels();
     }
 
     /** [d_vocab + n_ctx] the rows of {@code W_E_pos = [W_E; W_pos]}: token labels, then position labels. */

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Param;
@@ -22,6 +23,7 @@ final class LogitDifferences {
             "START and STOP", "sorted half");
 
     private final ModelConfig c;
+    private final SequenceLayout layout;
     private final double[][] wE;       // [d_vocab, d_model]
     private final double[][] wPos;     // [n_ctx, d_model]
     private final double[][] wU;       // [d_model, d_vocab]
@@ -41,6 +43,7 @@ final class LogitDifferences {
 
     LogitDifferences(Weights w) {
         this.c = w.config();
+        this.layout = SequenceLayout.of(c);
         this.wE = Matrices.of(w.get(Param.W_E));
         this.wPos = Matrices.of(w.get(Param.W_POS));
         this.wU = Matrices.of(w.get(Param.W_U));
@@ -75,8 +78,8 @@ final class LogitDifferences {
         double[] cOu = new double[dh];
         for (int b = 0; b < tokens.length; b++) {
             for (int i = 0; i < n; i++) {
-                int q = c.firstSortedPrediction() + i;
-                int answer = tokens[b][q + 1];
+                int q = layout.predictorOf(i);
+                int answer = layout.answer(tokens[b], i);
                 int lrow = (b * t + q) * vocab;
                 int wrong = answer == 0 ? 1 : 0;
                 for (int j = 0; j < vocab; j++) {
@@ -138,11 +141,11 @@ final class LogitDifferences {
     }
 
     private int role(int[] seq, int k, int answer, int wrong) {
-        int n = c.listLength();
-        if (k >= 1 && k <= n) {
-            return seq[k] == answer ? 0 : seq[k] == wrong ? 1 : 2;
-        }
-        return k == 0 || k == n + 1 ? 3 : 4;
+        return switch (layout.role(k)) {
+            case INPUT -> seq[k] == answer ? 0 : seq[k] == wrong ? 1 : 2;
+            case START, STOP -> 3;
+            case OUTPUT -> 4;
+        };
     }
 
     MechanismResult.LogitDifference result(List<String> componentLabels) {

@@ -2,6 +2,7 @@ package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.model.Hook;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Weights;
 
 import java.util.ArrayList;
@@ -39,19 +40,14 @@ public final class Mechanism {
         int n = c.listLength();
         int[] correctPerSequence = new int[heldOut.length];
         runner.forEachChunk(heldOut, List.of(Hook.V, Hook.PATTERN, Hook.RESULT), (from, chunk, cache) -> {
-            int[][] predicted = new int[chunk.length][n];
-            float[] logits = cache.logits().data();
+            SequenceScores scored = runner.scores(chunk, cache.logits());
             for (int b = 0; b < chunk.length; b++) {
-                for (int i = 0; i < n; i++) {
-                    int q = c.firstSortedPrediction() + i;
-                    predicted[b][i] = argmax(logits, (b * c.nCtx() + q) * c.dVocab(), c.dVocab());
-                    correctPerSequence[from + b] += predicted[b][i] == chunk[b][q + 1] ? 1 : 0;
-                }
+                correctPerSequence[from + b] = n - scored.errors(b);
             }
             attention.add(chunk, cache.get(Hook.PATTERN));
             logitDiff.add(chunk, cache);
             scales.add(chunk, cache);
-            reconstruction.add(chunk, cache.get(Hook.PATTERN), predicted);
+            reconstruction.add(chunk, cache.get(Hook.PATTERN), scored.predicted());
         });
         List<MechanismResult.HeadScores> scores = new ArrayList<>();
         for (int h = 0; h < c.nHeads(); h++) {
@@ -162,15 +158,5 @@ public final class Mechanism {
 
     private static double ratio(long a, long b) {
         return b == 0 ? 0 : (double) a / b;
-    }
-
-    private static int argmax(float[] x, int from, int length) {
-        int best = 0;
-        for (int j = 1; j < length; j++) {
-            if (x[from + j] > x[from + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

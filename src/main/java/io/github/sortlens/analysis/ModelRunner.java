@@ -2,15 +2,16 @@ package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.model.ActivationCache;
+import io.github.sortlens.model.Chunks;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
 import io.github.sortlens.model.Scoring;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.SortingTransformer;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,19 +37,18 @@ public final class ModelRunner {
 
     private final SortingTransformer model;
     private final ModelConfig config;
-    private final int chunkSize;
+    private final Chunks chunks;
+    private final Scoring scoring;
 
     public ModelRunner(Weights weights) {
         this(weights, DEFAULT_CHUNK);
     }
 
     public ModelRunner(Weights weights, int chunkSize) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
-        }
         this.model = new SortingTransformer(weights);
         this.config = weights.config();
-        this.chunkSize = chunkSize;
+        this.chunks = new Chunks(chunkSize);
+        this.scoring = new Scoring(config);
     }
 
     public ModelConfig config() {
@@ -60,17 +60,13 @@ public final class ModelRunner {
     }
 
     public int chunkSize() {
-        return chunkSize;
+        return chunks.size();
     }
 
     /** Logits and the requested hooks for every sequence, chunk by chunk, concatenated along the batch axis. */
     public ActivationCache run(int[][] tokens, Collection<Hook> hooks, ChunkInterventions interventions) {
         List<ActivationCache> parts = new ArrayList<>();
-        for (int from = 0, to; from < tokens.length; from = to) {
-            to = chunkEnd(from, tokens.length);
-            int[][] chunk = Arrays.copyOfRange(tokens, from, to);
-            parts.add(model.run(chunk, hooks, interventions.forChunk(from, chunk)));
-        }
+        forEachChunk(tokens, hooks, interventions, (from, chunk, cache) -> parts.add(cache));
         if (parts.size() == 1) {
             return parts.get(0);
         }
@@ -88,19 +84,11 @@ public final class ModelRunner {
 
     /**
      * Scores of the sorted half of every sequence, holding one chunk's logits at a time. A chunk's clean activations
-     * can be requested through {@code hooks} by an intervention builder that runs first ({@link #runChunks}).
+     * can be requested through {@code hooks} by an intervention builder that runs first ({@link #runChunk}).
      */
     public SequenceScores score(int[][] tokens, ChunkInterventions interventions) {
-        int n = config.listLength();
-        double[][] logProb = new double[tokens.length][n];
-        int[][] predicted = new int[tokens.length][n];
-        for (int from = 0, to; from < tokens.length; from = to) {
-            to = chunkEnd(from, tokens.length);
-            int[][] chunk = Arrays.copyOfRange(tokens, from, to);
-            Tensor logits = model.run(chunk, List.of(), interventions.forChunk(from, chunk)).logits();
-            fillScores(chunk, logits, from, logProb, predicted);
-        }
-        return new SequenceScores(tokens, logProb, predicted);
+        return scoring.score(tokens, chunks,
+                (from, chunk) -> model.run(chunk, List.of(), interventions.forChunk(from, chunk)).logits());
     }
 
     /** Receives one chunk's run: rows {@code from .. from + tokens.length} of the input. */
@@ -117,49 +105,27 @@ public final class ModelRunner {
     /** As {@link #forEachChunk(int[][], Collection, ChunkConsumer)}, with interventions applied to each chunk. */
     public void forEachChunk(int[][] tokens, Collection<Hook> hooks, ChunkInterventions interventions,
                              ChunkConsumer consumer) {
-        for (int from = 0, to; from < tokens.length; from = to) {
-            to = chunkEnd(from, tokens.length);
-            int[][] chunk = Arrays.copyOfRange(tokens, from, to);
-            consumer.accept(from, chunk, model.run(chunk, hooks, interventions.forChunk(from, chunk)));
-        }
+        chunks.forEach(tokens, (from, chunk) ->
+                consumer.accept(from, chunk, model.run(chunk, hooks, interventions.forChunk(from, chunk))));
     }
 
-    /**
-     * End (exclusive) of the chunk starting at {@code from}. A last chunk of a single sequence joins the one before:
-     * resample ablation takes each sequence's activation from another sequence of its chunk, so no chunk may be
-     * alone.
-     */
+    /** End (exclusive) of the chunk starting at {@code from} ({@link Chunks#end}). */
     int chunkEnd(int from, int length) {
-        int to = Math.min(length, from + chunkSize);
-        return length - to == 1 ? length : to;
+        return chunks.end(from, length);
     }
 
     /** Clean activations at {@code hooks} of one chunk (used by interventions that need the chunk's own values). */
     public ActivationCache runChunk(int[][] chunk, Collection<Hook> hooks) {
-        if (chunk.length > chunkSize + 1) {
-            throw new IllegalArgumentException("chunk of " + chunk.length + " sequences exceeds " + (chunkSize + 1));
+        if (chunk.length > chunks.size() + 1) {
+            throw new IllegalArgumentException("chunk of " + chunk.length + " sequences exceeds "
+                    + (chunks.size() + 1));
         }
         return model.run(chunk, hooks);
     }
 
     /** Scores of the sorted half from a cache's logits (no model run). */
     public SequenceScores scores(int[][] tokens, Tensor logits) {
-        int n = config.listLength();
-        double[][] logProb = new double[tokens.length][n];
-        int[][] predicted = new int[tokens.length][n];
-        fillScores(tokens, logits, 0, logProb, predicted);
-        return new SequenceScores(tokens, logProb, predicted);
-    }
-
-    private void fillScores(int[][] chunk, Tensor logits, int from, double[][] logProb, int[][] predicted) {
-        int first = config.firstSortedPrediction();
-        for (int b = 0; b < chunk.length; b++) {
-            for (int i = 0; i < config.listLength(); i++) {
-                int pos = first + i;
-                logProb[from + b][i] = Scoring.logProb(logits, b, pos, chunk[b][pos + 1]);
-                predicted[from + b][i] = Scoring.argmax(logits, b, pos);
-            }
-        }
+        return scoring.score(tokens, logits);
     }
 
     /** Joins tensors along their first (batch) axis. */

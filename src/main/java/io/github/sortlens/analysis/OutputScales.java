@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Param;
@@ -18,6 +19,7 @@ import java.util.List;
 final class OutputScales {
 
     private final ModelConfig c;
+    private final SequenceLayout layout;
     private final double[][] wU;           // [d_model, d_vocab]
     private final double[] bO;
     private final double[][] directSpread; // [d_vocab token][n_ctx position]
@@ -30,6 +32,7 @@ final class OutputScales {
 
     OutputScales(Weights w) {
         this.c = w.config();
+        this.layout = SequenceLayout.of(c);
         this.wU = Matrices.of(w.get(Param.W_U));
         this.bO = LogitDifferences.toDouble(w.get(Param.B_O).data());
         double[] bU = LogitDifferences.toDouble(w.get(Param.B_U).data());
@@ -59,7 +62,7 @@ final class OutputScales {
         float[] logits = cache.logits().data();
         for (int b = 0; b < tokens.length; b++) {
             for (int i = 0; i < c.listLength(); i++) {
-                int q = c.firstSortedPrediction() + i;
+                int q = layout.predictorOf(i);
                 for (int h = 0; h < heads; h++) {
                     int row = ((b * t + q) * heads + h) * d;
                     double sq = 0;

@@ -1,5 +1,7 @@
 package io.github.sortlens.analysis;
 
+import io.github.sortlens.model.SequenceScores;
+
 /** Predicted against actual tokens of the sorted half, per example, from the example run's logits. */
 public final class PredictedVsActual {
 

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.Tensor;
 
 /**
@@ -10,6 +11,7 @@ import io.github.sortlens.model.Tensor;
 final class Reconstructions {
 
     private final ModelConfig c;
+    private final SequenceLayout layout;
     private final ScoreTable table;
     private final long[] agreeByOutput;
     private long agree;
@@ -23,6 +25,7 @@ final class Reconstructions {
 
     Reconstructions(ModelConfig c, ScoreTable table) {
         this.c = c;
+        this.layout = SequenceLayout.of(c);
         this.table = table;
         this.centredOv = new double[c.nHeads()][][];
         for (int h = 0; h < c.nHeads(); h++) {
@@ -47,7 +50,7 @@ final class Reconstructions {
         double[] weights = new double[n];
         for (int b = 0; b < tokens.length; b++) {
             for (int i = 0; i < n; i++) {
-                int q = c.firstSortedPrediction() + i;
+                int q = layout.predictorOf(i);
                 int prev = tokens[b][q];
                 java.util.Arrays.fill(band, 0);
                 java.util.Arrays.fill(real, 0);
@@ -80,7 +83,7 @@ final class Reconstructions {
                 boolean same = argmax(band) == truth;
                 agree += same ? 1 : 0;
                 agreeByOutput[i] += same ? 1 : 0;
-                right += argmax(band) == tokens[b][q + 1] ? 1 : 0;
+                right += argmax(band) == layout.answer(tokens[b], i) ? 1 : 0;
                 agreeReal += argmax(real) == truth ? 1 : 0;
                 agreeUniform += argmax(uniform) == truth ? 1 : 0;
                 outputs++;

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.Param;
 import io.github.sortlens.model.Weights;
 
@@ -33,7 +34,8 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
         int values = c.valueCount();
         double[][] wE = Matrices.of(w.get(Param.W_E));        // [d_vocab, d_model]
         double[][] wU = Matrices.of(w.get(Param.W_U));        // [d_model, d_vocab]
-        double[] keyPos = meanPosition(w, 1, c.listLength() + 1);
+        SequenceLayout layout = SequenceLayout.of(c);
+        double[] keyPos = meanPosition(w, layout.input(0), layout.stop());
         double[][] queryResid = new double[vocab][];           // [d_vocab][d_model]
         double[][] queryTok = new double[vocab][];
         for (int t = 0; t < vocab; t++) {
@@ -95,7 +97,7 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
 
     /** Mean position embedding over the positions where {@code token} is a query (see the class note). */
     private static double[] queryPosition(Weights w, ModelConfig c, int token) {
-        int first = c.firstSortedPrediction();
+        int first = SequenceLayout.of(c).predictorOf(0);
         if (token == c.stopToken()) {
             return meanPosition(w, first, first + 1);
         }

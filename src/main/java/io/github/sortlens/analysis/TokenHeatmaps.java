@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.Tensor;
 
@@ -33,6 +34,6 @@ public final class TokenHeatmaps {
             }
         }
         return new HeatmapsResult(examples.ids(), Labels.positions(c).subList(0, positions),
-                c.firstSortedPrediction(), logit, centred, logProb);
+                SequenceLayout.of(c).predictorOf(0), logit, centred, logProb);
     }
 }

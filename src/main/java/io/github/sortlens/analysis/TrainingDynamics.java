@@ -1,9 +1,11 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.train.Snapshots;
 
@@ -41,9 +43,11 @@ public final class TrainingDynamics {
     private static final int HEAD = 0;
 
     private final ModelConfig c;
+    private final SequenceLayout layout;
 
     public TrainingDynamics(ModelConfig c) {
         this.c = c;
+        this.layout = SequenceLayout.of(c);
     }
 
     /**
@@ -160,24 +164,20 @@ public final class TrainingDynamics {
     private Forward forward(ModelRunner runner, int[][] heldOut) {
         Forward f = new Forward();
         int n = c.listLength();
-        int first = c.firstSortedPrediction();
         long outputs = (long) heldOut.length * n;
         runner.forEachChunk(heldOut, List.of(Hook.ATTN_SCORES, Hook.PATTERN), (from, chunk, cache) -> {
             SequenceScores scores = runner.scores(chunk, cache.logits());
             for (int b = 0; b < chunk.length; b++) {
-                boolean allRight = true;
                 for (int i = 0; i < n; i++) {
-                    int pos = first + i;
-                    int answer = chunk[b][pos + 1];
-                    boolean right = scores.predicted()[b][i] == answer;
-                    allRight &= right;
+                    int pos = layout.predictorOf(i);
+                    int answer = scores.answer(b, i);
                     f.loss -= scores.logProb()[b][i] / outputs;
-                    f.accuracy += right ? 1.0 / outputs : 0;
+                    f.accuracy += scores.correct(b, i) ? 1.0 / outputs : 0;
                     f.margin += margin(cache.logits(), b, pos, answer) / outputs;
                     f.attentionOnAnswer += attentionOn(cache.get(Hook.PATTERN), chunk[b], b, pos, answer) / outputs;
                     f.bandGap += scoreLead(cache.get(Hook.ATTN_SCORES), chunk[b], b, pos, answer) / outputs;
                 }
-                f.fullySorted += allRight ? 1.0 / heldOut.length : 0;
+                f.fullySorted += scores.errors(b) == 0 ? 1.0 / heldOut.length : 0;
             }
         });
         return f;
@@ -251,14 +251,14 @@ public final class TrainingDynamics {
         double[][] rows = new double[n][c.nCtx()];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < c.nCtx(); k++) {
-                rows[i][k] = pattern.get(0, HEAD, c.firstSortedPrediction() + i, k);
+                rows[i][k] = pattern.get(0, HEAD, layout.predictorOf(i), k);
             }
         }
         return rows;
     }
 
     private List<String> queryLabels() {
-        return Labels.positions(c).subList(c.firstSortedPrediction(), c.firstSortedPrediction() + c.listLength());
+        return layout.predictorLabels();
     }
 
     private static boolean contains(int[] a, int x) {

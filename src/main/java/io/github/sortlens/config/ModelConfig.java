@@ -9,7 +9,8 @@ import static io.github.sortlens.config.ConfigException.require;
  * @param dHead   width of each head's query, key and value
  * @param nHeads  attention heads in the single layer
  * @param nLayers layers; only 1 is supported (the analyses assume a single attention layer)
- * @param nCtx    sequence length: START, the list, STOP, the sorted list, so {@code (nCtx - 2) / 2} values
+ * @param nCtx    sequence length: START, the list, STOP, the sorted list, so {@code (nCtx - 2) / 2} values (where
+ *                each sits is the data stage's {@code SequenceLayout})
  * @param dVocab  tokens: values {@code 0 .. dVocab-3}, then START, then STOP
  */
 public record ModelConfig(int dModel, int dHead, int nHeads, int nLayers, int nCtx, int dVocab) {
@@ -43,15 +44,5 @@ public record ModelConfig(int dModel, int dHead, int nHeads, int nLayers, int nC
 
     public int stopToken() {
         return dVocab - 1;
-    }
-
-    /** First position whose logits predict a sorted token (the STOP position predicts the smallest value). */
-    public int firstSortedPrediction() {
-        return listLength() + 1;
-    }
-
-    /** Positions whose next-token prediction is scored: {@code listLength + 1 .. nCtx - 2}. */
-    public int sortedPredictions() {
-        return listLength();
     }
 }

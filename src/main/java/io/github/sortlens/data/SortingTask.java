@@ -7,15 +7,16 @@ import java.util.Arrays;
 /**
  * The seed notebook's task: {@code [START, v_1 .. v_n, STOP, sorted(v)]} with {@code n = (n_ctx - 2) / 2} values
  * drawn uniformly from {@code [0, d_vocab - 2)}, duplicates allowed; {@code START = d_vocab - 2},
- * {@code STOP = d_vocab - 1}. Only the sorted half is scored: logits at positions {@code n+1 .. 2n} predict the
- * tokens at {@code n+2 .. 2n+1}.
+ * {@code STOP = d_vocab - 1}. Only the sorted half is scored ({@link SequenceLayout}).
  */
 public final class SortingTask {
 
     private final ModelConfig model;
+    private final SequenceLayout layout;
 
     public SortingTask(ModelConfig model) {
         this.model = model;
+        this.layout = SequenceLayout.of(model);
     }
 
     public ModelConfig model() {
@@ -28,12 +29,12 @@ public final class SortingTask {
         if (values.length != n) {
             throw new IllegalArgumentException("expected " + n + " values, got " + values.length);
         }
-        out[offset] = model.startToken();
-        System.arraycopy(values, 0, out, offset + 1, n);
-        out[offset + n + 1] = model.stopToken();
+        out[offset + layout.start()] = model.startToken();
+        System.arraycopy(values, 0, out, offset + layout.input(0), n);
+        out[offset + layout.stop()] = model.stopToken();
         int[] sorted = values.clone();
         Arrays.sort(sorted);
-        System.arraycopy(sorted, 0, out, offset + n + 2, n);
+        System.arraycopy(sorted, 0, out, offset + layout.output(0), n);
     }
 
     /** A whole sequence for the given values; each value must lie in {@code [0, d_vocab - 2)}. */
@@ -73,6 +74,6 @@ public final class SortingTask {
 
     /** The unsorted values of a sequence. */
     public int[] values(int[] sequence) {
-        return Arrays.copyOfRange(sequence, 1, 1 + model.listLength());
+        return layout.inputs(sequence);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.sortlens.model;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -82,14 +83,13 @@ final class Inputs {
         return oh;
     }
 
-    /** [N]: 1 at positions {@code n+1 .. 2n} (their next tokens are the sorted list), else 0; cached per batch size. */
+    /** [N]: 1 at the positions that predict an output (the sorted half), else 0; cached per batch size. */
     INDArray lossWeights(int batch) {
         return lossWeightsByBatch.computeIfAbsent(batch, b -> {
-            int t = c.nCtx();
-            float[] w = new float[b * t];
+            SequenceLayout layout = SequenceLayout.of(c);
+            float[] w = new float[b * layout.length()];
             for (int row = 0; row < w.length; row++) {
-                int pos = row % t;
-                w[row] = pos >= c.firstSortedPrediction() && pos <= t - 2 ? 1f : 0f;
+                w[row] = layout.predictsOutput(row % layout.length()) ? 1f : 0f;
             }
             return Nd4j.create(w, new long[] {w.length});
         });

@@ -1,22 +1,53 @@
 package io.github.sortlens.model;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 
 /**
- * The task's scoring, in double precision from logits: which positions count (the sorted half), the log-probability
- * of the correct next token (max-shifted log-softmax, finite for any logit gap) and whether the top logit is right.
+ * The task's one scorer: from logits, for every output of the sorted half, the log-probability of the correct token
+ * (max-shifted log-softmax, in double precision, finite for any logit gap) and the top-logit token. Training, the
+ * held-out evaluation and every analysis take their loss and accuracy from its {@link SequenceScores}.
  */
 public final class Scoring {
 
-    private final ModelConfig c;
-
-    public Scoring(ModelConfig c) {
-        this.c = c;
+    /** Logits [chunk, pos, d_vocab] of one chunk: rows {@code from .. from + chunk.length} of a set. */
+    @FunctionalInterface
+    public interface ChunkLogits {
+        Tensor logits(int from, int[][] chunk);
     }
 
-    /** Position whose logits predict the i-th sorted value ({@code 0 <= i < n}). */
-    public int predictionPosition(int i) {
-        return c.firstSortedPrediction() + i;
+    private final SequenceLayout layout;
+
+    public Scoring(ModelConfig c) {
+        this.layout = SequenceLayout.of(c);
+    }
+
+    public SequenceLayout layout() {
+        return layout;
+    }
+
+    /** Scores of the sorted half of a batch from its logits [batch, pos, d_vocab]. */
+    public SequenceScores score(int[][] tokens, Tensor logits) {
+        SequenceScores scores = SequenceScores.empty(layout, tokens);
+        fill(scores, 0, tokens, logits);
+        return scores;
+    }
+
+    /** Scores of the sorted half of a set run chunk by chunk, holding one chunk's logits at a time. */
+    public SequenceScores score(int[][] tokens, Chunks chunks, ChunkLogits run) {
+        SequenceScores scores = SequenceScores.empty(layout, tokens);
+        chunks.forEach(tokens, (from, chunk) -> fill(scores, from, chunk, run.logits(from, chunk)));
+        return scores;
+    }
+
+    private void fill(SequenceScores into, int from, int[][] chunk, Tensor logits) {
+        for (int b = 0; b < chunk.length; b++) {
+            for (int j = 0; j < layout.listLength(); j++) {
+                int pos = layout.predictorOf(j);
+                into.logProb()[from + b][j] = logProb(logits, b, pos, layout.answer(chunk[b], j));
+                into.predicted()[from + b][j] = argmax(logits, b, pos);
+            }
+        }
     }
 
     /** log softmax(logits[b, pos])[target] */
@@ -47,42 +78,5 @@ public final class Scoring {
             }
         }
         return best;
-    }
-
-    /** Mean loss and token accuracy over the sorted half of a batch. */
-    public LossAndAccuracy score(int[][] tokens, Tensor logits) {
-        double lossSum = 0;
-        long correct = 0;
-        long count = 0;
-        for (int b = 0; b < tokens.length; b++) {
-            for (int i = 0; i < c.listLength(); i++) {
-                int pos = predictionPosition(i);
-                int target = tokens[b][pos + 1];
-                lossSum -= logProb(logits, b, pos, target);
-                if (argmax(logits, b, pos) == target) {
-                    correct++;
-                }
-                count++;
-            }
-        }
-        return new LossAndAccuracy(lossSum / count, (double) correct / count);
-    }
-
-    /** Fraction of sorted-half tokens whose top logit is the correct next token. */
-    public double accuracy(int[][] tokens, Tensor logits) {
-        long correct = 0;
-        for (int b = 0; b < tokens.length; b++) {
-            for (int i = 0; i < c.listLength(); i++) {
-                int pos = predictionPosition(i);
-                if (argmax(logits, b, pos) == tokens[b][pos + 1]) {
-                    correct++;
-                }
-            }
-        }
-        return (double) correct / ((long) tokens.length * c.listLength());
-    }
-
-    /** Mean loss and token accuracy (fraction of sorted-half tokens whose top logit is right). */
-    public record LossAndAccuracy(double loss, double accuracy) {
     }
 }

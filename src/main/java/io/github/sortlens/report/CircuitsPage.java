@@ -2,6 +2,7 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.WeightCircuits;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class CircuitsPage {
                         + "TransformerLens, the biases b_Q and b_K are left out.", "key", c.embeddingLabels(),
                 "query", c.embeddingLabels(), "QK score", byHead, qk, null, 900);
         qkBlocks(page, c, byHead);
-        page.put("blockReadings", blockReadings(c));
+        page.put("blockReadings", blockReadings(c, SequenceLayout.of(run.config().model())));
         Charts.heatmap(page, "ov", "OV circuit", "Logit each output token (rows) receives through the head when "
                         + "it fully attends to a source embedding (columns); a copying head has a blue diagonal on "
                         + "the token block.", "source embedding", c.embeddingLabels(), "output token",
@@ -118,9 +119,9 @@ public final class CircuitsPage {
      * One sentence per QK block, from its numbers: the colour range of each block (so a reader compares blocks that
      * each have their own scale) and the fact the block is there to show. One clause per head.
      */
-    static BlockReadings blockReadings(CircuitsResult c) {
+    static BlockReadings blockReadings(CircuitsResult c, SequenceLayout layout) {
         int values = c.tokenLabels().size() - 2;
-        int stop = c.positionLabels().indexOf("pos STOP");
+        int stop = layout.stop();
         List<String> tt = new ArrayList<>();
         List<String> pp = new ArrayList<>();
         List<String> pt = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.github.sortlens.report;
 import io.github.sortlens.analysis.DynamicsResult;
 import io.github.sortlens.analysis.PhaseChange;
 import io.github.sortlens.analysis.TrainingDynamics;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class DynamicsPage {
                         + " columns): a copying head shows a diagonal. Colour range per step.",
                 "output token", tokens, "source token", tokens, "logit", step, ov, null, 460);
         Charts.heatmap(page, "pattern-over-training", "Attention of one example over training",
-                "Attention pattern of the held-out list " + listText(d.example(), d.queryLabels().size()) + " at the"
+                "Attention pattern of the held-out list " + listText(d.example(), new SequenceLayout(d.queryLabels().size())) + " at the"
                         + " positions that predict a sorted token (rows) over every key position (columns). Colour"
                         + " range per step.",
                 "key position", d.keyLabels(), "query position", d.queryLabels(), "attention", step, pattern, null,
@@ -112,8 +113,8 @@ public final class DynamicsPage {
     }
 
     /** The unsorted list of a sequence {@code [START, list, STOP, sorted]}. */
-    private static String listText(int[] tokens, int listLength) {
-        return java.util.Arrays.stream(tokens, 1, 1 + listLength).mapToObj(Integer::toString)
+    private static String listText(int[] tokens, SequenceLayout layout) {
+        return java.util.Arrays.stream(layout.inputs(tokens)).mapToObj(Integer::toString)
                 .collect(Collectors.joining(" "));
     }
 

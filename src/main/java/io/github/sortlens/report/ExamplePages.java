@@ -8,6 +8,7 @@ import io.github.sortlens.analysis.HeatmapsResult;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.analysis.PredictionsResult;
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -101,26 +102,28 @@ public final class ExamplePages {
         PredictionsResult p = run.analysis().predictions().orElseThrow();
         PageModel.Builder page = new PageModel.Builder("examples/" + ex.id(), "example.ftlh", "Example " + ex.id(),
                 "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
-        int n = m.listLength();
+        SequenceLayout layout = SequenceLayout.of(m);
+        int n = layout.listLength();
         page.put("example", ex);
         if (tryPage) {
             page.put("tryLink", TryPage.link("../", m, ex.tokens()));
         }
-        page.put("input", tokens(m, java.util.Arrays.copyOfRange(ex.tokens(), 0, n + 2), null, false));
+        page.put("input", tokens(m, layout.prompt(ex.tokens()), null, false));
         page.put("target", tokens(m, p.actual()[e], null, true));
         page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e], true));
-        page.put("positions", IntStream.range(0, n).mapToObj(i -> new Position("out-" + i, "out " + i)).toList());
+        page.put("positions", IntStream.range(0, n)
+                .mapToObj(i -> new Position(SequenceLayout.outputKey(i), SequenceLayout.outputLabel(i))).toList());
         page.put("errors", Integer.toString(p.errors()[e]));
         page.put("minProb", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()));
         page.put("prev", e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null);
         page.put("next", e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id())
                 : null);
 
-        List<String> outputs = IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
+        List<String> outputs = layout.outputLabels();
         Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, tokenAxisMax(m.dVocab() - 1));
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
         AttentionResult attention = run.analysis().attention().orElseThrow();
-        attention(page, attention, e, n, ex.tokens());
+        attention(page, attention, e, layout, ex.tokens());
         attribution(page, run.analysis().attribution().orElseThrow(), e, outputs, attention.expectedSource()[e]);
         logProb(page, run.analysis().heatmaps().orElseThrow(), e, outputs, logProbFloor);
         run.analysis().patching().ifPresent(pt -> patching(page, pt, ex.id()));
@@ -131,18 +134,18 @@ public final class ExamplePages {
         // The thumbnail: the queries that predict outputs (rows) over START, the inputs and STOP (columns).
         double[][] outputsToInputs = new double[n][];
         for (int i = 0; i < n; i++) {
-            outputsToInputs[i] = Arrays.copyOfRange(attention.pattern()[e][0][n + 1 + i], 0, n + 2);
+            outputsToInputs[i] = Arrays.copyOfRange(attention.pattern()[e][0][layout.predictorOf(i)], layout.start(),
+                    layout.stop() + 1);
         }
         page.preview(new Preview(List.of(new Fact("outputs wrong", p.errors()[e] + " of " + n, ""),
                 new Fact("lowest p(correct)", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()), "")),
                 outputsToInputs, "sequential", "attention of each output to the input", row));
-        // Output j is predicted at query position n + 1 + j (pos STOP predicts out 0).
         positions(page, "predicted-vs-actual", new Chart.Positions("x", 0, n));
-        positions(page, "attention", new Chart.Positions("y", n + 1, n));
+        positions(page, "attention", new Chart.Positions("y", layout.predictorOf(0), n));
         positions(page, "attribution", new Chart.Positions("x", 0, n));
         positions(page, "attribution-by-source", new Chart.Positions("y", 0, n));
         positions(page, "log-prob", new Chart.Positions("x", 0, n));
-        positions(page, "patching", new Chart.Positions("x", n + 1, n));
+        positions(page, "patching", new Chart.Positions("x", layout.predictorOf(0), n));
         return page.build();
     }
 
@@ -179,20 +182,22 @@ public final class ExamplePages {
                 null)), null, List.of(d), 320));
     }
 
-    private static void attention(PageModel.Builder page, AttentionResult a, int e, int n, int[] tokens) {
+    private static void attention(PageModel.Builder page, AttentionResult a, int e, SequenceLayout layout,
+                                  int[] tokens) {
+        int n = layout.listLength();
         List<Charts.HeatmapView> views = new ArrayList<>();
         List<int[][]> marks = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
             views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), a.pattern()[e][h]));
             int[][] cells = new int[n][];
             for (int i = 0; i < n; i++) {
-                cells[i] = new int[] {a.expectedSource()[e][i], n + 1 + i};
+                cells[i] = new int[] {a.expectedSource()[e][i], layout.predictorOf(i)};
             }
             marks.add(cells);
         }
         Charts.heatmap(page, "attention", "Attention pattern", "Attention weight from each query position (rows) to "
                         + "each key position (columns); green outlines mark the input position holding the value each "
-                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, n, tokens),
+                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, layout, tokens),
                 "key position", a.positionLabels(), "query position", a.positionLabels(), "attention",
                 new Chart.Selector("head", "Head"), views, new Charts.Markers("expected source", marks), 760);
     }
@@ -201,22 +206,25 @@ public final class ExamplePages {
      * Per head: at how many outputs the query's largest weight is on a position holding the correct value (with
      * duplicates, any copy will do), and where the weight on the expected source is lowest.
      */
-    static String attentionFinding(AttentionResult a, int e, int n, int[] tokens) {
+    static String attentionFinding(AttentionResult a, int e, SequenceLayout layout, int[] tokens) {
+        int n = layout.listLength();
         List<String> parts = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
             double[][] pattern = a.pattern()[e][h];
             int hits = 0;
             int weakest = 0;
             for (int i = 0; i < n; i++) {
-                double[] row = pattern[n + 1 + i];
+                double[] row = pattern[layout.predictorOf(i)];
                 int source = a.expectedSource()[e][i];
                 hits += tokens[argmax(row)] == tokens[source] ? 1 : 0;
-                weakest = row[source] < pattern[n + 1 + weakest][a.expectedSource()[e][weakest]] ? i : weakest;
+                double weakestWeight = pattern[layout.predictorOf(weakest)][a.expectedSource()[e][weakest]];
+                weakest = row[source] < weakestWeight ? i : weakest;
             }
             parts.add((a.heads().size() > 1 ? a.heads().get(h) + ": " : "") + "at " + hits + " of " + n
                     + " outputs the query attends most to a position holding the correct value; the weight on "
                     + "the expected source is lowest at out "
-                    + weakest + " (" + Num.sig(pattern[n + 1 + weakest][a.expectedSource()[e][weakest]]) + ")");
+                    + weakest + " (" + Num.sig(pattern[layout.predictorOf(weakest)][a.expectedSource()[e][weakest]])
+                    + ")");
         }
         return "Here, " + String.join("; ", parts) + ".";
     }
@@ -319,7 +327,7 @@ public final class ExamplePages {
             String text = v == m.startToken() ? "START" : v == m.stopToken() ? "STOP" : Integer.toString(v);
             String css = expected != null ? (v == expected[i] ? "right" : "wrong") : v >= m.valueCount() ? "special" : "";
             String title = expected != null && v != expected[i] ? "predicted " + text + ", correct " + expected[i] : "";
-            out.add(new Token(text, css, title, outputs ? "out-" + i : ""));
+            out.add(new Token(text, css, title, outputs ? SequenceLayout.outputKey(i) : ""));
         }
         return out;
     }

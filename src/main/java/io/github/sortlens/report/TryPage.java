@@ -5,6 +5,7 @@ import io.github.sortlens.analysis.Example;
 import io.github.sortlens.analysis.ExpectedSources;
 import io.github.sortlens.analysis.Labels;
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
 import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.Weights;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * "Try it": any list, run through the model in the page ({@code site/forward.js}, {@code site/try.js}) from the
@@ -45,8 +45,8 @@ public final class TryPage {
 
     /** The link from a page at {@code root} (e.g. {@code ../}) that opens {@code tokens}' list on the Try page. */
     public static String link(String root, ModelConfig m, int[] tokens) {
-        return root + ID + ".html#list=" + Arrays.stream(tokens, 1, 1 + m.listLength()).mapToObj(Integer::toString)
-                .collect(Collectors.joining(","));
+        return root + ID + ".html#list=" + Arrays.stream(SequenceLayout.of(m).inputs(tokens))
+                .mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 
     public static PageModel build(RunData run, Weights w) {
@@ -57,7 +57,7 @@ public final class TryPage {
                 + "weights, what the model predicts, where it attends and what decides each output.");
         page.asset(ModelExport.PATH, ModelExport.script(w));
         int[] start = defaultTokens(run, m);
-        page.put("defaultList", Arrays.stream(start, 1, 1 + n).mapToObj(Integer::toString)
+        page.put("defaultList", Arrays.stream(SequenceLayout.of(m).inputs(start)).mapToObj(Integer::toString)
                 .collect(Collectors.joining(", ")));
         page.put("n", Integer.toString(n));
         page.put("maxValue", Integer.toString(m.valueCount() - 1));
@@ -82,9 +82,9 @@ public final class TryPage {
     }
 
     private static void charts(PageModel.Builder page, ModelConfig m, List<String> components) {
-        int n = m.listLength();
-        List<String> outputs = IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
-        List<String> positions = Labels.positions(m);
+        SequenceLayout layout = SequenceLayout.of(m);
+        List<String> outputs = layout.outputLabels();
+        List<String> positions = layout.positionLabels();
         List<Chart.Variant> attention = new ArrayList<>();
         List<Chart.Variant> bySource = new ArrayList<>();
         for (String head : Labels.heads(m)) {
@@ -98,7 +98,7 @@ public final class TryPage {
                 + "that predicts a sorted output (rows) to each key position (columns) on this list; green squares "
                 + "mark the input position holding the value each output should copy.",
                 Chart.Axis.category("key position", positions), Chart.Axis.category("query position",
-                positions.subList(n + 1, 2 * n + 1)), "sequential", attention, head, csv("attention"), 560));
+                layout.predictorLabels()), "sequential", attention, head, csv("attention"), 560));
         page.chart(new Chart("logit-diff", "heatmap", "Logit-difference attribution", "Contribution of each "
                 + "residual component (rows) to the correct token's logit minus the strongest wrong token's logit, "
                 + "at each sorted output (columns): positive pushes the right answer ahead.",

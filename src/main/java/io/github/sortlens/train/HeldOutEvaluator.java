@@ -3,12 +3,10 @@ package io.github.sortlens.train;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.data.SortingTask;
 import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.Chunks;
 import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.SortingTransformer;
-import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
-
-import java.util.Arrays;
 
 /**
  * Loss, token accuracy and fully-sorted fraction on fresh sequences from the held-out stream (derived from the one
@@ -18,7 +16,11 @@ public final class HeldOutEvaluator {
 
     /** Name of the held-out stream: the analysis stage draws its held-out set from the same one. */
     public static final String HELD_OUT_STREAM = "held-out";
-    private static final int CHUNK = 1000;
+    /**
+     * Sequences per forward pass. Larger than the analysis' chunks: this runs inside training, where memory is spare;
+     * kept at 1000 so that histories stay bitwise comparable with those of earlier runs.
+     */
+    private static final Chunks CHUNKS = new Chunks(1000);
 
     private final int[][] sequences;
     private final Scoring scoring;
@@ -31,29 +33,6 @@ public final class HeldOutEvaluator {
 
     public HeldOutMetrics evaluate(Weights weights, int step) {
         SortingTransformer model = new SortingTransformer(weights);
-        int n = weights.config().listLength();
-        double lossSum = 0;
-        long correct = 0;
-        long fullySorted = 0;
-        for (int start = 0; start < sequences.length; start += CHUNK) {
-            int[][] chunk = Arrays.copyOfRange(sequences, start, Math.min(sequences.length, start + CHUNK));
-            Tensor logits = model.logits(chunk);
-            for (int b = 0; b < chunk.length; b++) {
-                int right = 0;
-                for (int i = 0; i < n; i++) {
-                    int pos = scoring.predictionPosition(i);
-                    int target = chunk[b][pos + 1];
-                    lossSum -= Scoring.logProb(logits, b, pos, target);
-                    if (Scoring.argmax(logits, b, pos) == target) {
-                        right++;
-                    }
-                }
-                correct += right;
-                fullySorted += right == n ? 1 : 0;
-            }
-        }
-        long tokens = (long) sequences.length * n;
-        return new HeldOutMetrics(step, sequences.length, lossSum / tokens, (double) correct / tokens,
-                (double) fullySorted / sequences.length);
+        return HeldOutMetrics.of(step, scoring.score(sequences, CHUNKS, (from, chunk) -> model.logits(chunk)));
     }
 }

@@ -49,6 +49,6 @@ final class StepRunner {
         }
         adam.apply(model, s.gradients(), iteration);
         TrainableModel.release(s);
-        return new StepStats(s.loss(), scoring.accuracy(batch, s.logits()));
+        return new StepStats(s.loss(), scoring.score(batch, s.logits()).accuracy());
     }
 }

@@ -2,6 +2,7 @@ package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.testing.HandSetWeights;
 import io.github.sortlens.testing.TestWeights;

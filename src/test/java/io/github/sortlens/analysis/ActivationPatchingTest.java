@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Tensor;
@@ -62,14 +63,14 @@ class ActivationPatchingTest {
         PatchingResult.Pair pair = r.pairs().get(3);
         assertTrue(pair.affectedOutputs().length > 0);
         int target = r.targets().indexOf("L0H1 hook_z");
-        int pos = C.firstSortedPrediction() + pair.affectedOutputs()[0];
+        int pos = SequenceLayout.of(C).predictorOf(0) + pair.affectedOutputs()[0];
         Tensor mask = Tensor.zeros(Hook.Z.shape(C, 1));
         int at = mask.offset(0, pos, 1, 0);
         Arrays.fill(mask.data(), at, at + C.dHead(), 1f);
         double single = patching.patch(pair.cleanTokens(), pair.corruptedTokens(), Hook.Z, mask);
         assertEquals(single, pair.normalised()[target][pos], 1e-4);
         // nothing after the last affected output's query can matter (causal attention)
-        int last = C.firstSortedPrediction() + pair.affectedOutputs()[pair.affectedOutputs().length - 1];
+        int last = SequenceLayout.of(C).predictorOf(0) + pair.affectedOutputs()[pair.affectedOutputs().length - 1];
         for (int t = 0; t < r.targets().size(); t++) {
             for (int p = last + 1; p < C.nCtx(); p++) {
                 assertEquals(0.0, pair.normalised()[t][p], 1e-5);

@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Tensor;
@@ -52,7 +53,7 @@ class AttentionPatternsTest {
         for (int b = 0; b < examples.size(); b++) {
             int[] expected = ExpectedSources.of(c, tokens[b]);
             for (int q = 0; q < t; q++) {
-                int k = q >= c.firstSortedPrediction() && q < t - 1 ? expected[q - c.firstSortedPrediction()] : 0;
+                int k = q >= SequenceLayout.of(c).predictorOf(0) && q < t - 1 ? expected[q - SequenceLayout.of(c).predictorOf(0)] : 0;
                 pattern.data()[pattern.offset(b, 0, q, k)] = 1f;
             }
         }

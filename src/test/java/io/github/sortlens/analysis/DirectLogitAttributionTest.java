@@ -1,6 +1,7 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Weights;
@@ -65,7 +66,7 @@ class DirectLogitAttributionTest {
         int[][] tokens = examples.tokens();
         for (int b = 0; b < examples.size(); b++) {
             for (int i = 0; i < c.listLength(); i++) {
-                int q = c.firstSortedPrediction() + i;
+                int q = SequenceLayout.of(c).predictorOf(0) + i;
                 int answer = tokens[b][q + 1];
                 double attentionOnAnswer = 0;
                 for (int k = 0; k <= q; k++) {

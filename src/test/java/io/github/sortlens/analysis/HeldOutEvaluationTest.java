@@ -1,7 +1,9 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.testing.TestWeights;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class HeldOutEvaluationTest {
                 logProb[s][i] = Math.log(prob[s][i]);
             }
         }
-        EvaluationResult r = new HeldOutEvaluation(C).evaluate(new SequenceScores(tokens, logProb, predicted), 2);
+        EvaluationResult r = new HeldOutEvaluation(C).evaluate(new SequenceScores(SequenceLayout.of(C), tokens, logProb, predicted), 2);
 
         assertEquals(3, r.sequences());
         assertEquals(13.0 / 15, r.tokenAccuracy(), 1e-12);

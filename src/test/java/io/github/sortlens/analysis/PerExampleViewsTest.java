@@ -1,8 +1,10 @@
 package io.github.sortlens.analysis;
 
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
+import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.testing.TestWeights;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class PerExampleViewsTest {
         for (int b = 0; b < examples.size(); b++) {
             int errors = 0;
             for (int i = 0; i < c.listLength(); i++) {
-                int pos = c.firstSortedPrediction() + i;
+                int pos = SequenceLayout.of(c).predictorOf(0) + i;
                 assertEquals(Math.log(p.correctProb()[b][i]), h.logProb()[b][pos], 1e-9);
                 assertEquals(examples.tokens()[b][pos + 1], p.actual()[b][i]);
                 errors += p.predicted()[b][i] == p.actual()[b][i] ? 0 : 1;

@@ -5,6 +5,7 @@ import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.config.ReportConfig;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.config.TrainConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
 import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.Hook;
@@ -155,7 +156,7 @@ class TrainingDynamicsTest {
         for (int b = 0; b < tokens.length; b++) {
             boolean all = true;
             for (int i = 0; i < n; i++) {
-                int pos = C.firstSortedPrediction() + i;
+                int pos = SequenceLayout.of(C).predictorOf(0) + i;
                 int answer = tokens[b][pos + 1];
                 double[] row = logits[b][pos];
                 double[] ablatedRow = new double[v];

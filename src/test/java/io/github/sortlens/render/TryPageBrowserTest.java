@@ -5,6 +5,7 @@ import io.github.sortlens.analysis.DirectLogitAttribution;
 import io.github.sortlens.analysis.ExampleSet;
 import io.github.sortlens.analysis.ModelRunner;
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Tensor;
@@ -126,8 +127,8 @@ class TryPageBrowserTest {
             int[] wrong = new int[n];
             double[] logitDiff = new double[n];
             for (int i = 0; i < n; i++) {
-                double[] row = logits[c.firstSortedPrediction() + i];
-                int answer = tokens[c.firstSortedPrediction() + i + 1];
+                double[] row = logits[SequenceLayout.of(c).predictorOf(0) + i];
+                int answer = tokens[SequenceLayout.of(c).predictorOf(0) + i + 1];
                 int best = 0;
                 int second = answer == 0 ? 1 : 0;
                 for (int v = 0; v < row.length; v++) {

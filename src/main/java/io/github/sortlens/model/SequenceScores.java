@@ -1,19 +1,27 @@
-package io.github.sortlens.analysis;
+package io.github.sortlens.model;
+
+import io.github.sortlens.data.SequenceLayout;
 
 /**
- * How the model did on the sorted half of a set of sequences: the inputs to every accuracy and loss figure.
- * Working data, not a written result.
+ * How the model did on the sorted half of a set of sequences, made by {@link Scoring}: the inputs to every accuracy
+ * and loss figure. Working data, not a written result.
  *
+ * @param layout    where the outputs sit
  * @param tokens    [sequence, position] the sequences scored
  * @param logProb   [sequence, sorted index] log-probability of the correct next token
  * @param predicted [sequence, sorted index] the top-logit token (first on ties)
  */
-public record SequenceScores(int[][] tokens, double[][] logProb, int[][] predicted) {
+public record SequenceScores(SequenceLayout layout, int[][] tokens, double[][] logProb, int[][] predicted) {
+
+    /** Scores of nothing yet, to be filled by {@link Scoring}. */
+    static SequenceScores empty(SequenceLayout layout, int[][] tokens) {
+        int n = layout.listLength();
+        return new SequenceScores(layout, tokens, new double[tokens.length][n], new int[tokens.length][n]);
+    }
 
     /** The correct token for sorted index {@code i} of sequence {@code s}. */
     public int answer(int s, int i) {
-        int n = logProb[s].length;
-        return tokens[s][n + 2 + i];
+        return layout.answer(tokens[s], i);
     }
 
     public boolean correct(int s, int i) {
@@ -48,6 +56,24 @@ public record SequenceScores(int[][] tokens, double[][] logProb, int[][] predict
             }
         }
         return (double) right / count;
+    }
+
+    /** Fraction of sequences whose every sorted token is predicted right. */
+    public double fullySorted() {
+        long all = 0;
+        for (int s = 0; s < size(); s++) {
+            all += errors(s) == 0 ? 1 : 0;
+        }
+        return (double) all / size();
+    }
+
+    /** How many sorted tokens of sequence {@code s} are predicted wrong. */
+    public int errors(int s) {
+        int wrong = 0;
+        for (int i = 0; i < logProb[s].length; i++) {
+            wrong += correct(s, i) ? 0 : 1;
+        }
+        return wrong;
     }
 
     /** [sorted index] mean loss at each sorted index. */
