@@ -10,6 +10,7 @@ import io.github.sortlens.util.AtomicFiles;
 import io.github.sortlens.util.Json;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -64,7 +65,7 @@ public final class Trainer {
 
     /** The first output of a finished training run that is missing, or null when all are there. */
     public static java.nio.file.Path missingOutput(RunDirectory dir) {
-        for (java.nio.file.Path p : java.util.List.of(dir.weights(), dir.heldOut(), dir.historyJson(),
+        for (java.nio.file.Path p : List.of(dir.weights(), dir.heldOut(), dir.historyJson(),
                 dir.historyCsv())) {
             if (!Files.isRegularFile(p)) {
                 return p;
@@ -115,10 +116,6 @@ public final class Trainer {
         StepRunner runner = new StepRunner(config, model, adam, data);
         TrainingHistory history = new TrainingHistory(start.history().train(), start.history().heldOut());
         HeldOutEvaluator evaluator = new HeldOutEvaluator(config, t.evalSize());
-
-        double lossSum = start.window().lossSum();
-        double accSum = start.window().accuracySum();
-        int windowSteps = start.window().steps();
         int first = start.step();
         lastCheckpointStep = first;
         if (first > 0) {
@@ -127,44 +124,35 @@ public final class Trainer {
         if (first == 0 && t.snapshotAt(0)) {
             WeightsNpz.write(model.snapshot(), dir.snapshot(0));
         }
+
         long startNanos = System.nanoTime();
-        HeldOutMetrics lastEval = null;
-        for (int step = first; step < Math.min(t.steps(), stopAt); step++) {
-            StepRunner.StepStats s = runner.step(step);
-            lossSum += s.loss();
-            accSum += s.accuracy();
-            windowSteps++;
-            int done = step + 1;
-            boolean last = done == t.steps();
-            if (done % t.logEvery() == 0 || last) {
-                TrainingHistory.LogRow row = new TrainingHistory.LogRow(done, windowSteps, lossSum / windowSteps,
-                        accSum / windowSteps);
-                history.add(row);
-                lossSum = 0;
-                accSum = 0;
-                windowSteps = 0;
-                progress.row(String.format(Locale.ROOT, "step %6d  train loss %.4f  train acc %6.2f%%", done,
-                        row.loss(), 100 * row.accuracy()));
-            }
-            if (done % t.evalEvery() == 0 || last) {
-                lastEval = evaluator.evaluate(model.snapshot(), done);
-                history.add(new TrainingHistory.EvalRow(done, lastEval.loss(), lastEval.accuracy(), lastEval.fullySorted()));
-                progress.row(String.format(Locale.ROOT, "step %6d  held-out loss %.4f  acc %6.2f%%  fully sorted %6.2f%%"
-                        + " (%d sequences)", done, lastEval.loss(), 100 * lastEval.accuracy(),
-                        100 * lastEval.fullySorted(), lastEval.sequences()));
-            }
+        TrainingListener.LogWindow log = new TrainingListener.LogWindow(t, start.window(), history, progress);
+        TrainingListener.Evaluation evaluation = new TrainingListener.Evaluation(t, evaluator, model::snapshot,
+                history, progress);
+        TrainingListener snapshots = (done, s) -> {
             if (t.snapshotAt(done)) {
                 WeightsNpz.write(model.snapshot(), dir.snapshot(done));
             }
-            if (done % t.checkpointEvery() == 0 || last) {
+        };
+        TrainingListener checkpoints = (done, s) -> {
+            if (TrainingListener.due(t, done, t.checkpointEvery())) {
                 CheckpointFile.write(new Checkpoint(configText, done, data.state(), model.snapshot(), adam.state(),
-                        history, new Checkpoint.Window(lossSum, accSum, windowSteps)), dir.checkpoint());
+                        history, log.window()), dir.checkpoint());
                 lastCheckpointStep = done;
             }
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            progress.step(done, t.steps(), (done - first) / Math.max(elapsed, 1e-9), s.loss());
+        };
+        TrainingListener rate = (done, s) -> progress.step(done, t.steps(),
+                (done - first) / Math.max((System.nanoTime() - startNanos) / 1e9, 1e-9), s.loss());
+        List<TrainingListener> listeners = List.of(log, evaluation, snapshots, checkpoints, rate);
+        for (int step = first; step < Math.min(t.steps(), stopAt); step++) {
+            StepRunner.StepStats s = runner.step(step);
+            for (TrainingListener listener : listeners) {
+                listener.afterStep(step + 1, s);
+            }
         }
+
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        HeldOutMetrics lastEval = evaluation.last();
         if (stopAt < t.steps()) {
             return new Result(model.snapshot(), history, lastEval, seconds, 0, stopAt - first);
         }
