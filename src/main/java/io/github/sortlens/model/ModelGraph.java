@@ -20,6 +20,9 @@ import java.util.Set;
  * <p>Written around SameDiff M2.1's traps (see REFERENCE §4): embeddings are one-hot matmuls (gather breaks
  * training), the loss is the fused softmax cross-entropy (the naive log-softmax overflows once logit gaps pass
  * ~100), reductions use positive axes.
+ *
+ * <p>Its readable twin is the tests' {@code io.github.sortlens.testing.NaiveTransformer}: the same forward pass in
+ * plain double loops, one equation a line, against which this graph is checked.
  */
 final class ModelGraph {
 
@@ -61,15 +64,9 @@ final class ModelGraph {
         int h = c.nHeads();
         int dh = c.dHead();
         int t = c.nCtx();
-        int vocab = c.dVocab();
 
-        Map<Param, SDVariable> p = new EnumMap<>(Param.class);
-        for (Param param : Param.values()) {
-            Tensor value = w.get(param);
-            p.put(param, sd.var(param.tlName(), Nd4j.create(value.data().clone(), toLong(value.shape()))));
-        }
-
-        SDVariable tokens = sd.placeHolder(IN_TOKENS, DataType.FLOAT, -1, vocab);
+        Map<Param, SDVariable> p = parameters(sd, w);
+        SDVariable tokens = sd.placeHolder(IN_TOKENS, DataType.FLOAT, -1, c.dVocab());
         SDVariable positions = sd.placeHolder(IN_POSITIONS, DataType.FLOAT, -1, t);
         Mixer mix = new Mixer(sd, intervened);
 
@@ -85,6 +82,32 @@ final class ModelGraph {
         SDVariable k4 = byHead(sd, k, t, h, dh);
         SDVariable v4 = byHead(sd, v, t, h, dh);
 
+        SDVariable scores = mix.at(Hook.ATTN_SCORES, scores(sd, q4, k4, t, dh, withLoss)); // [B, h, T, T]
+        SDVariable pattern = mix.at(Hook.PATTERN, sd.nn.softmax(scores, 3));               // [B, h, T, T]
+
+        SDVariable z4 = sd.mmul(pattern, v4);                                               // [B, h, T, d_head]
+        SDVariable attnOut = attentionOutput(sd, mix, z4, p, h, dh, d);                    // [N, d_model]
+        SDVariable residPost = mix.at(Hook.RESID_POST, residPre.add(attnOut));              // [N, d_model]
+        SDVariable logits = residPost.mmul(p.get(Param.W_U)).add(LOGITS, p.get(Param.B_U)); // [N, d_vocab]
+
+        if (withLoss) {
+            addLoss(sd, logits, c.dVocab());
+        }
+        return sd;
+    }
+
+    /** Every weight as a SameDiff variable under its TransformerLens name, from a copy of its data. */
+    private static Map<Param, SDVariable> parameters(SameDiff sd, Weights w) {
+        Map<Param, SDVariable> p = new EnumMap<>(Param.class);
+        for (Param param : Param.values()) {
+            Tensor value = w.get(param);
+            p.put(param, sd.var(param.tlName(), Nd4j.create(value.data().clone(), toLong(value.shape()))));
+        }
+        return p;
+    }
+
+    /** [B, h, T, T] attention scores, -1e5 on future keys. */
+    private static SDVariable scores(SameDiff sd, SDVariable q4, SDVariable k4, int t, int dh, boolean training) {
         float scale = (float) (1.0 / Math.sqrt(dh));
         float[] keepCausal = new float[t * t];
         float[] maskedCausal = new float[t * t];
@@ -98,44 +121,39 @@ final class ModelGraph {
         SDVariable keep = sd.constant("causal.keep", Nd4j.create(keepCausal, new long[] {t, t}));
         SDVariable masked = sd.constant("causal.masked", Nd4j.create(maskedCausal, new long[] {t, t}));
         SDVariable rawScores = sd.mmul(q4, k4, false, true, false);                          // [B, h, T, T]
-        SDVariable scores;
-        if (withLoss) {
+        if (training) {
             // Training: q.k * scale - 1e5 on future keys. The pattern is the same (exp(-1e5) is 0 in float32),
             // and the gradient of a broadcast multiply by the mask cost a tenth of a step.
-            scores = rawScores.mul((double) scale).add(masked);
-        } else {
-            // Analysis: exactly TransformerLens' scores, q.k / sqrt(d_head) where visible and -1e5 where masked.
-            scores = rawScores.mul(keep).add(masked);
+            return rawScores.mul((double) scale).add(masked);
         }
-        scores = mix.at(Hook.ATTN_SCORES, scores);
-        SDVariable pattern = mix.at(Hook.PATTERN, sd.nn.softmax(scores, 3));               // [B, h, T, T]
+        // Analysis: exactly TransformerLens' scores, q.k / sqrt(d_head) where visible and -1e5 where masked.
+        return rawScores.mul(keep).add(masked);
+    }
 
-        SDVariable z4 = sd.mmul(pattern, v4);                                               // [B, h, T, d_head]
-        SDVariable attnOut;
+    /** hook_z, hook_result and hook_attn_out from z [B, h, T, d_head]; returns attn_out [N, d_model]. */
+    private static SDVariable attentionOutput(SameDiff sd, Mixer mix, SDVariable z4, Map<Param, SDVariable> p, int h,
+                                              int dh, int d) {
         if (h == 1) {
             // One head: [B, 1, T, d_head] is already row-major [N, d_head]; no permutes needed.
             SDVariable z = mix.at(Hook.Z, sd.reshape(z4, -1, dh));                          // [N, d_head]
             SDVariable result = mix.at(Hook.RESULT,
                     sd.reshape(z.mmul(sd.reshape(p.get(Param.W_O), dh, d)), -1, 1, d));    // [N, 1, d_model]
-            attnOut = mix.at(Hook.ATTN_OUT, sd.reshape(result, -1, d).add(p.get(Param.B_O))); // [N, d_model]
-        } else {
-            SDVariable z = mix.at(Hook.Z, sd.reshape(sd.permute(z4, 0, 2, 1, 3), -1, h * dh)); // [N, h*d_head]
-            SDVariable zByHead = sd.permute(sd.reshape(z, -1, h, dh), 1, 0, 2);             // [h, N, d_head]
-            SDVariable resultByHead = sd.mmul(zByHead, p.get(Param.W_O));                   // [h, N, d_model]
-            SDVariable result = mix.at(Hook.RESULT, sd.permute(resultByHead, 1, 0, 2));     // [N, h, d_model]
-            attnOut = mix.at(Hook.ATTN_OUT, result.sum(1).add(p.get(Param.B_O)));           // [N, d_model]
+            return mix.at(Hook.ATTN_OUT, sd.reshape(result, -1, d).add(p.get(Param.B_O))); // [N, d_model]
         }
-        SDVariable residPost = mix.at(Hook.RESID_POST, residPre.add(attnOut));              // [N, d_model]
-        SDVariable logits = residPost.mmul(p.get(Param.W_U)).add(LOGITS, p.get(Param.B_U)); // [N, d_vocab]
+        SDVariable z = mix.at(Hook.Z, sd.reshape(sd.permute(z4, 0, 2, 1, 3), -1, h * dh)); // [N, h*d_head]
+        SDVariable zByHead = sd.permute(sd.reshape(z, -1, h, dh), 1, 0, 2);             // [h, N, d_head]
+        SDVariable resultByHead = sd.mmul(zByHead, p.get(Param.W_O));                   // [h, N, d_model]
+        SDVariable result = mix.at(Hook.RESULT, sd.permute(resultByHead, 1, 0, 2));     // [N, h, d_model]
+        return mix.at(Hook.ATTN_OUT, result.sum(1).add(p.get(Param.B_O)));               // [N, d_model]
+    }
 
-        if (withLoss) {
-            SDVariable labels = sd.placeHolder(IN_LABELS, DataType.FLOAT, -1, vocab);
-            SDVariable lossWeights = sd.placeHolder(IN_LOSS_WEIGHTS, DataType.FLOAT, -1);
-            SDVariable loss = sd.loss.softmaxCrossEntropy(LOSS, labels, logits, lossWeights,
-                    LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
-            loss.markAsLoss();
-        }
-        return sd;
+    /** The label and loss-weight placeholders and the mean cross-entropy over the scored positions. */
+    private static void addLoss(SameDiff sd, SDVariable logits, int vocab) {
+        SDVariable labels = sd.placeHolder(IN_LABELS, DataType.FLOAT, -1, vocab);
+        SDVariable lossWeights = sd.placeHolder(IN_LOSS_WEIGHTS, DataType.FLOAT, -1);
+        SDVariable loss = sd.loss.softmaxCrossEntropy(LOSS, labels, logits, lossWeights,
+                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        loss.markAsLoss();
     }
 
     /** resid [N, d_model] @ W [h, d_model, d_head] + b [h, d_head] as one matmul: [N, h * d_head]. */
