@@ -1,0 +1,47 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.analysis.EvaluationResult;
+import io.github.sortlens.train.TrainingHistory;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the link-preview card of a page without its own {@link Preview} shows: the run's held-out headline numbers
+ * (from the analysis suite's evaluation when present, else the training stage's) and the training loss curve.
+ *
+ * @param headlines  three numbers with labels (notes unused)
+ * @param loss       [log row] mean training loss per full {@code log_every} window
+ * @param chartLabel the curve's caption
+ */
+public record SitePreview(List<Fact> headlines, double[] loss, String chartLabel) {
+
+    public static SitePreview of(RunData run) {
+        double accuracy;
+        double fullySorted;
+        int sequences;
+        if (run.analysis().evaluation().isPresent()) {
+            EvaluationResult e = run.analysis().evaluation().get();
+            accuracy = e.tokenAccuracy();
+            fullySorted = e.fractionFullySorted();
+            sequences = e.sequences();
+        } else {
+            accuracy = run.heldOut().accuracy();
+            fullySorted = run.heldOut().fullySorted();
+            sequences = run.heldOut().sequences();
+        }
+        List<TrainingHistory.LogRow> rows = TrainingPage.fullWindowRows(run);
+        double[] loss = rows.stream().mapToDouble(TrainingHistory.LogRow::loss).toArray();
+        List<Fact> headlines = List.of(
+                new Fact("held-out token accuracy", percent(accuracy), ""),
+                new Fact("sequences fully sorted", percent(fullySorted), ""),
+                new Fact("held-out sequences", String.format(Locale.ROOT, "%,d", sequences), ""));
+        return new SitePreview(headlines, loss, "training loss over " + String.format(Locale.ROOT, "%,d",
+                rows.isEmpty() ? 0 : rows.get(rows.size() - 1).step()) + " steps");
+    }
+
+    /** As the cards print percentages: a plain space before the sign (the pages use {@link Num#percent}). */
+    private static String percent(double x) {
+        return String.format(Locale.ROOT, "%.2f %%", 100 * x);
+    }
+}
