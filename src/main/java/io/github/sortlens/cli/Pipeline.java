@@ -20,7 +20,6 @@ import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
 import io.github.sortlens.model.Weights;
-import io.github.sortlens.util.AtomicFiles;
 import io.github.sortlens.util.Json;
 
 import java.io.IOException;
@@ -128,8 +127,7 @@ final class Pipeline {
         AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
                 System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
                 ModelRunner.DEFAULT_CHUNK);
-        AnalysisFiles.write(dir.root(), results);
-        AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
+        AnalysisFiles.write(dir.root(), results); // analysis/meta.json records the analysis keys
         Json.writeFile(dir.manifest(), manifest.withStage("analysis", (System.nanoTime() - start) / 1e9));
     }
 

@@ -1,6 +1,7 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
+import io.github.sortlens.analysis.AnalysisMeta;
 import io.github.sortlens.analysis.AttentionResult;
 import io.github.sortlens.analysis.AttributionResult;
 import io.github.sortlens.analysis.CacheCatalogueResult;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * was not analysed, so the site then shows only the pages that need no analysis.
  * Per-example results are indexed in {@link #examples} order.
  */
-public record AnalysisData(Optional<ExampleSet> examples, Optional<EvaluationResult> evaluation,
+public record AnalysisData(Optional<AnalysisMeta> meta, Optional<ExampleSet> examples, Optional<EvaluationResult> evaluation,
                            Optional<CircuitsResult> circuits, Optional<AttributionResult> attribution,
                            Optional<AttentionResult> attention, Optional<HeatmapsResult> heatmaps,
                            Optional<PredictionsResult> predictions, Optional<AblationResult> ablations,
@@ -35,11 +36,12 @@ public record AnalysisData(Optional<ExampleSet> examples, Optional<EvaluationRes
     static AnalysisData load(Path runDir) {
         if (!Files.isDirectory(AnalysisFiles.directory(runDir))) {
             return new AnalysisData(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
         AnalysisResults r = AnalysisFiles.read(runDir);
-        return new AnalysisData(Optional.of(r.examples()), Optional.of(r.evaluation()), Optional.of(r.circuits()),
+        return new AnalysisData(Optional.of(r.meta()), Optional.of(r.examples()), Optional.of(r.evaluation()), Optional.of(r.circuits()),
                 Optional.of(r.attribution()), Optional.of(r.attention()), Optional.of(r.heatmaps()),
                 Optional.of(r.predictions()), Optional.of(r.ablations()), Optional.of(r.patching()),
                 Optional.of(r.catalogue()), Optional.ofNullable(r.mechanism()), Optional.ofNullable(r.dynamics()));

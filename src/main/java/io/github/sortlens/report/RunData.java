@@ -1,5 +1,6 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisMeta;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.HeldOutMetrics;
@@ -38,8 +39,9 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
 
     /**
      * Reads a run directory to be presented under {@code config} (given in memory: the run directory is only read).
-     * The model, train and analysis keys must be those the run recorded; the report keys are taken from
-     * {@code config}. With a null config, the recorded one is used as it is.
+     * The model and train keys must be those training recorded ({@code config.properties}), the analysis keys those
+     * the analysis recorded ({@code analysis/meta.json}); the report keys are taken from {@code config}. With a null
+     * config, the recorded one is used as it is.
      */
     public static RunData load(Path root, RunConfig config) {
         RunDirectory dir = new RunDirectory(root);
@@ -47,7 +49,8 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
             throw new ReportException("run directory " + root + " does not exist");
         }
         try {
-            RunConfig recorded = ConfigKeys.build(ConfigKeys.readFile(dir.config()));
+            AnalysisData analysis = AnalysisData.load(root);
+            RunConfig recorded = analysed(root, ConfigKeys.build(ConfigKeys.readFile(dir.config())), analysis);
             if (config == null) {
                 config = recorded;
             } else {
@@ -57,13 +60,25 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
             HeldOutMetrics heldOut = Json.read(dir.heldOut(), HeldOutMetrics.class);
             Optional<Manifest> manifest = Files.exists(dir.manifest())
                     ? Optional.of(Json.read(dir.manifest(), Manifest.class)) : Optional.empty();
-            return new RunData(dir, config, ConfigKeys.toMap(config), history, heldOut, manifest,
-                    AnalysisData.load(root));
+            return new RunData(dir, config, ConfigKeys.toMap(config), history, heldOut, manifest, analysis);
         } catch (ReportException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ReportException("cannot read run directory " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The trained run's config with the analysis keys the analysis was made with; its seed and model must match. */
+    private static RunConfig analysed(Path root, RunConfig trained, AnalysisData analysis) {
+        if (analysis.meta().isEmpty()) {
+            return trained;
+        }
+        AnalysisMeta meta = analysis.meta().get();
+        if (meta.seed() != trained.train().seed() || !meta.model().equals(trained.model())) {
+            throw new ReportException("run directory " + root + " holds analysis results of another model or seed"
+                    + " than it trained: analyse it again");
+        }
+        return new RunConfig(trained.model(), trained.train(), meta.analysis(), trained.report());
     }
 
     private static void requireSameRun(Path root, RunConfig recorded, RunConfig asked) {
