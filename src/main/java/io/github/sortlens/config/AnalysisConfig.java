@@ -15,14 +15,14 @@ public record AnalysisConfig(int heldOutSize, int randomExamples, int worstExamp
     public static final AnalysisConfig DEFAULT = new AnalysisConfig(10_000, 32, 10, 1_000);
 
     public AnalysisConfig {
-        require(heldOutSize >= 100 && heldOutSize <= 1_000_000, "analysis.held_out_size", heldOutSize,
+        require(heldOutSize >= 100 && heldOutSize <= 1_000_000, ConfigKeys.HELD_OUT_SIZE, heldOutSize,
                 "an integer from 100 to 1000000");
-        require(randomExamples >= 1 && randomExamples <= 1_000, "analysis.random_examples", randomExamples,
+        require(randomExamples >= 1 && randomExamples <= 1_000, ConfigKeys.RANDOM_EXAMPLES, randomExamples,
                 "an integer from 1 to 1000");
-        require(worstExamples >= 0 && worstExamples <= 1_000, "analysis.worst_examples", worstExamples,
+        require(worstExamples >= 0 && worstExamples <= 1_000, ConfigKeys.WORST_EXAMPLES, worstExamples,
                 "an integer from 0 to 1000");
-        require(dynamicsSize >= 10 && dynamicsSize <= heldOutSize, "analysis.dynamics_size", dynamicsSize,
-                "an integer from 10 to analysis.held_out_size (" + heldOutSize + "): the first sequences of the"
-                        + " held-out set");
+        require(dynamicsSize >= 10 && dynamicsSize <= heldOutSize, ConfigKeys.DYNAMICS_SIZE, dynamicsSize,
+                "an integer from 10 to " + ConfigKeys.HELD_OUT_SIZE.name() + " (" + heldOutSize + "): the first"
+                        + " sequences of the held-out set");
     }
 }

@@ -31,9 +31,9 @@ public final class ConfigException extends RuntimeException {
                 allowed);
     }
 
-    static void require(boolean ok, String key, Object value, String allowed) {
+    static void require(boolean ok, ConfigKeys.Key key, Object value, String allowed) {
         if (!ok) {
-            throw outOfRange(key, value, allowed);
+            throw outOfRange(key.name(), value, allowed);
         }
     }
 

@@ -39,40 +39,50 @@ public final class ConfigKeys {
         }
     }
 
-    public static final List<Key> ALL = List.of(
-            new Key("model.d_model", Kind.INT, "residual stream width", c -> c.model().dModel()),
-            new Key("model.d_head", Kind.INT, "width of each head's query, key and value", c -> c.model().dHead()),
-            new Key("model.n_heads", Kind.INT, "attention heads", c -> c.model().nHeads()),
-            new Key("model.n_layers", Kind.INT, "layers (only 1: attention-only, one layer)", c -> c.model().nLayers()),
-            new Key("model.n_ctx", Kind.INT, "sequence length: START, list, STOP, sorted list (even, >= 4)",
-                    c -> c.model().nCtx()),
-            new Key("model.d_vocab", Kind.INT, "vocabulary: values 0..d_vocab-3, START = d_vocab-2, STOP = d_vocab-1",
-                    c -> c.model().dVocab()),
-            new Key("train.batch_size", Kind.INT, "fresh sequences per training step", c -> c.train().batchSize()),
-            new Key("train.steps", Kind.INT, "training steps", c -> c.train().steps()),
-            new Key("train.lr", Kind.NUMBER, "Adam learning rate", c -> c.train().lr()),
-            new Key("train.seed", Kind.LONG, "the one seed: data, weights, held-out set, examples",
-                    c -> c.train().seed()),
-            new Key("train.log_every", Kind.INT, "steps per training-loss row (means over those steps)",
-                    c -> c.train().logEvery()),
-            new Key("train.eval_every", Kind.INT, "steps between held-out evaluations while training",
-                    c -> c.train().evalEvery()),
-            new Key("train.eval_size", Kind.INT, "held-out sequences per evaluation while training",
-                    c -> c.train().evalSize()),
-            new Key("train.checkpoint_every", Kind.INT, "steps between checkpoints", c -> c.train().checkpointEvery()),
-            new Key("train.snapshot_every", Kind.INT, "steps between weight snapshots for training dynamics (0: none)",
-                    c -> c.train().snapshotEvery()),
-            new Key("analysis.held_out_size", Kind.INT, "fresh sequences for held-out evaluation and ablations",
-                    c -> c.analysis().heldOutSize()),
-            new Key("analysis.random_examples", Kind.INT, "random held-out sequences in the example set",
-                    c -> c.analysis().randomExamples()),
-            new Key("analysis.worst_examples", Kind.INT, "worst held-out sequences in the example set",
-                    c -> c.analysis().worstExamples()),
-            new Key("analysis.dynamics_size", Kind.INT, "held-out sequences measured at every training snapshot",
-                    c -> c.analysis().dynamicsSize()),
-            new Key("report.title", Kind.TEXT, "title shown on every page", c -> c.report().title()),
-            new Key("report.base_url", Kind.TEXT, "absolute URL of the published site (canonical and og:url links)",
-                    c -> c.report().baseUrl()));
+    // One constant per key: its name is spelled here only; the records check values under it, build() reads it.
+    public static final Key D_MODEL = new Key("model.d_model", Kind.INT, "residual stream width",
+            c -> c.model().dModel());
+    public static final Key D_HEAD = new Key("model.d_head", Kind.INT, "width of each head's query, key and value",
+            c -> c.model().dHead());
+    public static final Key N_HEADS = new Key("model.n_heads", Kind.INT, "attention heads", c -> c.model().nHeads());
+    public static final Key N_LAYERS = new Key("model.n_layers", Kind.INT, "layers (only 1: attention-only, one layer)",
+            c -> c.model().nLayers());
+    public static final Key N_CTX = new Key("model.n_ctx", Kind.INT,
+            "sequence length: START, list, STOP, sorted list (even, >= 4)", c -> c.model().nCtx());
+    public static final Key D_VOCAB = new Key("model.d_vocab", Kind.INT,
+            "vocabulary: values 0..d_vocab-3, START = d_vocab-2, STOP = d_vocab-1", c -> c.model().dVocab());
+    public static final Key BATCH_SIZE = new Key("train.batch_size", Kind.INT, "fresh sequences per training step",
+            c -> c.train().batchSize());
+    public static final Key STEPS = new Key("train.steps", Kind.INT, "training steps", c -> c.train().steps());
+    public static final Key LR = new Key("train.lr", Kind.NUMBER, "Adam learning rate", c -> c.train().lr());
+    public static final Key SEED = new Key("train.seed", Kind.LONG,
+            "the one seed: data, weights, held-out set, examples", c -> c.train().seed());
+    public static final Key LOG_EVERY = new Key("train.log_every", Kind.INT,
+            "steps per training-loss row (means over those steps)", c -> c.train().logEvery());
+    public static final Key EVAL_EVERY = new Key("train.eval_every", Kind.INT,
+            "steps between held-out evaluations while training", c -> c.train().evalEvery());
+    public static final Key EVAL_SIZE = new Key("train.eval_size", Kind.INT,
+            "held-out sequences per evaluation while training", c -> c.train().evalSize());
+    public static final Key CHECKPOINT_EVERY = new Key("train.checkpoint_every", Kind.INT, "steps between checkpoints",
+            c -> c.train().checkpointEvery());
+    public static final Key SNAPSHOT_EVERY = new Key("train.snapshot_every", Kind.INT,
+            "steps between weight snapshots for training dynamics (0: none)", c -> c.train().snapshotEvery());
+    public static final Key HELD_OUT_SIZE = new Key("analysis.held_out_size", Kind.INT,
+            "fresh sequences for held-out evaluation and ablations", c -> c.analysis().heldOutSize());
+    public static final Key RANDOM_EXAMPLES = new Key("analysis.random_examples", Kind.INT,
+            "random held-out sequences in the example set", c -> c.analysis().randomExamples());
+    public static final Key WORST_EXAMPLES = new Key("analysis.worst_examples", Kind.INT,
+            "worst held-out sequences in the example set", c -> c.analysis().worstExamples());
+    public static final Key DYNAMICS_SIZE = new Key("analysis.dynamics_size", Kind.INT,
+            "held-out sequences measured at every training snapshot", c -> c.analysis().dynamicsSize());
+    public static final Key TITLE = new Key("report.title", Kind.TEXT, "title shown on every page",
+            c -> c.report().title());
+    public static final Key BASE_URL = new Key("report.base_url", Kind.TEXT,
+            "absolute URL of the published site (canonical and og:url links)", c -> c.report().baseUrl());
+
+    public static final List<Key> ALL = List.of(D_MODEL, D_HEAD, N_HEADS, N_LAYERS, N_CTX, D_VOCAB, BATCH_SIZE, STEPS,
+            LR, SEED, LOG_EVERY, EVAL_EVERY, EVAL_SIZE, CHECKPOINT_EVERY, SNAPSHOT_EVERY, HELD_OUT_SIZE,
+            RANDOM_EXAMPLES, WORST_EXAMPLES, DYNAMICS_SIZE, TITLE, BASE_URL);
 
     private ConfigKeys() {
     }
@@ -113,12 +123,12 @@ public final class ConfigKeys {
      * snapshots are spaced so that a long run keeps at most {@link TrainConfig#MAX_SNAPSHOTS}.
      */
     private static void deriveDefaults(Map<String, String> values, java.util.Set<String> given) {
-        if (!given.contains("analysis.dynamics_size")) {
-            parsed(values, "analysis.held_out_size").ifPresent(heldOut -> values.put("analysis.dynamics_size",
+        if (!given.contains(DYNAMICS_SIZE.name())) {
+            parsed(values, HELD_OUT_SIZE.name()).ifPresent(heldOut -> values.put(DYNAMICS_SIZE.name(),
                     Long.toString(Math.min(AnalysisConfig.DEFAULT.dynamicsSize(), heldOut))));
         }
-        if (!given.contains("train.snapshot_every")) {
-            parsed(values, "train.steps").ifPresent(steps -> values.put("train.snapshot_every", Long.toString(
+        if (!given.contains(SNAPSHOT_EVERY.name())) {
+            parsed(values, STEPS.name()).ifPresent(steps -> values.put(SNAPSHOT_EVERY.name(), Long.toString(
                     Math.max(TrainConfig.SEED.snapshotEvery(), (steps + TrainConfig.MAX_SNAPSHOTS - 1)
                             / TrainConfig.MAX_SNAPSHOTS))));
         }
@@ -215,14 +225,13 @@ public final class ConfigKeys {
 
     /** Builds the config from a complete key map. */
     public static RunConfig build(Map<String, String> v) {
-        ModelConfig model = new ModelConfig(i(v, "model.d_model"), i(v, "model.d_head"), i(v, "model.n_heads"),
-                i(v, "model.n_layers"), i(v, "model.n_ctx"), i(v, "model.d_vocab"));
-        TrainConfig train = new TrainConfig(i(v, "train.batch_size"), i(v, "train.steps"), d(v, "train.lr"),
-                l(v, "train.seed"), i(v, "train.log_every"), i(v, "train.eval_every"), i(v, "train.eval_size"),
-                i(v, "train.checkpoint_every"), i(v, "train.snapshot_every"));
-        AnalysisConfig analysis = new AnalysisConfig(i(v, "analysis.held_out_size"),
-                i(v, "analysis.random_examples"), i(v, "analysis.worst_examples"), i(v, "analysis.dynamics_size"));
-        ReportConfig report = new ReportConfig(v.get("report.title"), v.get("report.base_url"));
+        ModelConfig model = new ModelConfig(i(v, D_MODEL), i(v, D_HEAD), i(v, N_HEADS), i(v, N_LAYERS), i(v, N_CTX),
+                i(v, D_VOCAB));
+        TrainConfig train = new TrainConfig(i(v, BATCH_SIZE), i(v, STEPS), d(v, LR), l(v, SEED), i(v, LOG_EVERY),
+                i(v, EVAL_EVERY), i(v, EVAL_SIZE), i(v, CHECKPOINT_EVERY), i(v, SNAPSHOT_EVERY));
+        AnalysisConfig analysis = new AnalysisConfig(i(v, HELD_OUT_SIZE), i(v, RANDOM_EXAMPLES),
+                i(v, WORST_EXAMPLES), i(v, DYNAMICS_SIZE));
+        ReportConfig report = new ReportConfig(v.get(TITLE.name()), v.get(BASE_URL.name()));
         return new RunConfig(model, train, analysis, report);
     }
 
@@ -261,7 +270,8 @@ public final class ConfigKeys {
         return value;
     }
 
-    private static int i(Map<String, String> v, String name) {
+    private static int i(Map<String, String> v, Key key) {
+        String name = key.name();
         present(v, name);
         try {
             return Integer.parseInt(v.get(name).strip());
@@ -270,7 +280,8 @@ public final class ConfigKeys {
         }
     }
 
-    private static long l(Map<String, String> v, String name) {
+    private static long l(Map<String, String> v, Key key) {
+        String name = key.name();
         present(v, name);
         try {
             return Long.parseLong(v.get(name).strip());
@@ -279,7 +290,8 @@ public final class ConfigKeys {
         }
     }
 
-    private static double d(Map<String, String> v, String name) {
+    private static double d(Map<String, String> v, Key key) {
+        String name = key.name();
         present(v, name);
         try {
             double x = Double.parseDouble(v.get(name).strip());

@@ -18,13 +18,13 @@ public record ModelConfig(int dModel, int dHead, int nHeads, int nLayers, int nC
     public static final ModelConfig SEED = new ModelConfig(32, 32, 1, 1, 42, 32);
 
     public ModelConfig {
-        require(dModel >= 1 && dModel <= 4096, "model.d_model", dModel, "an integer from 1 to 4096");
-        require(dHead >= 1 && dHead <= 4096, "model.d_head", dHead, "an integer from 1 to 4096");
-        require(nHeads >= 1 && nHeads <= 64, "model.n_heads", nHeads, "an integer from 1 to 64");
-        require(nLayers == 1, "model.n_layers", nLayers, "only 1 (a one-layer attention-only model)");
-        require(nCtx >= 4 && nCtx <= 1024 && nCtx % 2 == 0, "model.n_ctx", nCtx,
+        require(dModel >= 1 && dModel <= 4096, ConfigKeys.D_MODEL, dModel, "an integer from 1 to 4096");
+        require(dHead >= 1 && dHead <= 4096, ConfigKeys.D_HEAD, dHead, "an integer from 1 to 4096");
+        require(nHeads >= 1 && nHeads <= 64, ConfigKeys.N_HEADS, nHeads, "an integer from 1 to 64");
+        require(nLayers == 1, ConfigKeys.N_LAYERS, nLayers, "only 1 (a one-layer attention-only model)");
+        require(nCtx >= 4 && nCtx <= 1024 && nCtx % 2 == 0, ConfigKeys.N_CTX, nCtx,
                 "an even integer from 4 to 1024 (START + list + STOP + sorted list)");
-        require(dVocab >= 4 && dVocab <= 4096, "model.d_vocab", dVocab,
+        require(dVocab >= 4 && dVocab <= 4096, ConfigKeys.D_VOCAB, dVocab,
                 "an integer from 4 to 4096 (at least two values to sort, plus START and STOP)");
     }
 

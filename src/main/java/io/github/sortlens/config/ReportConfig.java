@@ -13,10 +13,10 @@ public record ReportConfig(String title, String baseUrl) {
     public static final ReportConfig DEFAULT = new ReportConfig("Interpreting a sorting model", "");
 
     public ReportConfig {
-        require(title != null && !title.isBlank() && title.length() <= 200, "report.title", title,
+        require(title != null && !title.isBlank() && title.length() <= 200, ConfigKeys.TITLE, title,
                 "a non-empty text of at most 200 characters");
-        require(baseUrl != null && (baseUrl.isEmpty() || baseUrl.matches("https?://[^\\s\"<>]+")), "report.base_url",
-                baseUrl, "empty, or an absolute http(s) URL");
+        require(baseUrl != null && (baseUrl.isEmpty() || baseUrl.matches("https?://[^\\s\"<>]+")),
+                ConfigKeys.BASE_URL, baseUrl, "empty, or an absolute http(s) URL");
         if (!baseUrl.isEmpty() && !baseUrl.endsWith("/")) {
             baseUrl = baseUrl + "/";
         }

@@ -24,17 +24,18 @@ public record TrainConfig(int batchSize, int steps, double lr, long seed, int lo
     public static final int MAX_SNAPSHOTS = 1_000;
 
     public TrainConfig {
-        require(batchSize >= 1 && batchSize <= 65_536, "train.batch_size", batchSize, "an integer from 1 to 65536");
-        require(steps >= 1, "train.steps", steps, "an integer from 1 to 2147483647");
-        require(lr > 0 && lr <= 1 && Double.isFinite(lr), "train.lr", lr, "a number in (0, 1]");
-        require(seed >= 0, "train.seed", seed, "an integer from 0 to 9223372036854775807");
-        require(logEvery >= 1, "train.log_every", logEvery, "an integer from 1 to 2147483647");
-        require(evalEvery >= 1, "train.eval_every", evalEvery, "an integer from 1 to 2147483647");
-        require(evalSize >= 1 && evalSize <= 1_000_000, "train.eval_size", evalSize, "an integer from 1 to 1000000");
+        require(batchSize >= 1 && batchSize <= 65_536, ConfigKeys.BATCH_SIZE, batchSize, "an integer from 1 to 65536");
+        require(steps >= 1, ConfigKeys.STEPS, steps, "an integer from 1 to 2147483647");
+        require(lr > 0 && lr <= 1 && Double.isFinite(lr), ConfigKeys.LR, lr, "a number in (0, 1]");
+        require(seed >= 0, ConfigKeys.SEED, seed, "an integer from 0 to 9223372036854775807");
+        require(logEvery >= 1, ConfigKeys.LOG_EVERY, logEvery, "an integer from 1 to 2147483647");
+        require(evalEvery >= 1, ConfigKeys.EVAL_EVERY, evalEvery, "an integer from 1 to 2147483647");
+        require(evalSize >= 1 && evalSize <= 1_000_000, ConfigKeys.EVAL_SIZE, evalSize, "an integer from 1 to 1000000");
         require(snapshotEvery == 0 || (snapshotEvery >= 1 && (long) steps / snapshotEvery <= MAX_SNAPSHOTS),
-                "train.snapshot_every", snapshotEvery, "0 (none), or an integer from 1 to 2147483647 that gives at most "
-                        + MAX_SNAPSHOTS + " snapshots (train.steps / train.snapshot_every)");
-        require(checkpointEvery >= 1, "train.checkpoint_every", checkpointEvery, "an integer from 1 to 2147483647");
+                ConfigKeys.SNAPSHOT_EVERY, snapshotEvery, "0 (none), or an integer from 1 to 2147483647 that gives at"
+                        + " most " + MAX_SNAPSHOTS + " snapshots (" + ConfigKeys.STEPS.name() + " / "
+                        + ConfigKeys.SNAPSHOT_EVERY.name() + ")");
+        require(checkpointEvery >= 1, ConfigKeys.CHECKPOINT_EVERY, checkpointEvery, "an integer from 1 to 2147483647");
     }
 
     /** True when the weights after {@code step} steps are snapshotted: step 0, every snapshot_every, the last. */
