@@ -58,4 +58,30 @@ public enum Hook {
             case RESULT -> new int[] {batch, p, c.nHeads(), c.dModel()};
         };
     }
+
+    /**
+     * The shape the hook has inside the graph, with the same row-major data as its TransformerLens shape: 2-D
+     * {@code [batch * pos, ...]} where that saves ops ({@link ModelGraph}).
+     */
+    long[] graphShape(ModelConfig c, int batch) {
+        long rows = (long) batch * c.nCtx();
+        return switch (this) {
+            case EMBED, POS_EMBED, RESID_PRE, ATTN_OUT, RESID_POST -> new long[] {rows, c.dModel()};
+            case Q, K, V, Z -> new long[] {rows, (long) c.nHeads() * c.dHead()};
+            case ATTN_SCORES, PATTERN -> new long[] {batch, c.nHeads(), c.nCtx(), c.nCtx()};
+            case RESULT -> new long[] {rows, c.nHeads(), c.dModel()};
+        };
+    }
+
+    /** The graph shape with every size left open ({@code -1}), for placeholders fed batches of any size. */
+    long[] openGraphShape() {
+        int rank = switch (this) {
+            case ATTN_SCORES, PATTERN -> 4;
+            case RESULT -> 3;
+            default -> 2;
+        };
+        long[] shape = new long[rank];
+        java.util.Arrays.fill(shape, -1);
+        return shape;
+    }
 }

@@ -195,17 +195,9 @@ final class ModelGraph {
             if (!intervened.contains(hook)) {
                 return x.rename(hook.tlName());
             }
-            SDVariable keep = sd.placeHolder(keepName(hook), DataType.FLOAT, graphShape(hook));
-            SDVariable add = sd.placeHolder(addName(hook), DataType.FLOAT, graphShape(hook));
+            SDVariable keep = sd.placeHolder(keepName(hook), DataType.FLOAT, hook.openGraphShape());
+            SDVariable add = sd.placeHolder(addName(hook), DataType.FLOAT, hook.openGraphShape());
             return x.mul(keep).add(hook.tlName(), add);
-        }
-
-        private static long[] graphShape(Hook hook) {
-            return switch (hook) {
-                case ATTN_SCORES, PATTERN -> new long[] {-1, -1, -1, -1};
-                case RESULT -> new long[] {-1, -1, -1};
-                default -> new long[] {-1, -1};
-            };
         }
     }
 

@@ -76,7 +76,7 @@ public final class SortingTransformer {
                         + Arrays.toString(iv.keep().shape()) + ", expected "
                         + Arrays.toString(expected));
             }
-            long[] graphShape = graphShape(iv.hook(), batch);
+            long[] graphShape = iv.hook().graphShape(config, batch);
             feed.put(ModelGraph.keepName(iv.hook()),
                     Nd4j.create(iv.keep().data().clone(), graphShape));
             feed.put(ModelGraph.addName(iv.hook()),
@@ -103,16 +103,5 @@ public final class SortingTransformer {
         feed.remove(ModelGraph.IN_POSITIONS); // cached for reuse
         feed.values().forEach(Inputs::release);
         return new ActivationCache(cached, logits);
-    }
-
-    /** The shape a hook has inside the graph (same row-major data as its TransformerLens shape). */
-    private long[] graphShape(Hook hook, int batch) {
-        int n = batch * config.nCtx();
-        return switch (hook) {
-            case EMBED, POS_EMBED, RESID_PRE, ATTN_OUT, RESID_POST -> new long[] {n, config.dModel()};
-            case Q, K, V, Z -> new long[] {n, (long) config.nHeads() * config.dHead()};
-            case ATTN_SCORES, PATTERN -> new long[] {batch, config.nHeads(), config.nCtx(), config.nCtx()};
-            case RESULT -> new long[] {n, config.nHeads(), config.dModel()};
-        };
     }
 }
