@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class DirectLogitAttribution {
 
+    /** The unembedding bias: a component of the logit, but not a term of the residual stream. */
+    private static final String B_U = "b_U";
+
     private final ModelConfig c;
     private final SequenceLayout layout;
     private final Weights w;
@@ -97,7 +100,18 @@ public final class DirectLogitAttribution {
         List<String> out = new ArrayList<>(List.of("embed", "pos_embed"));
         out.addAll(Labels.heads(c));
         out.add("b_O");
-        out.add("b_U");
+        out.add(B_U);
+        return out;
+    }
+
+    /**
+     * The terms that add up to the final residual stream, as an equation names them: {@code embed, pos_embed,
+     * result(L0H0), .., b_O} (the components less {@code b_U}, each head's as its {@code hook_result}).
+     */
+    public static List<String> residualTerms(ModelConfig c) {
+        List<String> out = new ArrayList<>(List.of("embed", "pos_embed"));
+        Labels.heads(c).forEach(head -> out.add("result(" + head + ")"));
+        out.add("b_O");
         return out;
     }
 

@@ -1,11 +1,12 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AttributionResult;
+import io.github.sortlens.analysis.DirectLogitAttribution;
 import io.github.sortlens.analysis.HeatmapsResult;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The attribution page: direct logit attribution of the correct token, components x sorted position, for a selected
@@ -22,7 +23,7 @@ public final class AttributionPage {
         PageModel.Builder page = new PageModel.Builder("attribution", "attribution.ftlh", "Attribution",
                 "Direct logit attribution of the correct token to embed, pos_embed, the head, b_O and b_U at every "
                         + "sorted position, and the notebook's per-token logit and log-probability heatmaps.");
-        List<String> outputs = IntStream.range(0, a.logit()[0].length).mapToObj(i -> "out " + i).toList();
+        List<String> outputs = SequenceLayout.of(run.config().model()).outputLabels();
         List<Charts.HeatmapView> views = new ArrayList<>();
         for (int e = 0; e < a.exampleIds().size(); e++) {
             views.add(new Charts.HeatmapView(a.exampleIds().get(e), a.exampleIds().get(e), a.byComponent()[e]));
@@ -53,9 +54,7 @@ public final class AttributionPage {
                 a.byComponent()[0], "logit attribution of " + a.exampleIds().get(0) + ", components x outputs"));
         page.put("firstScored", h.positionLabels().get(h.firstScoredPosition()));
         page.put("maxError", Num.sig(a.maxAbsError()));
-        page.put("residualSum", String.join(" + ", a.components().stream()
-                .filter(name -> !name.equals("b_U")).map(name -> name.startsWith("L0H") ? "result(" + name + ")" : name)
-                .toList()));
+        page.put("residualSum", String.join(" + ", DirectLogitAttribution.residualTerms(run.config().model())));
         return page.build();
     }
 

@@ -2,6 +2,7 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class FindingsPage {
     }
 
     private static List<String> outputs(int n) {
-        return IntStream.range(0, n).mapToObj(i -> "out " + i).toList();
+        return new SequenceLayout(n).outputLabels();
     }
 
     private static void attentionCharts(PageModel.Builder page, MechanismResult m, int head) {

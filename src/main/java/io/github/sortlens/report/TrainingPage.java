@@ -1,6 +1,7 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.EvaluationResult;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.train.HeldOutMetrics;
 import io.github.sortlens.train.TrainingHistory;
 
@@ -73,7 +74,7 @@ public final class TrainingPage {
      * a truncated accuracy axis would exaggerate; the error rate on a full axis shows where the model fails.
      */
     private static void evaluationCharts(PageModel.Builder page, EvaluationResult e) {
-        List<String> outputs = IntStream.range(0, e.accuracyByPosition().length).mapToObj(i -> "out " + i).toList();
+        List<String> outputs = new SequenceLayout(e.accuracyByPosition().length).outputLabels();
         Charts.bars(page, "by-position", "Errors by output position", "Held-out token error rate (1 - accuracy) at "
                         + "each of the " + outputs.size() + " sorted outputs over " + Num.count(e.sequences())
                         + " sequences; highest " + Num.percent(1 - Arrays.stream(e.accuracyByPosition()).min().orElseThrow(), 2) + ".", "output",
