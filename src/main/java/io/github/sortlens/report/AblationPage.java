@@ -1,6 +1,7 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.PatchingResult;
 
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ public final class AblationPage {
         PageModel.Builder page = new PageModel.Builder("ablation", "ablation.ftlh", "Ablation and patching",
                 "What each component of the sorting model is worth when zeroed, mean-ablated or resampled, and "
                         + "which activations restore the clean answer under activation patching.");
-        run.analysis().ablations().ifPresent(a -> ablations(page, a));
-        run.analysis().patching().ifPresent(p -> patching(page, p));
+        run.analysis().map(AnalysisResults::ablations).ifPresent(a -> ablations(page, a));
+        run.analysis().map(AnalysisResults::patching).ifPresent(p -> patching(page, p));
         return page.build();
     }
 

@@ -1,5 +1,6 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AttentionResult;
 import io.github.sortlens.analysis.AttributionResult;
 import io.github.sortlens.analysis.Example;
@@ -46,8 +47,8 @@ public final class ExamplePages {
 
     /** @param tryPage whether the site has the Try page, so that each example links to its list there */
     public static List<PageModel> build(RunData run, boolean tryPage) {
-        ExampleSet set = run.analysis().examples().orElseThrow();
-        PredictionsResult p = run.analysis().predictions().orElseThrow();
+        ExampleSet set = run.analysis().orElseThrow().examples();
+        PredictionsResult p = run.analysis().orElseThrow().predictions();
         List<PageModel> pages = new ArrayList<>();
         List<IndexRow> rows = new ArrayList<>();
         for (int e = 0; e < set.size(); e++) {
@@ -62,7 +63,7 @@ public final class ExamplePages {
                         + "accuracy and the lowest probability the model gives a correct token.");
         index.put("rows", rows);
         pages.add(index.build());
-        double floor = logProbFloor(run.analysis().heatmaps().orElseThrow(), run.config().model().listLength());
+        double floor = logProbFloor(run.analysis().orElseThrow().heatmaps(), run.config().model().listLength());
         for (int e = 0; e < set.size(); e++) {
             pages.add(example(run, set, e, tryPage, floor));
         }
@@ -99,7 +100,7 @@ public final class ExamplePages {
     private static PageModel example(RunData run, ExampleSet set, int e, boolean tryPage, double logProbFloor) {
         ModelConfig m = run.config().model();
         Example ex = set.examples().get(e);
-        PredictionsResult p = run.analysis().predictions().orElseThrow();
+        PredictionsResult p = run.analysis().orElseThrow().predictions();
         PageModel.Builder page = new PageModel.Builder("examples/" + ex.id(), "example.ftlh", "Example " + ex.id(),
                 "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
         SequenceLayout layout = SequenceLayout.of(m);
@@ -122,11 +123,11 @@ public final class ExamplePages {
         List<String> outputs = layout.outputLabels();
         Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, tokenAxisMax(m.dVocab() - 1));
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
-        AttentionResult attention = run.analysis().attention().orElseThrow();
+        AttentionResult attention = run.analysis().orElseThrow().attention();
         attention(page, attention, e, layout, ex.tokens());
-        attribution(page, run.analysis().attribution().orElseThrow(), e, outputs, attention.expectedSource()[e]);
-        logProb(page, run.analysis().heatmaps().orElseThrow(), e, outputs, logProbFloor);
-        run.analysis().patching().ifPresent(pt -> patching(page, pt, ex.id()));
+        attribution(page, run.analysis().orElseThrow().attribution(), e, outputs, attention.expectedSource()[e]);
+        logProb(page, run.analysis().orElseThrow().heatmaps(), e, outputs, logProbFloor);
+        run.analysis().map(AnalysisResults::patching).ifPresent(pt -> patching(page, pt, ex.id()));
         List<Preview.Token> row = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));

@@ -2,6 +2,7 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
 import io.github.sortlens.analysis.Ablations;
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
@@ -68,13 +69,12 @@ public final class Findings {
 
     /** The claims of a run, in reading order; empty when the run lacks the results they rest on. */
     public static List<Claim> of(RunData run) {
-        AnalysisData a = run.analysis();
-        if (a.mechanism().isEmpty() || a.evaluation().isEmpty() || a.circuits().isEmpty()
-                || a.ablations().isEmpty()) {
+        AnalysisResults a = run.analysis().orElse(null);
+        if (a == null || a.mechanism() == null) {
             return List.of();
         }
-        return new Findings(run.config().model(), a.evaluation().get(), a.circuits().get(), a.ablations().get(),
-                a.mechanism().get()).claims();
+        return new Findings(run.config().model(), a.evaluation(), a.circuits(), a.ablations(), a.mechanism())
+                .claims();
     }
 
     /** The claims from the results themselves (tests build these without a run directory). */

@@ -1,5 +1,6 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
 import io.github.sortlens.data.SequenceLayout;
@@ -41,8 +42,8 @@ public final class FindingsPage {
 
     public static PageModel build(RunData run) {
         List<Claim> claims = Findings.of(run);
-        MechanismResult m = run.analysis().mechanism().orElseThrow();
-        EvaluationResult e = run.analysis().evaluation().orElseThrow();
+        MechanismResult m = run.analysis().map(AnalysisResults::mechanism).orElseThrow();
+        EvaluationResult e = run.analysis().orElseThrow().evaluation();
         PageModel.Builder page = new PageModel.Builder(ID, "findings.ftlh", "Findings",
                 "How a one-layer transformer sorts, claim by claim: what the head attends to, what it copies, what "
                         + "decides the argmax, where it fails, and what each ablation rules out, each with its test.");

@@ -32,8 +32,8 @@ public final class HooksPage {
                         + "meaning.");
         List<Row> rows = new ArrayList<>();
         String batchNote;
-        if (run.analysis().cacheCatalogue().isPresent()) {
-            CacheCatalogueResult c = run.analysis().cacheCatalogue().get();
+        if (run.analysis().isPresent()) {
+            CacheCatalogueResult c = run.analysis().get().catalogue();
             for (CacheCatalogueResult.Entry e : c.entries()) {
                 rows.add(new Row(e.name(), anchor(e.name()), shape(e.axes(), e.shape()), e.meaning()));
             }

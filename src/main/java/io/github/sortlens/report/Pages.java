@@ -1,5 +1,7 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.model.Weights;
 
 import java.util.ArrayList;
@@ -35,22 +37,16 @@ public final class Pages {
             pages.add(FindingsPage.build(run));
         }
         pages.add(TrainingPage.build(run));
-        AnalysisData a = run.analysis();
-        if (a.dynamics().isPresent()) {
-            pages.add(DynamicsPage.build(run, a.dynamics().get()));
-        }
-        if (a.circuits().isPresent()) {
+        boolean analysed = run.analysis().isPresent();
+        run.analysis().map(AnalysisResults::dynamics).ifPresent(d -> pages.add(DynamicsPage.build(run, d)));
+        if (analysed) {
             pages.add(CircuitsPage.build(run));
-        }
-        if (a.attribution().isPresent() && a.heatmaps().isPresent()) {
             pages.add(AttributionPage.build(run));
-        }
-        if (a.ablations().isPresent() || a.patching().isPresent()) {
             pages.add(AblationPage.build(run));
         }
         pages.add(HooksPage.build(run));
         Optional<Weights> weights = TryPage.weights(run);
-        if (a.hasExamplePages()) {
+        if (analysed) {
             pages.addAll(ExamplePages.build(run, weights.isPresent()));
         }
         weights.ifPresent(w -> pages.add(TryPage.build(run, w)));

@@ -1,6 +1,8 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisFiles;
 import io.github.sortlens.analysis.AnalysisMeta;
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.HeldOutMetrics;
@@ -24,10 +26,11 @@ import java.util.Optional;
  * @param history   training log rows and held-out rows
  * @param heldOut   final held-out metrics of the training stage
  * @param manifest  provenance, when the pipeline wrote one
- * @param analysis  the analysis suite's results
+ * @param analysis  the analysis suite's results, all or none (per example indexed in their example set's order)
  */
 public record RunData(RunDirectory dir, RunConfig config, Map<String, String> configMap, TrainingHistory history,
-                      HeldOutMetrics heldOut, Optional<Manifest> manifest, AnalysisData analysis) {
+                      HeldOutMetrics heldOut, Optional<Manifest> manifest,
+                      Optional<AnalysisResults> analysis) {
 
     /**
      * Reads a run directory under the config it records; a missing or unreadable required file is a
@@ -49,7 +52,8 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
             throw new ReportException("run directory " + root + " does not exist");
         }
         try {
-            AnalysisData analysis = AnalysisData.load(root);
+            Optional<AnalysisResults> analysis = Files.isDirectory(AnalysisFiles.directory(root))
+                    ? Optional.of(AnalysisFiles.read(root)) : Optional.empty();
             RunConfig recorded = analysed(root, ConfigKeys.build(ConfigKeys.readFile(dir.config())), analysis);
             if (config == null) {
                 config = recorded;
@@ -69,11 +73,11 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
     }
 
     /** The trained run's config with the analysis keys the analysis was made with; its seed and model must match. */
-    private static RunConfig analysed(Path root, RunConfig trained, AnalysisData analysis) {
-        if (analysis.meta().isEmpty()) {
+    private static RunConfig analysed(Path root, RunConfig trained, Optional<AnalysisResults> analysis) {
+        if (analysis.isEmpty()) {
             return trained;
         }
-        AnalysisMeta meta = analysis.meta().get();
+        AnalysisMeta meta = analysis.get().meta();
         if (meta.seed() != trained.train().seed() || !meta.model().equals(trained.model())) {
             throw new ReportException("run directory " + root + " holds analysis results of another model or seed"
                     + " than it trained: analyse it again");

@@ -1,5 +1,7 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisResults;
+
 import java.nio.file.Files;
 import java.util.List;
 
@@ -25,27 +27,23 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
 
     /** Navigation of a run: pages that need analysis results appear only when those results exist. */
     public static SiteModel of(RunData run) {
-        AnalysisData a = run.analysis();
+        boolean analysed = run.analysis().isPresent();
         List<NavItem> items = new java.util.ArrayList<>();
         items.add(new NavItem("index", "Overview"));
         if (FindingsPage.available(run)) {
             items.add(new NavItem(FindingsPage.ID, "Findings"));
         }
         items.add(new NavItem("training", "Training"));
-        if (a.dynamics().isPresent()) {
+        if (run.analysis().map(AnalysisResults::dynamics).isPresent()) {
             items.add(new NavItem("dynamics", "Dynamics"));
         }
-        if (a.circuits().isPresent()) {
+        if (analysed) {
             items.add(new NavItem("circuits", "Circuits"));
-        }
-        if (a.attribution().isPresent() && a.heatmaps().isPresent()) {
             items.add(new NavItem("attribution", "Attribution"));
-        }
-        if (a.ablations().isPresent() || a.patching().isPresent()) {
             items.add(new NavItem("ablation", "Ablation & patching"));
         }
         items.add(new NavItem("hooks", "Hooks"));
-        if (a.hasExamplePages()) {
+        if (analysed) {
             items.add(new NavItem("examples/index", "Examples"));
         }
         if (Files.isRegularFile(run.dir().weights())) {

@@ -20,8 +20,8 @@ public record SitePreview(List<Fact> headlines, double[] loss, String chartLabel
         double accuracy;
         double fullySorted;
         int sequences;
-        if (run.analysis().evaluation().isPresent()) {
-            EvaluationResult e = run.analysis().evaluation().get();
+        if (run.analysis().isPresent()) {
+            EvaluationResult e = run.analysis().get().evaluation();
             accuracy = e.tokenAccuracy();
             fullySorted = e.fractionFullySorted();
             sequences = e.sequences();

@@ -1,5 +1,6 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.train.HeldOutMetrics;
@@ -55,8 +56,8 @@ public final class TrainingPage {
                 Chart.Axis.value("accuracy", "percent", 0, 1), acc);
 
         page.put("heldOut", heldOutFacts(run.heldOut()));
-        run.analysis().evaluation().ifPresent(e -> evaluationCharts(page, e));
-        page.put("evaluation", run.analysis().evaluation().isPresent());
+        run.analysis().map(AnalysisResults::evaluation).ifPresent(e -> evaluationCharts(page, e));
+        page.put("evaluation", run.analysis().isPresent());
         return page.build();
     }
 
