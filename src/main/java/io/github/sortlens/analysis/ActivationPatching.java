@@ -6,6 +6,7 @@ import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
+import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.Tensor;
 
 import java.util.ArrayList;
@@ -15,19 +16,45 @@ import java.util.Optional;
 
 /**
  * Activation patching (denoising): which activations, at which positions, carry the information that decides the
- * answer. Each clean example is corrupted ({@link Corruptions}); the corrupted sequence is re-run with one
- * activation at one position replaced by its clean value. Every (target, position) of a pair is one row of a batch,
- * so a pair costs one forward pass of {@code n_ctx * (1 + 3 * n_heads)} rows.
+ * answer. Each clean sequence is corrupted ({@link Corruptions}: one input token changed, one sorted answer changed);
+ * the corrupted sequence is re-run with one activation at one position replaced by its clean value, and the logit
+ * difference between the clean and the corrupted answer is read at that one output. Every (target, position) of a
+ * pair is one row of a batch, so a pair costs one forward pass of {@code n_ctx * (1 + 3 * n_heads)} rows.
+ *
+ * <p>Two sets of pairs: one per example and kind (every position, for the example pages), and the summary per kind
+ * over pairs made from the first {@link #SUMMARY_SEQUENCES} held-out sequences (fresh data, not the curated edge
+ * cases), aligned by what each position is to its pair and, at the query, by output.
  */
 public final class ActivationPatching {
 
-    /** Pairs whose clean and corrupted metric differ by less than this are skipped (the ratio would be noise). */
-    static final double MIN_DENOMINATOR = 1e-6;
+    /**
+     * Pairs whose clean and corrupted metric differ by less than this fraction of the largest |logit| at the read
+     * output (either run) are skipped: float32 logits carry rounding errors proportional to their size, and below
+     * this the ratio would be that noise.
+     */
+    static final double MIN_DENOMINATOR = 1e-4;
+    /** Held-out sequences the per-kind summary is made from (fewer when the held-out set is smaller). */
+    public static final int SUMMARY_SEQUENCES = 400;
+
+    /** What a position is to a clean/corrupted pair: the columns of {@link PatchingResult.KindMean}. */
+    public static final List<String> ROLES = List.of("START", "changed token", "unchanged list tokens", "STOP",
+            "earlier sorted tokens", "query (reads the answer)", "after the query");
+    public static final int ROLE_CHANGED = 1;
+    public static final int ROLE_QUERY = 5;
 
     private record Target(String label, Hook hook, int head) {
     }
 
-    private record Prepared(String exampleId, Corruptions.Corrupted corrupted, int[] clean, int[] affected) {
+    private record Prepared(String exampleId, Corruptions.Corrupted corrupted, int[] clean) {
+
+        int query(ModelConfig c) {
+            return SequenceLayout.of(c).predictorOf(corrupted.readOutput());
+        }
+    }
+
+    /** A pair run: the raw metric on both runs, whether the corrupted run predicts its answer, and every patch. */
+    private record Measured(Prepared prepared, double cleanDiff, double corruptDiff, boolean followsCorrupted,
+                            double[][] normalised) {
     }
 
     private final ModelRunner runner;
@@ -48,7 +75,11 @@ public final class ActivationPatching {
         }
     }
 
-    public PatchingResult compute(ExampleSet examples) {
+    /**
+     * @param examples the example set (one pair per example and kind, kept whole for the example pages)
+     * @param heldOut  held-out sequences; the first {@link #SUMMARY_SEQUENCES} make the per-kind summary
+     */
+    public PatchingResult compute(ExampleSet examples, int[][] heldOut) {
         Corruptions corruptions = new Corruptions(c);
         SplitMix64 rng = SplitMix64.derive(seed, "corruptions");
         List<Prepared> prepared = new ArrayList<>();
@@ -57,16 +88,46 @@ public final class ActivationPatching {
             for (String kind : Corruptions.KINDS) {
                 Optional<Corruptions.Corrupted> x = corruptions.apply(kind, e.tokens(), rng);
                 if (x.isEmpty()) {
-                    skipped.add(e.id() + " " + kind + ": no corruption of this kind changes the answers");
+                    skipped.add(e.id() + " " + kind + ": no corruption of this kind exists for this list");
                     continue;
                 }
-                prepared.add(new Prepared(e.id(), x.get(), e.tokens(), affected(e.tokens(), x.get().tokens())));
+                prepared.add(new Prepared(e.id(), x.get(), e.tokens()));
             }
         }
-        List<PatchingResult.Pair> pairs = run(prepared, skipped);
+        List<PatchingResult.Pair> pairs = new ArrayList<>();
+        for (Measured m : measure(prepared, true)) {
+            Prepared x = m.prepared();
+            if (m.normalised() == null) {
+                skipped.add(x.exampleId() + " " + x.corrupted().kind() + ": clean and corrupted logit differences"
+                        + " coincide within float32 precision (" + m.cleanDiff() + " and " + m.corruptDiff()
+                        + "), the normalised metric is undefined");
+                continue;
+            }
+            Corruptions.Corrupted k = x.corrupted();
+            pairs.add(new PatchingResult.Pair(x.exampleId(), k.kind(), k.description(), x.clean().clone(),
+                    k.tokens().clone(), k.changedPosition(), k.readOutput(), k.cleanAnswer(), k.corruptedAnswer(),
+                    m.cleanDiff(), m.corruptDiff(), m.normalised()));
+        }
+        int[][] sample = Arrays.copyOf(heldOut, Math.min(SUMMARY_SEQUENCES, heldOut.length));
         return new PatchingResult(targets.stream().map(Target::label).toList(),
                 targets.stream().map(t -> t.hook().tlName()).toList(), Labels.positions(c), pairs,
-                byKind(pairs), skipped);
+                summaries(sample, corruptions), skipped);
+    }
+
+    /** The per-kind summaries over pairs made from {@code sample}. */
+    private List<PatchingResult.KindMean> summaries(int[][] sample, Corruptions corruptions) {
+        SplitMix64 rng = SplitMix64.derive(seed, "held-out corruptions");
+        List<PatchingResult.KindMean> out = new ArrayList<>();
+        for (String kind : Corruptions.KINDS) {
+            List<Prepared> prepared = new ArrayList<>();
+            for (int s = 0; s < sample.length; s++) {
+                int[] clean = sample[s];
+                corruptions.apply(kind, clean, rng).ifPresent(x -> prepared.add(new Prepared("", x, clean)));
+            }
+            List<Measured> measured = measure(prepared, false).stream().filter(m -> m.normalised() != null).toList();
+            out.add(summary(kind, sample.length, measured));
+        }
+        return out;
     }
 
     /**
@@ -74,71 +135,97 @@ public final class ActivationPatching {
      *
      * @param mask [TransformerLens shape of the hook for a batch of 1]
      */
-    public double patch(int[] clean, int[] corrupted, Hook hook, Tensor mask) {
-        int[] affected = affected(clean, corrupted);
+    public double patch(int[] clean, Corruptions.Corrupted corrupted, Hook hook, Tensor mask) {
+        Prepared x = new Prepared("", corrupted, clean);
         ActivationCache cleanCache = runner.run(new int[][] {clean}, List.of(hook));
-        double cleanDiff = logitDiff(cleanCache.logits(), 0, clean, corrupted, affected);
-        double corruptedDiff = logitDiff(runner.run(new int[][] {corrupted}, List.of()).logits(), 0, clean,
-                corrupted, affected);
+        double cleanDiff = logitDiff(cleanCache.logits(), 0, x);
+        double corruptedDiff = logitDiff(runner.run(new int[][] {corrupted.tokens()}, List.of()).logits(), 0, x);
         Intervention iv = Intervention.replace(hook, cleanCache.get(hook), mask);
-        Tensor patched = runner.run(new int[][] {corrupted}, List.of(), (from, chunk) -> List.of(iv)).logits();
-        return (logitDiff(patched, 0, clean, corrupted, affected) - corruptedDiff) / (cleanDiff - corruptedDiff);
+        Tensor patched = runner.run(new int[][] {corrupted.tokens()}, List.of(), (from, chunk) -> List.of(iv))
+                .logits();
+        return (logitDiff(patched, 0, x) - corruptedDiff) / (cleanDiff - corruptedDiff);
     }
 
-    private List<PatchingResult.Pair> run(List<Prepared> prepared, List<String> skipped) {
+    /**
+     * The (target, position) cells a pair is patched at. {@code everywhere}: every cell (the example pages). Otherwise
+     * only the cells that can move the read output in a one-layer attention-only model: the residual stream at the
+     * positions up to the query (they feed its keys and values), and each head's activations at the query itself (a
+     * head's output at another position reaches only that position's logits). The others are exactly 0; the test
+     * suite checks that on fully patched pairs.
+     */
+    private List<int[]> cells(Prepared x, boolean everywhere) {
+        List<int[]> out = new ArrayList<>();
+        int query = x.query(c);
+        for (int ti = 0; ti < targets.size(); ti++) {
+            for (int pos = 0; pos < c.nCtx(); pos++) {
+                boolean moves = targets.get(ti).hook() == Hook.RESID_PRE ? pos <= query : pos == query;
+                if (everywhere || moves) {
+                    out.add(new int[] {ti, pos});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One patched run: pair index, target index, position. */
+    private record Cell(int pair, int target, int position) {
+    }
+
+    /**
+     * Runs every pair clean, corrupted, and once per patched (target, position) cell; {@code normalised} is null when
+     * the metric is 0/0, and 0 at cells not run (see {@link #cells}).
+     */
+    private List<Measured> measure(List<Prepared> prepared, boolean everywhere) {
         int count = prepared.size();
+        if (count == 0) {
+            return List.of();
+        }
         int[][] cleanTokens = prepared.stream().map(Prepared::clean).toArray(int[][]::new);
         int[][] corruptTokens = prepared.stream().map(p -> p.corrupted().tokens()).toArray(int[][]::new);
         List<Hook> hooks = List.of(Hook.RESID_PRE, Hook.Z, Hook.PATTERN, Hook.RESULT);
         ActivationCache clean = runner.run(cleanTokens, hooks);
         Tensor corruptLogits = runner.run(corruptTokens, List.of()).logits();
 
-        int perPair = targets.size() * c.nCtx();
-        int[][] rows = new int[count * perPair][];
-        for (int r = 0; r < rows.length; r++) {
-            rows[r] = corruptTokens[r / perPair];
+        List<Cell> cells = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            for (int[] cell : cells(prepared.get(p), everywhere)) {
+                cells.add(new Cell(p, cell[0], cell[1]));
+            }
         }
+        int[][] rows = cells.stream().map(cell -> corruptTokens[cell.pair()]).toArray(int[][]::new);
         double[] rowDiff = new double[rows.length];
-        runner.forEachChunk(rows, List.of(), (from, chunk) -> interventions(from, chunk.length, clean),
+        runner.forEachChunk(rows, List.of(), (from, chunk) -> interventions(cells, from, chunk.length, clean),
                 (from, chunk, cache) -> {
                     for (int b = 0; b < chunk.length; b++) {
-                        Prepared x = prepared.get((from + b) / perPair);
-                        rowDiff[from + b] = logitDiff(cache.logits(), b, x.clean(), x.corrupted().tokens(),
-                                x.affected());
+                        rowDiff[from + b] = logitDiff(cache.logits(), b, prepared.get(cells.get(from + b).pair()));
                     }
                 });
 
-        List<PatchingResult.Pair> out = new ArrayList<>();
+        List<Measured> out = new ArrayList<>();
+        double[][][] normalised = new double[count][targets.size()][c.nCtx()];
+        double[] cleanDiff = new double[count];
+        double[] corruptDiff = new double[count];
+        for (int p = 0; p < count; p++) {
+            cleanDiff[p] = logitDiff(clean.logits(), p, prepared.get(p));
+            corruptDiff[p] = logitDiff(corruptLogits, p, prepared.get(p));
+        }
+        for (int r = 0; r < rows.length; r++) {
+            Cell cell = cells.get(r);
+            int p = cell.pair();
+            normalised[p][cell.target()][cell.position()] = (rowDiff[r] - corruptDiff[p]) / (cleanDiff[p] - corruptDiff[p]);
+        }
         for (int p = 0; p < count; p++) {
             Prepared x = prepared.get(p);
-            double cleanDiff = logitDiff(clean.logits(), p, x.clean(), x.corrupted().tokens(), x.affected());
-            double corruptDiff = logitDiff(corruptLogits, p, x.clean(), x.corrupted().tokens(), x.affected());
-            if (Math.abs(cleanDiff - corruptDiff) < MIN_DENOMINATOR) {
-                skipped.add(x.exampleId() + " " + x.corrupted().kind() + ": clean and corrupted logit differences"
-                        + " coincide (" + cleanDiff + "), the normalised metric is undefined");
-                continue;
-            }
-            double[][] normalised = new double[targets.size()][c.nCtx()];
-            for (int ti = 0; ti < targets.size(); ti++) {
-                for (int pos = 0; pos < c.nCtx(); pos++) {
-                    double diff = rowDiff[p * perPair + ti * c.nCtx() + pos];
-                    normalised[ti][pos] = (diff - corruptDiff) / (cleanDiff - corruptDiff);
-                }
-            }
-            out.add(new PatchingResult.Pair(x.exampleId(), x.corrupted().kind(), x.corrupted().description(),
-                    x.clean().clone(), x.corrupted().tokens().clone(), x.affected().clone(), cleanDiff, corruptDiff,
-                    normalised));
+            boolean follows = Scoring.argmax(corruptLogits, p, x.query(c)) == x.corrupted().corruptedAnswer();
+            double scale = Math.max(maxAbs(clean.logits(), p, x.query(c)), maxAbs(corruptLogits, p, x.query(c)));
+            boolean defined = Math.abs(cleanDiff[p] - corruptDiff[p]) >= MIN_DENOMINATOR * scale;
+            out.add(new Measured(x, cleanDiff[p], corruptDiff[p], follows, defined ? normalised[p] : null));
         }
         return out;
     }
 
-    /**
-     * One intervention per hook for rows {@code from .. from + batch}: row {@code r} belongs to pair
-     * {@code r / perPair} and patches target {@code (r % perPair) / n_ctx} at position {@code r % n_ctx}.
-     */
-    private List<Intervention> interventions(int from, int batch, ActivationCache clean) {
-        int t = c.nCtx();
-        int perPair = targets.size() * t;
+    /** One intervention per hook for rows {@code from .. from + batch}: row {@code r} patches {@code cells[r]}. */
+    private List<Intervention> interventions(List<Cell> cells, int from, int batch, ActivationCache clean) {
         List<Intervention> out = new ArrayList<>();
         for (Hook hook : List.of(Hook.RESID_PRE, Hook.Z, Hook.PATTERN, Hook.RESULT)) {
             Tensor cleanValues = clean.get(hook);
@@ -147,14 +234,13 @@ public final class ActivationPatching {
             float[] mask = new float[batch * stride];
             float[] replacement = new float[batch * stride];
             for (int b = 0; b < batch; b++) {
-                int row = from + b;
-                int pair = row / perPair;
-                Target target = targets.get((row % perPair) / t);
+                Cell cell = cells.get(from + b);
+                Target target = targets.get(cell.target());
                 if (target.hook() != hook) {
                     continue;
                 }
-                System.arraycopy(cleanValues.data(), pair * stride, replacement, b * stride, stride);
-                markPosition(mask, b * stride, hook, target.head(), row % t);
+                System.arraycopy(cleanValues.data(), cell.pair() * stride, replacement, b * stride, stride);
+                markPosition(mask, b * stride, hook, target.head(), cell.position());
             }
             out.add(Intervention.replace(hook, new Tensor(replacement, shape), new Tensor(mask, shape)));
         }
@@ -182,76 +268,93 @@ public final class ActivationPatching {
         }
     }
 
-    /** [k] sorted indices whose answer differs between the two sequences. */
-    private int[] affected(int[] clean, int[] corrupted) {
-        SequenceLayout layout = SequenceLayout.of(c);
-        return java.util.stream.IntStream.range(0, c.listLength())
-                .filter(i -> layout.answer(clean, i) != layout.answer(corrupted, i)).toArray();
+    /** logit[clean answer] - logit[corrupted answer] at the read output's query, from row {@code b}. */
+    private double logitDiff(Tensor logits, int b, Prepared x) {
+        int q = x.query(c);
+        return (double) logits.get(b, q, x.corrupted().cleanAnswer()) - logits.get(b, q, x.corrupted().corruptedAnswer());
     }
 
-    /** Mean over affected outputs of logit[clean answer] - logit[corrupted answer], from row {@code b}. */
-    private double logitDiff(Tensor logits, int b, int[] clean, int[] corrupted, int[] affected) {
-        double sum = 0;
-        SequenceLayout layout = SequenceLayout.of(c);
-        for (int i : affected) {
-            int q = layout.predictorOf(i);
-            sum += (double) logits.get(b, q, layout.answer(clean, i)) - logits.get(b, q, layout.answer(corrupted, i));
+    /** max |logit| of row {@code b} at position {@code pos}. */
+    private static double maxAbs(Tensor logits, int b, int pos) {
+        double max = 0;
+        for (int v = 0; v < logits.dim(2); v++) {
+            max = Math.max(max, Math.abs(logits.get(b, pos, v)));
         }
-        return sum / affected.length;
+        return max;
     }
 
-    /** What a position is to a clean/corrupted pair: the columns of {@link PatchingResult.KindMean}. */
-    public static final List<String> ROLES = List.of("START", "changed input token", "unchanged input tokens",
-            "STOP", "changed sorted tokens", "unchanged sorted tokens");
+    /** Index in {@link #ROLES} of position {@code pos} for a pair whose changed token and query are given. */
+    int role(int pos, int changedPosition, int query) {
+        if (pos == query) {
+            return ROLE_QUERY;
+        }
+        if (pos == changedPosition) {
+            return ROLE_CHANGED;
+        }
+        return switch (SequenceLayout.of(c).role(pos)) {
+            case START -> 0;
+            case INPUT -> 2;
+            case STOP -> 3;
+            case OUTPUT -> pos < query ? 4 : 6;
+        };
+    }
 
-    /** Index in {@link #ROLES} of position {@code pos} for a pair. */
-    int role(int pos, int[] clean, int[] corrupted) {
+    private PatchingResult.KindMean summary(String kind, int sequences, List<Measured> measured) {
+        int roles = ROLES.size();
         int n = c.listLength();
-        if (pos == 0) {
-            return 0;
-        }
-        if (pos <= n) {
-            return clean[pos] != corrupted[pos] ? 1 : 2;
-        }
-        if (pos == n + 1) {
-            return 3;
-        }
-        return clean[pos] != corrupted[pos] ? 4 : 5;
-    }
-
-    private List<PatchingResult.KindMean> byKind(List<PatchingResult.Pair> pairs) {
-        List<PatchingResult.KindMean> out = new ArrayList<>();
-        for (String kind : Corruptions.KINDS) {
-            List<PatchingResult.Pair> ofKind = pairs.stream().filter(p -> p.corruption().equals(kind)).toList();
-            double[][] sum = new double[targets.size()][ROLES.size()];
-            int[] pairsWithRole = new int[ROLES.size()];
-            for (PatchingResult.Pair p : ofKind) {
-                double[][] pairSum = new double[targets.size()][ROLES.size()];
-                int[] count = new int[ROLES.size()];
-                for (int pos = 0; pos < c.nCtx(); pos++) {
-                    int r = role(pos, p.cleanTokens(), p.corruptedTokens());
-                    count[r]++;
-                    for (int ti = 0; ti < sum.length; ti++) {
-                        pairSum[ti][r] += p.normalised()[ti][pos];
-                    }
+        double[][] sum = new double[targets.size()][roles];
+        int[] pairsWithRole = new int[roles];
+        double[][] atQuery = new double[targets.size()][n];
+        int[] pairsByOutput = new int[n];
+        double follows = 0;
+        int up = 0;
+        double followsUp = 0;
+        double cleanDiff = 0;
+        double corruptDiff = 0;
+        for (Measured m : measured) {
+            Corruptions.Corrupted x = m.prepared().corrupted();
+            int query = m.prepared().query(c);
+            double[][] pairSum = new double[targets.size()][roles];
+            int[] count = new int[roles];
+            for (int pos = 0; pos < c.nCtx(); pos++) {
+                int r = role(pos, x.changedPosition(), query);
+                count[r]++;
+                for (int ti = 0; ti < targets.size(); ti++) {
+                    pairSum[ti][r] += m.normalised()[ti][pos];
                 }
-                for (int r = 0; r < ROLES.size(); r++) {
-                    if (count[r] > 0) {
-                        pairsWithRole[r]++;
-                        for (int ti = 0; ti < sum.length; ti++) {
-                            sum[ti][r] += pairSum[ti][r] / count[r];
-                        }
+            }
+            for (int r = 0; r < roles; r++) {
+                if (count[r] > 0) {
+                    pairsWithRole[r]++;
+                    for (int ti = 0; ti < targets.size(); ti++) {
+                        sum[ti][r] += pairSum[ti][r] / count[r];
                     }
                 }
             }
-            double[][] mean = new double[targets.size()][ROLES.size()];
-            for (int ti = 0; ti < mean.length; ti++) {
-                for (int r = 0; r < ROLES.size(); r++) {
-                    mean[ti][r] = pairsWithRole[r] == 0 ? 0 : sum[ti][r] / pairsWithRole[r];
-                }
+            pairsByOutput[x.readOutput()]++;
+            for (int ti = 0; ti < targets.size(); ti++) {
+                atQuery[ti][x.readOutput()] += m.normalised()[ti][query];
             }
-            out.add(new PatchingResult.KindMean(kind, ofKind.size(), ROLES, pairsWithRole, mean));
+            follows += m.followsCorrupted() ? 1 : 0;
+            if (x.corruptedAnswer() > x.cleanAnswer()) {
+                up++;
+                followsUp += m.followsCorrupted() ? 1 : 0;
+            }
+            cleanDiff += m.cleanDiff();
+            corruptDiff += m.corruptDiff();
         }
-        return out;
+        for (int ti = 0; ti < targets.size(); ti++) {
+            for (int r = 0; r < roles; r++) {
+                sum[ti][r] = pairsWithRole[r] == 0 ? 0 : sum[ti][r] / pairsWithRole[r];
+            }
+            for (int j = 0; j < n; j++) {
+                atQuery[ti][j] = pairsByOutput[j] == 0 ? 0 : atQuery[ti][j] / pairsByOutput[j];
+            }
+        }
+        int pairs = measured.size();
+        return new PatchingResult.KindMean(kind, sequences, pairs, pairs == 0 ? 0 : follows / pairs, up,
+                up == 0 ? 0 : followsUp / up, pairs == up ? 0 : (follows - followsUp) / (pairs - up),
+                pairs == 0 ? 0 : cleanDiff / pairs, pairs == 0 ? 0 : corruptDiff / pairs, ROLES, pairsWithRole, sum,
+                pairsByOutput, atQuery);
     }
 }

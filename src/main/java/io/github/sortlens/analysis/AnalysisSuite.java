@@ -74,7 +74,8 @@ public final class AnalysisSuite {
         AttentionResult attention = timer.time("attention",
                 () -> AttentionPatterns.compute(c, examples, cache.get(Hook.PATTERN)));
         AblationResult ablations = timer.time("ablations", () -> new Ablations(runner, seed).compute(heldOut));
-        PatchingResult patching = timer.time("patching", () -> new ActivationPatching(runner, seed).compute(examples));
+        PatchingResult patching = timer.time("patching",
+                () -> new ActivationPatching(runner, seed).compute(examples, heldOut));
         MechanismResult mechanism = timer.time("mechanism", () -> new Mechanism(runner).compute(heldOut));
         DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
                 snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),

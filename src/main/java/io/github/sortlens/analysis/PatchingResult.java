@@ -4,50 +4,68 @@ import java.util.List;
 
 /**
  * Activation patching ({@code patching.json}): run the corrupted sequence, but with one activation at one position
- * taken from the clean run, and see how much of the clean answer comes back. Metric: the mean over affected outputs
- * (sorted indices whose answer differs between clean and corrupted) of
- * {@code logit[clean answer] - logit[corrupted answer]}, normalised so 0 = the corrupted run and 1 = the clean run.
+ * taken from the clean run, and see how much of the clean answer comes back. Each corruption ({@link Corruptions})
+ * changes one input token and one sorted answer; the metric is read at that one output only:
+ * {@code logit[clean answer] - logit[corrupted answer]} at its query position, normalised so 0 = the corrupted run
+ * and 1 = the clean run.
  *
  * @param targets        [target] what is patched: {@code blocks.0.hook_resid_pre}, then per head
  *                       {@code L0H<h> hook_z}, {@code L0H<h> hook_pattern}, {@code L0H<h> hook_result}
  * @param targetHooks    [target] the TransformerLens hook of each target
  * @param positionLabels [n_ctx] the patched position (for {@code hook_pattern}: the query position, whole row)
- * @param pairs          one entry per clean/corrupted pair, in example-set order then corruption order
- * @param byKind         per corruption kind, the metric averaged over its pairs by position role
- * @param skipped        pairs not formed, each with the reason
+ * @param pairs          the example pages' pairs: one per example and corruption kind, every position
+ * @param byKind         per corruption kind, the summary over pairs made from held-out sequences
+ * @param skipped        example pairs not formed, each with the reason
  */
 public record PatchingResult(List<String> targets, List<String> targetHooks, List<String> positionLabels,
                              List<Pair> pairs, List<KindMean> byKind, List<String> skipped) {
 
     /**
      * @param exampleId          the clean sequence's example id
-     * @param corruption         {@code change-one} or {@code duplicate-one}
+     * @param corruption         {@link Corruptions#KINDS}
      * @param description        what was changed
      * @param cleanTokens        [position]
      * @param corruptedTokens    [position]
-     * @param affectedOutputs    [k] sorted indices whose answer differs
+     * @param changedPosition    the position whose token was changed
+     * @param readOutput         the sorted slot whose logit difference is read
+     * @param cleanAnswer        that slot's clean answer
+     * @param corruptedAnswer    that slot's answer for the corrupted input
      * @param cleanLogitDiff     the metric's raw value on the clean run
      * @param corruptedLogitDiff the metric's raw value on the corrupted run
      * @param normalised         [target, position] normalised metric with that one activation patched
      */
     public record Pair(String exampleId, String corruption, String description, int[] cleanTokens,
-                       int[] corruptedTokens, int[] affectedOutputs, double cleanLogitDiff,
-                       double corruptedLogitDiff, double[][] normalised) {
+                       int[] corruptedTokens, int changedPosition, int readOutput, int cleanAnswer,
+                       int corruptedAnswer, double cleanLogitDiff, double corruptedLogitDiff, double[][] normalised) {
     }
 
     /**
-     * Pairs of one corruption kind, aligned by what each position is to the pair rather than by its index (the
-     * corrupted input position differs from pair to pair, so an average by index would smear its effect over
-     * every input column).
+     * One corruption kind over pairs made from held-out sequences, aligned by what each position is to the pair
+     * (the changed token and the query sit at different indices in every pair).
      *
-     * @param corruption corruption kind
-     * @param pairs      pairs averaged
-     * @param roles      [role] {@link ActivationPatching#ROLES}
-     * @param pairsByRole [role] pairs that have a position of that role (0 for a role makes its column meaningless)
-     * @param normalised [target, role] normalised metric of patching one position of that role, averaged over the
-     *                   role's positions within a pair, then over the pairs that have the role (0 where none has)
+     * @param corruption          corruption kind
+     * @param sequences           held-out sequences tried
+     * @param pairs               pairs averaged (the rest: no corruption of the kind exists, or the clean and
+     *                            corrupted logit differences coincide)
+     * @param followsCorrupted    fraction of pairs whose corrupted run predicts the corrupted answer at the read
+     *                            output (argmax): the model changes its answer the way a sorter would
+     * @param pairsUp             pairs whose corrupted answer is above the clean answer (the rest: below)
+     * @param followsUp           {@code followsCorrupted} over those pairs (0 if none)
+     * @param followsDown         {@code followsCorrupted} over the others (0 if none)
+     * @param meanCleanDiff       mean clean logit difference
+     * @param meanCorruptedDiff   mean corrupted logit difference
+     * @param roles               [role] {@link ActivationPatching#ROLES}
+     * @param pairsByRole         [role] pairs that have a position of that role
+     * @param normalised          [target, role] normalised metric of patching one position of that role, averaged
+     *                            over the role's positions within a pair, then over the pairs that have the role
+     *                            (0 where none has)
+     * @param pairsByOutput       [sorted slot] pairs read at that output
+     * @param atQueryByOutput     [target, sorted slot] normalised metric of patching the query position, averaged
+     *                            over the pairs read at that output (0 where none is)
      */
-    public record KindMean(String corruption, int pairs, List<String> roles, int[] pairsByRole,
-                           double[][] normalised) {
+    public record KindMean(String corruption, int sequences, int pairs, double followsCorrupted, int pairsUp,
+                           double followsUp, double followsDown, double meanCleanDiff,
+                           double meanCorruptedDiff, List<String> roles, int[] pairsByRole, double[][] normalised,
+                           int[] pairsByOutput, double[][] atQueryByOutput) {
     }
 }

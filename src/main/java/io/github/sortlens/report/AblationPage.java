@@ -2,6 +2,7 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
 import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.Corruptions;
 import io.github.sortlens.analysis.PatchingResult;
 
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class AblationPage {
                         + "which activations restore the clean answer under activation patching.");
         run.analysis().map(AnalysisResults::ablations).ifPresent(a -> ablations(page, a));
         run.analysis().map(AnalysisResults::patching).ifPresent(p -> patching(page, p));
+        page.put("patchingClaims", Findings.of(run).stream().filter(c -> c.id().startsWith("patch-"))
+                .map(FindingsPage.ClaimView::of).toList());
         return page.build();
     }
 
@@ -60,28 +63,81 @@ public final class AblationPage {
                 null, List.of(new Charts.HeatmapView("all", "all", m)), null, Math.max(300, 26 * labels.size() + 120));
     }
 
+    /** One corruption kind's summary, formatted for the page. */
+    public record PatchingKind(String kind, String what, String pairs, String follows) {
+    }
+
     private static void patching(PageModel.Builder page, PatchingResult p) {
-        List<Charts.HeatmapView> views = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
+        List<Charts.HeatmapView> byRole = new ArrayList<>();
+        List<Charts.HeatmapView> byOutput = new ArrayList<>();
+        List<PatchingKind> kinds = new ArrayList<>();
         List<String> roles = p.byKind().isEmpty() ? List.of() : p.byKind().get(0).roles();
         for (PatchingResult.KindMean k : p.byKind()) {
-            views.add(new Charts.HeatmapView(k.corruption(), k.corruption() + " (" + k.pairs() + " pairs)",
-                    k.normalised()));
-            kinds.add(k.corruption() + ": " + k.pairs() + " pairs");
+            String label = k.corruption() + " (" + k.pairs() + " pairs)";
+            byRole.add(new Charts.HeatmapView(k.corruption(), label, blankWhereNone(k.normalised(), k.pairsByRole())));
+            byOutput.add(new Charts.HeatmapView(k.corruption(), label,
+                    blankWhereNone(k.atQueryByOutput(), k.pairsByOutput())));
+            kinds.add(new PatchingKind(k.corruption(), what(k.corruption()),
+                    Num.count(k.pairs()) + " of " + Num.count(k.sequences()) + " held-out sequences",
+                    Num.percent(k.followsCorrupted(), 1) + " (corrupted answer above the clean one: "
+                            + Num.percent(k.followsUp(), 1) + " of " + Num.count(k.pairsUp()) + "; below: "
+                            + Num.percent(k.followsDown(), 1) + " of " + Num.count(k.pairs() - k.pairsUp()) + ")"));
         }
-        if (!views.isEmpty()) {
-            Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean answer restored "
-                            + "(0 = corrupted run, 1 = clean run) when one activation (rows) at one position is "
-                            + "taken from the clean run. Columns group positions by what they are to each pair (the "
-                            + "changed input token sits at a different index in every pair): the value is the mean "
-                            + "over that group's positions, then over the pairs of the selected corruption. Each "
-                            + "example page shows its own pairs by position.",
+        if (!byRole.isEmpty()) {
+            Charts.heatmap(page, "patching", "Activation patching by position role", "Fraction of the clean logit "
+                            + "difference restored at the one output each corruption changes (0 = corrupted run, 1 = "
+                            + "clean run) when one activation (rows) at one position is taken from the clean run. "
+                            + "Columns group positions by what they are to each pair, since the changed token and the "
+                            + "query sit at other indices in every pair: the value is the mean over that group's "
+                            + "positions, then over the pairs that have the group (blank: none has; for "
+                            + Corruptions.PREVIOUS_OUTPUT + " the changed token is the query itself).",
                     "position (by role)", roles, "patched activation", p.targets(), "restored",
-                    new Chart.Selector("corruption", "Corruption"), views, null,
+                    new Chart.Selector("corruption", "Corruption"), byRole, null,
+                    Math.max(260, 30 * p.targets().size() + 150));
+            List<String> outputs = IntStream.range(0, p.byKind().get(0).pairsByOutput().length)
+                    .mapToObj(j -> "out " + j).toList();
+            Charts.heatmap(page, "patching-by-output", "Patching at the query, by output", "Fraction restored when "
+                            + "one activation (rows) is taken from the clean run at the query of the read output "
+                            + "(columns), averaged over the pairs read at that output (blank: none; out 0 has no "
+                            + "previous output to change). About " + Num.count(Math.round(averagePairsPerOutput(p)))
+                            + " pairs per output, so single columns are noisy.",
+                    "read output", outputs, "patched activation", p.targets(), "restored",
+                    new Chart.Selector("corruption", "Corruption"), byOutput, null,
                     Math.max(260, 30 * p.targets().size() + 150));
         }
         page.put("patchingKinds", kinds);
         page.put("skipped", p.skipped());
+    }
+
+    /** What a corruption kind changes, in words. */
+    static String what(String kind) {
+        return switch (kind) {
+            case Corruptions.LIST_VALUE -> "one list value changed within its rank, so exactly one sorted output "
+                    + "changes; the sorted half fed in is left as it was (the read output's context is still a "
+                    + "valid sequence)";
+            case Corruptions.PREVIOUS_OUTPUT -> "only the previous output fed in at one query replaced by another "
+                    + "list value that occurs once; a sorter's answer becomes the value after it";
+            default -> kind;
+        };
+    }
+
+    private static double averagePairsPerOutput(PatchingResult p) {
+        return p.byKind().stream().mapToDouble(k -> (double) k.pairs() / k.pairsByOutput().length).average()
+                .orElse(0);
+    }
+
+    /** The matrix with NaN (a blank cell) in every column that no pair has. */
+    private static double[][] blankWhereNone(double[][] m, int[] pairsByColumn) {
+        double[][] out = new double[m.length][];
+        for (int r = 0; r < m.length; r++) {
+            out[r] = m[r].clone();
+            for (int col = 0; col < out[r].length; col++) {
+                if (pairsByColumn[col] == 0) {
+                    out[r][col] = Double.NaN;
+                }
+            }
+        }
+        return out;
     }
 
     private static String signed(double v) {

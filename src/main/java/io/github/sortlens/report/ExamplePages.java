@@ -292,10 +292,12 @@ public final class ExamplePages {
 
     private static void patching(PageModel.Builder page, PatchingResult p, String id) {
         List<Charts.HeatmapView> views = new ArrayList<>();
+        List<String> read = new ArrayList<>();
         for (PatchingResult.Pair pair : p.pairs()) {
             if (pair.exampleId().equals(id)) {
                 views.add(new Charts.HeatmapView(pair.corruption(), pair.corruption() + ": " + pair.description(),
                         pair.normalised()));
+                read.add("out " + pair.readOutput());
             }
         }
         page.put("hasPatching", !views.isEmpty());
@@ -311,9 +313,11 @@ public final class ExamplePages {
                     }
                 }
             }
-            Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean answer restored when one "
-                            + "activation (rows) at one position (columns) of the corrupted run is taken from this "
-                            + "example's clean run. Here, for " + views.get(0).key() + ", patching "
+            Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean logit difference restored "
+                            + "at the one output the corruption changes when one activation (rows) at one position "
+                            + "(columns) of the corrupted run is taken from this example's clean run. Positions "
+                            + "after that output's query cannot matter and stay 0. Here, for " + views.get(0).key()
+                            + " (read at " + read.get(0) + "), patching "
                             + p.targets().get(row) + " at " + p.positionLabels().get(col) + " restores the most ("
                             + Num.sig(m[row][col]) + ").", "position", p.positionLabels(), "patched activation",
                     p.targets(), "restored", new Chart.Selector("corruption", "Corruption"), views, null,

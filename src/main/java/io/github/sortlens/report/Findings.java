@@ -2,10 +2,13 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
 import io.github.sortlens.analysis.Ablations;
+import io.github.sortlens.analysis.ActivationPatching;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.CircuitsResult;
+import io.github.sortlens.analysis.Corruptions;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
+import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.config.ModelConfig;
 
 import java.util.ArrayList;
@@ -49,21 +52,32 @@ public final class Findings {
     /** Accuracy drop (absolute) when the head is zero-ablated. */
     public static final double NECESSARY_DROP = 0.5;
     public static final double NECESSARY_MIXED = 0.1;
+    /** Share of pairs whose corrupted run predicts the corrupted answer: the model follows the corruption. */
+    public static final double FOLLOWS_SUPPORTED = 0.9;
+    public static final double FOLLOWS_MIXED = 0.5;
+    /** Fraction of the logit difference a patched activation restores for it to carry the information. */
+    public static final double PATCH_CARRIES = 0.8;
+    /** ... to carry most of it. */
+    public static final double PATCH_MOSTLY = 0.5;
+    /** ... at most this for it to carry little of it. */
+    public static final double PATCH_MINOR = 0.2;
 
     private final ModelConfig c;
     private final EvaluationResult eval;
     private final CircuitsResult circuits;
     private final AblationResult ablations;
     private final MechanismResult m;
+    private final PatchingResult patching;
     private final int head;
 
     private Findings(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
-                     MechanismResult m) {
+                     MechanismResult m, PatchingResult patching) {
         this.c = c;
         this.eval = eval;
         this.circuits = circuits;
         this.ablations = ablations;
         this.m = m;
+        this.patching = patching;
         this.head = mainHead(m);
     }
 
@@ -73,14 +87,14 @@ public final class Findings {
         if (a == null || a.mechanism() == null) {
             return List.of();
         }
-        return new Findings(run.config().model(), a.evaluation(), a.circuits(), a.ablations(), a.mechanism())
-                .claims();
+        return new Findings(run.config().model(), a.evaluation(), a.circuits(), a.ablations(), a.mechanism(),
+                a.patching()).claims();
     }
 
     /** The claims from the results themselves (tests build these without a run directory). */
     static List<Claim> of(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
-                          MechanismResult m) {
-        return new Findings(c, eval, circuits, ablations, m).claims();
+                          MechanismResult m, PatchingResult patching) {
+        return new Findings(c, eval, circuits, ablations, m, patching).claims();
     }
 
     /** Index of the head with the largest mean contribution to the logit margin. */
@@ -107,6 +121,8 @@ public final class Findings {
         out.add(positionFailures());
         out.add(headNecessary());
         out.add(meanAblation());
+        out.add(patchListValue());
+        out.add(patchPreviousOutput());
         return out;
     }
 
@@ -442,6 +458,122 @@ public final class Findings {
                         h.meanOutputNorm(), "typicalOutputNorm", h.typicalOutputNorm(), "bONorm", s.bONorm(),
                         "meanOutputSpread", h.meanOutputLogitSpread(), "zeroAblatedSpread", s.zeroAblatedLogitSpread(),
                         "cleanSpread", s.cleanLogitSpread()));
+    }
+
+    private PatchingResult.KindMean patchingKind(String kind) {
+        return patching.byKind().stream().filter(k -> k.corruption().equals(kind)).findFirst().orElseThrow();
+    }
+
+    /** Index in the patching targets of the main head's {@code hook} ({@code hook_z}, {@code hook_pattern}). */
+    private int patchTarget(String shortHook) {
+        return patching.targets().indexOf(headName() + " " + shortHook);
+    }
+
+    private static final List<Claim.Link> PATCHING_LINKS = List.of(
+            link("patching by position role", "ablation.html#patching"),
+            link("patching at the query, by output", "ablation.html#patching-by-output"));
+
+    Claim patchListValue() {
+        PatchingResult.KindMean k = patchingKind(Corruptions.LIST_VALUE);
+        String question = "What carries a changed list value to the answer?";
+        String test = "supported if the answer follows the change at " + pct(FOLLOWS_SUPPORTED)
+                + " of pairs or more (FOLLOWS_SUPPORTED), the head's hook_z at the query restores at least "
+                + pct(PATCH_CARRIES) + " (PATCH_CARRIES) and its pattern at most " + pct(PATCH_MINOR)
+                + " (PATCH_MINOR); mixed if the answer follows at " + pct(FOLLOWS_MIXED) + " (FOLLOWS_MIXED) and "
+                + "hook_z restores at least " + pct(PATCH_MOSTLY) + " (PATCH_MOSTLY)";
+        if (k.pairs() == 0) {
+            return new Claim("patch-list-value", question, "No change of a list value moved the model's logit "
+                    + "difference at the output it changes (" + Num.count(k.sequences()) + " held-out sequences "
+                    + "tried): the list does not reach the answer.", "pairs 0", test, Claim.Verdict.NOT_SUPPORTED,
+                    PATCHING_LINKS, numbers("pairs", 0));
+        }
+        int q = ActivationPatching.ROLE_QUERY;
+        double z = k.normalised()[patchTarget("hook_z")][q];
+        double pattern = k.normalised()[patchTarget("hook_pattern")][q];
+        double other = 0;
+        for (int t = 0; t < k.normalised().length; t++) {
+            boolean head = t > 0;
+            for (int r = 0; r < k.roles().size(); r++) {
+                boolean expected = head ? r == q : r == ActivationPatching.ROLE_CHANGED;
+                if (!expected && k.pairsByRole()[r] > 0) {
+                    other = Math.max(other, Math.abs(k.normalised()[t][r]));
+                }
+            }
+        }
+        double follows = k.followsCorrupted();
+        Claim.Verdict v = Claim.Verdict.of(follows >= FOLLOWS_SUPPORTED && z >= PATCH_CARRIES && pattern <= PATCH_MINOR,
+                follows >= FOLLOWS_MIXED && z >= PATCH_MOSTLY);
+        String conclusion = switch (v) {
+            case SUPPORTED -> "The new value reaches the answer through what the head moves from the changed key "
+                    + "(its values, the OV circuit), not through where it looks.";
+            case MIXED -> "The head carries the change, but not cleanly through its values alone.";
+            case NOT_SUPPORTED -> follows < FOLLOWS_MIXED
+                    ? "The model's answer does not follow the list, so there is little for the head to carry."
+                    : "The head's output at the query does not carry the change.";
+        };
+        String sentence = "Changing one list value so that exactly one sorted output changes (" + Num.count(k.pairs())
+                + " pairs from held-out sequences), the model's answer at that output follows the change at "
+                + pct(follows) + " of pairs. Read at that output only, restoring " + headName() + "'s output "
+                + "(hook_z) at the query restores " + pct(z) + " of the logit difference (the heads' outputs at the "
+                + "query are the only path from a list token to its logits in a one-layer attention-only model), "
+                + "restoring only its "
+                + "attention pattern there " + pct(pattern) + ", and no other activation at any other position "
+                + "restores more than " + pct(other) + " (the changed token's own residual stream restores all of "
+                + "it, as it must). " + conclusion;
+        return new Claim("patch-list-value", question, sentence, "hook_z at the query " + pct(z) + ", hook_pattern "
+                + pct(pattern) + ", answer follows " + pct(follows), test, v, PATCHING_LINKS,
+                numbers("pairs", k.pairs(), "follows", follows, "zRestored", z, "patternRestored", pattern,
+                        "otherRestored", other));
+    }
+
+    Claim patchPreviousOutput() {
+        PatchingResult.KindMean k = patchingKind(Corruptions.PREVIOUS_OUTPUT);
+        String question = "Does the previous output decide where the head looks?";
+        String test = "supported if the head's pattern at the query restores at least " + pct(PATCH_CARRIES)
+                + " (PATCH_CARRIES) and the answer follows the new previous output at " + pct(FOLLOWS_SUPPORTED)
+                + " of pairs or more (FOLLOWS_SUPPORTED); mixed if the pattern restores at least " + pct(PATCH_MOSTLY)
+                + " (PATCH_MOSTLY)";
+        if (k.pairs() == 0) {
+            return new Claim("patch-previous-output", question, "No change of the previous output moved the "
+                    + "model's logit difference (" + Num.count(k.sequences()) + " held-out sequences tried): the "
+                    + "model does not read its previous output.", "pairs 0", test, Claim.Verdict.NOT_SUPPORTED,
+                    PATCHING_LINKS, numbers("pairs", 0));
+        }
+        int q = ActivationPatching.ROLE_QUERY;
+        double z = k.normalised()[patchTarget("hook_z")][q];
+        double pattern = k.normalised()[patchTarget("hook_pattern")][q];
+        double follows = k.followsCorrupted();
+        Claim.Verdict v = Claim.Verdict.of(pattern >= PATCH_CARRIES && follows >= FOLLOWS_SUPPORTED,
+                pattern >= PATCH_MOSTLY);
+        StringBuilder conclusion = new StringBuilder();
+        if (pattern >= PATCH_MOSTLY) {
+            conclusion.append("The previous output acts mainly through where the head looks (the QK circuit)");
+            if (z - pattern >= PATCH_MINOR / 2) {
+                conclusion.append(", and partly (").append(pct(z - pattern)).append(") through what the head "
+                        + "moves once the pattern is clean: the changed token's own value at the query");
+            }
+        } else {
+            conclusion.append("The head's attention pattern carries less than half of the previous output's "
+                    + "effect");
+        }
+        conclusion.append(follows >= FOLLOWS_SUPPORTED ? "." : "; but the previous output does not alone decide "
+                + "the answer.");
+        String sentence = "Replacing only the previous output with another list value (so that a sorter's next "
+                + "answer is the value after it; " + Num.count(k.pairs()) + " pairs from held-out sequences) moves "
+                + "the mean logit difference between the two answers from " + Num.sig(k.meanCleanDiff()) + " to "
+                + Num.sig(k.meanCorruptedDiff()) + ". The model then predicts the value after the new previous "
+                + "output at " + pct(follows) + " of pairs: " + pct(k.followsUp()) + " when the new previous output "
+                + "is above the old one, " + pct(k.followsDown()) + " when it is below (then the value after it is "
+                + "one the sorted prefix already holds). Restoring " + headName() + "'s attention pattern at the "
+                + "query restores " + pct(pattern) + " of the logit difference, its whole output (hook_z) "
+                + pct(z) + "; the remaining " + pct(1 - z) + " reaches the logits "
+                + (c.nHeads() == 1 ? "through the changed token's direct path (embedding to unembedding). "
+                : "through the other heads and the changed token's direct path. ") + conclusion;
+        return new Claim("patch-previous-output", question, sentence, "hook_pattern at the query " + pct(pattern)
+                + ", hook_z " + pct(z) + ", answer follows " + pct(follows), test, v, PATCHING_LINKS,
+                numbers("pairs", k.pairs(), "cleanDiff", k.meanCleanDiff(), "corruptedDiff", k.meanCorruptedDiff(),
+                        "follows", follows, "followsUp", k.followsUp(), "followsDown", k.followsDown(),
+                        "patternRestored", pattern, "zRestored", z));
     }
 
     private static Claim.Link link(String label, String href) {

@@ -3,15 +3,21 @@ package io.github.sortlens.analysis;
 import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
+import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.Hook;
+import io.github.sortlens.model.Param;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
+import io.github.sortlens.testing.NaiveTransformer;
 import io.github.sortlens.testing.TestWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +26,13 @@ class ActivationPatchingTest {
 
     private static final ModelConfig C = TestWeights.TINY_2_HEADS;
     private static final Weights W = TestWeights.random(C, 51, 0.8);
+    private static final SortingTask TASK = new SortingTask(C);
+    private static final long SEED = 3;
+
+    /** A previous-output corruption of {@code clean}, drawn from a fixed seed. */
+    private static Corruptions.Corrupted previousOutput(int[] clean) {
+        return new Corruptions(C).apply(Corruptions.PREVIOUS_OUTPUT, clean, new SplitMix64(5)).orElseThrow();
+    }
 
     @ParameterizedTest
     @EnumSource(value = Hook.class, names = {"RESID_PRE", "RESID_POST"})
@@ -34,77 +47,174 @@ class ActivationPatchingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Hook.class, names = {"Z", "PATTERN", "RESULT"})
-    void patchingOnlyTheHeadsLeavesTheDirectPathCorrupted(Hook hook) {
-        // the corrupted tokens still reach the logits through embed + pos_embed: not a full restoration
+    @EnumSource(value = Hook.class, names = {"Z", "RESULT"})
+    void patchingTheHeadsLeavesTheChangedPreviousOutputsDirectPathCorrupted(Hook hook) {
+        // the changed token sits at the query, so it still reaches the logits through embed: not a full restoration
         double restored = patch(hook, 1f);
         assertTrue(Math.abs(restored - 1) > 1e-3 && Math.abs(restored) > 1e-3, "restored " + restored);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Hook.class, names = {"Z", "RESULT"})
+    void aChangedListValueReachesTheAnswerOnlyThroughTheHeads(Hook hook) {
+        int[] clean = TASK.sequence(3, 7, 1, 7, 5);
+        Corruptions.Corrupted x = new Corruptions(C).apply(Corruptions.LIST_VALUE, clean, new SplitMix64(5))
+                .orElseThrow();
+        Tensor mask = Tensor.zeros(hook.shape(C, 1));
+        Arrays.fill(mask.data(), 1f);
+        assertEquals(1.0, new ActivationPatching(new ModelRunner(W), SEED).patch(clean, x, hook, mask), 1e-4);
+    }
+
     private static double patch(Hook hook, float maskValue) {
-        SortingTask task = new SortingTask(C);
-        int[] clean = task.sequence(3, 7, 1, 7, 5);
-        int[] corrupted = task.sequence(3, 2, 1, 7, 5);
+        int[] clean = TASK.sequence(3, 7, 1, 7, 5);
         Tensor mask = Tensor.zeros(hook.shape(C, 1));
         Arrays.fill(mask.data(), maskValue);
-        return new ActivationPatching(new ModelRunner(W), 1).patch(clean, corrupted, hook, mask);
+        return new ActivationPatching(new ModelRunner(W), SEED).patch(clean, previousOutput(clean), hook, mask);
     }
 
     @Test
-    void batchedPatchingAgreesWithOnePatchAtATime() {
+    void batchedPatchingAgreesWithOnePatchAtATimeAndNothingAfterTheQueryMatters() {
         ExampleSet examples = Fixtures.examples(C, 8);
-        ModelRunner runner = new ModelRunner(W, 97);
-        ActivationPatching patching = new ActivationPatching(runner, 3);
-        PatchingResult r = patching.compute(examples);
+        ActivationPatching patching = new ActivationPatching(new ModelRunner(W, 97), SEED);
+        PatchingResult r = patching.compute(examples, Fixtures.heldOut(C, 10, 4));
 
         assertEquals(1 + 3 * C.nHeads(), r.targets().size());
-        assertTrue(r.pairs().size() >= examples.size(), "pairs: " + r.pairs().size());
-        assertTrue(r.skipped().stream().anyMatch(s -> s.startsWith("all-equal duplicate-one")), r.skipped().toString());
-        PatchingResult.Pair pair = r.pairs().get(3);
-        assertTrue(pair.affectedOutputs().length > 0);
+        assertTrue(r.skipped().stream().anyMatch(s -> s.startsWith("all-equal previous-output")), r.skipped().toString());
         int target = r.targets().indexOf("L0H1 hook_z");
-        int pos = SequenceLayout.of(C).predictorOf(0) + pair.affectedOutputs()[0];
-        Tensor mask = Tensor.zeros(Hook.Z.shape(C, 1));
-        int at = mask.offset(0, pos, 1, 0);
-        Arrays.fill(mask.data(), at, at + C.dHead(), 1f);
-        double single = patching.patch(pair.cleanTokens(), pair.corruptedTokens(), Hook.Z, mask);
-        assertEquals(single, pair.normalised()[target][pos], 1e-4);
-        // nothing after the last affected output's query can matter (causal attention)
-        int last = SequenceLayout.of(C).predictorOf(0) + pair.affectedOutputs()[pair.affectedOutputs().length - 1];
-        for (int t = 0; t < r.targets().size(); t++) {
-            for (int p = last + 1; p < C.nCtx(); p++) {
-                assertEquals(0.0, pair.normalised()[t][p], 1e-5);
+        for (PatchingResult.Pair pair : r.pairs().subList(0, 6)) {
+            int query = SequenceLayout.of(C).predictorOf(0) + pair.readOutput();
+            Tensor mask = Tensor.zeros(Hook.Z.shape(C, 1));
+            int at = mask.offset(0, query, 1, 0);
+            Arrays.fill(mask.data(), at, at + C.dHead(), 1f);
+            Corruptions.Corrupted x = new Corruptions.Corrupted(pair.corruption(), pair.description(),
+                    pair.corruptedTokens(), pair.changedPosition(), pair.readOutput(), pair.cleanAnswer(),
+                    pair.corruptedAnswer());
+            double single = patching.patch(pair.cleanTokens(), x, Hook.Z, mask);
+            assertEquals(single, pair.normalised()[target][query], 1e-4);
+        }
+        // causal attention: nothing after the query can matter; a head's output elsewhere reaches only its own
+        // position's logits (what lets the held-out summary skip those cells)
+        for (PatchingResult.Pair pair : r.pairs()) {
+            int query = SequenceLayout.of(C).predictorOf(0) + pair.readOutput();
+            for (int t = 0; t < r.targets().size(); t++) {
+                for (int p = 0; p < C.nCtx(); p++) {
+                    if (p > query || (t > 0 && p != query)) {
+                        assertEquals(0.0, pair.normalised()[t][p], 1e-5, r.targets().get(t) + " at " + p);
+                    }
+                }
+            }
+            if (pair.corruption().equals(Corruptions.LIST_VALUE)) {
+                assertEquals(1.0, pair.normalised()[0][pair.changedPosition()], 1e-4);
             }
         }
     }
 
-    /** The per-kind summary aligns pairs by what each position is to the pair, not by its index. */
+    /**
+     * The held-out summary against a plain double-precision recomputation: the same corruptions (same seed stream),
+     * each head's output at the query (and only its pattern) swapped in by hand, in {@link NaiveTransformer}.
+     */
     @Test
-    void kindMeansAverageEachPairsChangedInputPositionWhereverItIs() {
-        ExampleSet examples = Fixtures.examples(C, 8);
-        ActivationPatching patching = new ActivationPatching(new ModelRunner(W, 97), 3);
-        PatchingResult r = patching.compute(examples);
-        PatchingResult.KindMean changeOne = r.byKind().stream()
-                .filter(k -> k.corruption().equals("change-one")).findFirst().orElseThrow();
-        int role = ActivationPatching.ROLES.indexOf("changed input token");
-        int target = r.targets().indexOf("blocks.0.hook_resid_pre");
-        double sum = 0;
-        int pairs = 0;
-        for (PatchingResult.Pair pair : r.pairs()) {
-            if (pair.corruption().equals("change-one")) {
-                int changed = -1;
-                for (int p = 1; p <= C.listLength(); p++) {
-                    if (pair.cleanTokens()[p] != pair.corruptedTokens()[p]) {
-                        changed = p;
-                    }
+    void theSummaryEqualsANaiveRecomputation() {
+        int[][] heldOut = Fixtures.heldOut(C, 40, 6);
+        PatchingResult r = new ActivationPatching(new ModelRunner(W, 97), SEED)
+                .compute(Fixtures.examples(C, 8), heldOut);
+        Corruptions corruptions = new Corruptions(C);
+        SplitMix64 rng = SplitMix64.derive(SEED, "held-out corruptions");
+        NaiveTransformer naive = new NaiveTransformer(W);
+        for (String kind : Corruptions.KINDS) {
+            List<Corruptions.Corrupted> xs = new ArrayList<>();
+            List<int[]> cleans = new ArrayList<>();
+            for (int[] clean : heldOut) {
+                corruptions.apply(kind, clean, rng).ifPresent(x -> {
+                    xs.add(x);
+                    cleans.add(clean);
+                });
+            }
+            double[][][] cleanLogits = new double[xs.size()][C.nCtx()][C.dVocab()];
+            double[][][] badLogits = new double[xs.size()][C.nCtx()][C.dVocab()];
+            Map<Hook, double[]> clean = naive.run(cleans.toArray(int[][]::new), cleanLogits);
+            Map<Hook, double[]> bad = naive.run(xs.stream().map(Corruptions.Corrupted::tokens).toArray(int[][]::new),
+                    badLogits);
+            double[] zSum = new double[C.nHeads()];
+            double[] patternSum = new double[C.nHeads()];
+            double cleanSum = 0;
+            int follows = 0;
+            int pairs = 0;
+            for (int b = 0; b < xs.size(); b++) {
+                Corruptions.Corrupted x = xs.get(b);
+                int q = SequenceLayout.of(C).predictorOf(0) + x.readOutput();
+                double cleanDiff = cleanLogits[b][q][x.cleanAnswer()] - cleanLogits[b][q][x.corruptedAnswer()];
+                double badDiff = badLogits[b][q][x.cleanAnswer()] - badLogits[b][q][x.corruptedAnswer()];
+                double scale = Math.max(Arrays.stream(cleanLogits[b][q]).map(Math::abs).max().orElseThrow(),
+                        Arrays.stream(badLogits[b][q]).map(Math::abs).max().orElseThrow());
+                if (Math.abs(cleanDiff - badDiff) < ActivationPatching.MIN_DENOMINATOR * scale) {
+                    continue;
                 }
-                sum += pair.normalised()[target][changed];
                 pairs++;
+                cleanSum += cleanDiff;
+                follows += argmax(badLogits[b][q]) == x.corruptedAnswer() ? 1 : 0;
+                for (int h = 0; h < C.nHeads(); h++) {
+                    double[] badResult = result(bad.get(Hook.RESULT), b, q, h);
+                    double[] cleanResult = result(clean.get(Hook.RESULT), b, q, h);
+                    double[] patternResult = cleanPatternBadValues(clean.get(Hook.PATTERN), bad.get(Hook.V), b, q, h);
+                    zSum[h] += (unembedDiff(cleanResult, x) - unembedDiff(badResult, x)) / (cleanDiff - badDiff);
+                    patternSum[h] += (unembedDiff(patternResult, x) - unembedDiff(badResult, x)) / (cleanDiff - badDiff);
+                }
+            }
+            PatchingResult.KindMean k = r.byKind().get(Corruptions.KINDS.indexOf(kind));
+            assertEquals(pairs, k.pairs(), kind);
+            assertTrue(pairs > 20, kind + " pairs " + pairs);
+            assertEquals(follows / (double) pairs, k.followsCorrupted(), 1e-9, kind);
+            assertEquals(cleanSum / pairs, k.meanCleanDiff(), 1e-4 * Math.max(1, Math.abs(cleanSum / pairs)), kind);
+            for (int h = 0; h < C.nHeads(); h++) {
+                int zi = r.targets().indexOf("L0H" + h + " hook_z");
+                int pi = r.targets().indexOf("L0H" + h + " hook_pattern");
+                assertEquals(zSum[h] / pairs, k.normalised()[zi][ActivationPatching.ROLE_QUERY], 2e-4, kind);
+                assertEquals(patternSum[h] / pairs, k.normalised()[pi][ActivationPatching.ROLE_QUERY], 2e-4, kind);
             }
         }
-        assertEquals(pairs, changeOne.pairs());
-        assertEquals(pairs, changeOne.pairsByRole()[role]);
-        assertEquals(sum / pairs, changeOne.normalised()[target][role], 1e-9);
-        assertEquals(ActivationPatching.ROLES, changeOne.roles());
+    }
+
+    private static double[] result(double[] all, int b, int q, int h) {
+        int d = C.dModel();
+        int at = ((b * C.nCtx() + q) * C.nHeads() + h) * d;
+        return Arrays.copyOfRange(all, at, at + d);
+    }
+
+    /** Head {@code h}'s output at query {@code q} with the clean run's pattern over the corrupted run's values. */
+    private static double[] cleanPatternBadValues(double[] pattern, double[] v, int b, int q, int h) {
+        int t = C.nCtx();
+        int dh = C.dHead();
+        double[] z = new double[dh];
+        for (int k = 0; k < t; k++) {
+            double p = pattern[((b * C.nHeads() + h) * t + q) * t + k];
+            for (int i = 0; i < dh; i++) {
+                z[i] += p * v[((b * t + k) * C.nHeads() + h) * dh + i];
+            }
+        }
+        double[] out = new double[C.dModel()];
+        for (int i = 0; i < dh; i++) {
+            for (int j = 0; j < C.dModel(); j++) {
+                out[j] += z[i] * W.get(Param.W_O).get(h, i, j);
+            }
+        }
+        return out;
+    }
+
+    /** What a vector written to the residual stream adds to logit[clean answer] - logit[corrupted answer]. */
+    private static double unembedDiff(double[] x, Corruptions.Corrupted c) {
+        double s = 0;
+        for (int j = 0; j < x.length; j++) {
+            s += x[j] * (W.get(Param.W_U).get(j, c.cleanAnswer()) - W.get(Param.W_U).get(j, c.corruptedAnswer()));
+        }
+        return s;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
     }
 }

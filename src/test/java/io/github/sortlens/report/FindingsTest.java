@@ -57,7 +57,8 @@ class FindingsTest {
     private static Map<String, Claim> claims(Weights w) {
         AnalysisResults r = AnalysisSuite.run(config, w);
         Map<String, Claim> out = new LinkedHashMap<>();
-        for (Claim c : Findings.of(config.model(), r.evaluation(), r.circuits(), r.ablations(), r.mechanism())) {
+        for (Claim c : Findings.of(config.model(), r.evaluation(), r.circuits(), r.ablations(), r.mechanism(),
+                r.patching())) {
             out.put(c.id(), c);
         }
         return out;
@@ -69,7 +70,7 @@ class FindingsTest {
         assertNotEquals(verdicts(untrainedClaims), verdicts(silencedClaims));
         // claims that rest on the model's own measurements differ; a failure-mode claim may be untestable in both
         for (String id : List.of("attention-band", "score-band", "ov-copies", "logit-difference", "reconstruction",
-                "head-necessary", "mean-ablation")) {
+                "head-necessary", "mean-ablation", "patch-list-value", "patch-previous-output")) {
             assertNotEquals(untrainedClaims.get(id).sentence(), silencedClaims.get(id).sentence(), id);
         }
         for (String id : untrainedClaims.keySet()) {
@@ -87,6 +88,12 @@ class FindingsTest {
         assertEquals(Claim.Verdict.NOT_SUPPORTED, untrainedClaims.get("attention-band").verdict());
         assertEquals(Claim.Verdict.NOT_SUPPORTED, untrainedClaims.get("head-necessary").verdict());
         assertEquals(0.0, silencedClaims.get("logit-difference").numbers().get("headMargin"), 1e-9);
+        // a silenced head carries nothing: a changed list value cannot reach the answer at all, and restoring the
+        // head's pattern cannot undo a changed previous output
+        assertEquals(Claim.Verdict.NOT_SUPPORTED, silencedClaims.get("patch-list-value").verdict());
+        assertEquals(0.0, silencedClaims.get("patch-list-value").numbers().get("pairs"));
+        assertEquals(Claim.Verdict.NOT_SUPPORTED, silencedClaims.get("patch-previous-output").verdict());
+        assertEquals(0.0, silencedClaims.get("patch-previous-output").numbers().get("patternRestored"), 1e-6);
     }
 
     @Test
