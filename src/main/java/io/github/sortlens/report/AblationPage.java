@@ -4,10 +4,10 @@ import io.github.sortlens.analysis.AblationResult;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.Corruptions;
 import io.github.sortlens.analysis.PatchingResult;
+import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Ablation and patching: the held-out cost of knocking out each component three ways, and, per corruption kind,
@@ -47,7 +47,7 @@ public final class AblationPage {
         List<String> labels = a.rows().stream().map(r -> r.component() + " " + r.method()).toList();
         double[][] m = a.rows().stream().map(r -> java.util.Arrays.stream(r.deltaAccuracyByPosition())
                 .map(x -> 100 * x).toArray()).toArray(double[][]::new); // percentage points, as in the table
-        List<String> outputs = IntStream.range(0, m[0].length).mapToObj(i -> "out " + i).toList();
+        List<String> outputs = new SequenceLayout(m[0].length).outputLabels();
         int worst = 0;
         for (int i = 1; i < a.rows().size(); i++) {
             worst = a.rows().get(i).deltaAccuracy() < a.rows().get(worst).deltaAccuracy() ? i : worst;
@@ -94,8 +94,7 @@ public final class AblationPage {
                     "position (by role)", roles, "patched activation", p.targets(), "restored",
                     new Chart.Selector("corruption", "Corruption"), byRole, null,
                     Math.max(260, 30 * p.targets().size() + 150));
-            List<String> outputs = IntStream.range(0, p.byKind().get(0).pairsByOutput().length)
-                    .mapToObj(j -> "out " + j).toList();
+            List<String> outputs = new SequenceLayout(p.byKind().get(0).pairsByOutput().length).outputLabels();
             Charts.heatmap(page, "patching-by-output", "Patching at the query, by output", "Fraction restored when "
                             + "one activation (rows) is taken from the clean run at the query of the read output "
                             + "(columns), averaged over the pairs read at that output (blank: none; out 0 has no "
