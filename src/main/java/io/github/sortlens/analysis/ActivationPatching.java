@@ -212,7 +212,8 @@ public final class ActivationPatching {
         for (int r = 0; r < rows.length; r++) {
             Cell cell = cells.get(r);
             int p = cell.pair();
-            normalised[p][cell.target()][cell.position()] = (rowDiff[r] - corruptDiff[p]) / (cleanDiff[p] - corruptDiff[p]);
+            normalised[p][cell.target()][cell.position()] =
+                    (rowDiff[r] - corruptDiff[p]) / (cleanDiff[p] - corruptDiff[p]);
         }
         for (int p = 0; p < count; p++) {
             Prepared x = prepared.get(p);
@@ -271,7 +272,8 @@ public final class ActivationPatching {
     /** logit[clean answer] - logit[corrupted answer] at the read output's query, from row {@code b}. */
     private double logitDiff(Tensor logits, int b, Prepared x) {
         int q = x.query(c);
-        return (double) logits.get(b, q, x.corrupted().cleanAnswer()) - logits.get(b, q, x.corrupted().corruptedAnswer());
+        Corruptions.Corrupted k = x.corrupted();
+        return (double) logits.get(b, q, k.cleanAnswer()) - logits.get(b, q, k.corruptedAnswer());
     }
 
     /** max |logit| of row {@code b} at position {@code pos}. */

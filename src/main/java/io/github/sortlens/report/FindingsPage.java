@@ -46,7 +46,8 @@ public final class FindingsPage {
         EvaluationResult e = run.analysis().orElseThrow().evaluation();
         PageModel.Builder page = new PageModel.Builder(ID, "findings.ftlh", "Findings",
                 "How a one-layer transformer sorts, claim by claim: what the head attends to, what it copies, what "
-                        + "decides the argmax, where it fails, and what each ablation rules out, each with its test.");
+                        + "decides the argmax, where it fails, and what each ablation and patching experiment rules "
+                        + "out, each with its test.");
         page.put("claims", claims.stream().map(ClaimView::of).toList());
         page.put("counts", counts(claims));
         page.put("heldOut", heldOut(m.heldOut()));

@@ -79,7 +79,8 @@ class ActivationPatchingTest {
         PatchingResult r = patching.compute(examples, Fixtures.heldOut(C, 10, 4));
 
         assertEquals(1 + 3 * C.nHeads(), r.targets().size());
-        assertTrue(r.skipped().stream().anyMatch(s -> s.startsWith("all-equal previous-output")), r.skipped().toString());
+        assertTrue(r.skipped().stream().anyMatch(s -> s.startsWith("all-equal previous-output")),
+                r.skipped().toString());
         int target = r.targets().indexOf("L0H1 hook_z");
         for (PatchingResult.Pair pair : r.pairs().subList(0, 6)) {
             int query = SequenceLayout.of(C).predictorOf(0) + pair.readOutput();
@@ -158,7 +159,8 @@ class ActivationPatchingTest {
                     double[] cleanResult = result(clean.get(Hook.RESULT), b, q, h);
                     double[] patternResult = cleanPatternBadValues(clean.get(Hook.PATTERN), bad.get(Hook.V), b, q, h);
                     zSum[h] += (unembedDiff(cleanResult, x) - unembedDiff(badResult, x)) / (cleanDiff - badDiff);
-                    patternSum[h] += (unembedDiff(patternResult, x) - unembedDiff(badResult, x)) / (cleanDiff - badDiff);
+                    patternSum[h] += (unembedDiff(patternResult, x) - unembedDiff(badResult, x))
+                            / (cleanDiff - badDiff);
                 }
             }
             PatchingResult.KindMean k = r.byKind().get(Corruptions.KINDS.indexOf(kind));
