@@ -297,7 +297,7 @@ public final class ExamplePages {
             if (pair.exampleId().equals(id)) {
                 views.add(new Charts.HeatmapView(pair.corruption(), pair.corruption() + ": " + pair.description(),
                         pair.normalised()));
-                read.add("out " + pair.readOutput());
+                read.add(SequenceLayout.outputLabel(pair.readOutput()));
             }
         }
         page.put("hasPatching", !views.isEmpty());
