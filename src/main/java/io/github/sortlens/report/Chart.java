@@ -72,7 +72,7 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      * An axis.
      *
      * @param nameJson   axis title as JSON
-     * @param type       {@code category} or {@code value}
+     * @param type       {@code category}, {@code value} or {@code log} (a value axis on a logarithmic scale)
      * @param labelsJson category labels as a JSON array ({@code null} for a value axis)
      * @param format     how values print in ticks and tooltips: {@code number}, {@code percent} or {@code integer}
      * @param minJson    fixed minimum as JSON, or {@code null} for automatic
@@ -90,6 +90,11 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
             int longest = labels.stream().mapToInt(String::length).max().orElse(0);
             return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null,
                     14 + CHAR_PX * longest);
+        }
+
+        /** A value axis on a logarithmic scale (ECharts' {@code log} type), for data spanning decades. */
+        public static Axis log(String name, String format) {
+            return new Axis(JsonText.str(name), "log", null, format, null, null, 0);
         }
 
         public static Axis value(String name, String format) {

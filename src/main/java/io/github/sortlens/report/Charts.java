@@ -40,7 +40,7 @@ public final class Charts {
     /**
      * A line chart over numeric x, downloadable as CSV in long form ({@code series, x, y}).
      *
-     * @param yFormat {@code number}, {@code percent} or {@code integer}; {@code log} in {@code yType} for a log axis
+     * @param y the value axis ({@link Chart.Axis#value} or, for data spanning decades, {@link Chart.Axis#log})
      */
     public static Chart lines(PageModel.Builder page, String id, String title, String alt, String xName,
                               Chart.Axis y, List<Line> lines) {

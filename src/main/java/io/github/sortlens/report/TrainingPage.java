@@ -39,7 +39,7 @@ public final class TrainingPage {
         }
         Charts.lines(page, "loss", "Loss", "Cross-entropy loss (nats, log scale) on the sorted half against training "
                         + "step; final held-out loss " + Num.sig(run.heldOut().loss()) + ".", "step",
-                new Chart.Axis(JsonText.str("loss (nats)"), "log", null, "number", null, null, 0), loss);
+                Chart.Axis.log("loss (nats)", "number"), loss);
 
         List<Charts.Line> acc = new ArrayList<>();
         acc.add(new Charts.Line("train token accuracy", steps,
