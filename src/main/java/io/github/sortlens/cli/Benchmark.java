@@ -10,6 +10,7 @@ import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.config.TrainConfig;
 import io.github.sortlens.render.PreviewCards;
 import io.github.sortlens.render.SiteRenderer;
+import io.github.sortlens.train.EnsembleBenchmark;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingBenchmark;
@@ -35,6 +36,9 @@ import java.util.stream.Stream;
  */
 final class Benchmark {
 
+    /** Models per graph measured by {@link #ensembles}. */
+    static final int[] ENSEMBLE_SIZES = {1, 2, 4, 8, 16};
+
     private final RunConfig config;
     private final RunDirectory dir;
     private final PrintStream out;
@@ -47,6 +51,7 @@ final class Benchmark {
 
     void run() {
         Map<String, Object> json = new LinkedHashMap<>();
+        out.printf(Locale.ROOT, "machine: %s%n", loadAverage());
         TrainingBenchmark.Result main = TrainingBenchmark.run(config, 2000, 3000);
         json.put("training", main);
         out.printf(Locale.ROOT, "training, batch %d, n_ctx %d (2000 warm-up steps, 3000 timed)%n", main.batchSize(),
@@ -56,6 +61,9 @@ final class Benchmark {
         out.printf(Locale.ROOT, "  steps/s                   %8.1f%n", main.stepsPerSecond());
         out.printf(Locale.ROOT, "  JVM start to first step   %8.2f s%n", main.jvmToFirstStepSeconds());
         out.printf(Locale.ROOT, "  peak RSS so far           %8.1f MiB%n", main.peakRssMb());
+
+        Double torchMs = versusPyTorch(main, json);
+        ensembles(torchMs, json);
 
         out.println("scaling (500 warm-up steps, 500 timed): batch  n_ctx  d_vocab  median ms/step  p90");
         Map<String, TrainingBenchmark.Result> scaling = new LinkedHashMap<>();
@@ -80,6 +88,78 @@ final class Benchmark {
         json.put("peakRssMb", rss);
         out.printf(Locale.ROOT, "  peak RSS of the whole benchmark %8.1f MiB%n", rss);
         out.println(Json.writeCompact(json));
+    }
+
+    /**
+     * sortlens' single run beside the PyTorch reference loop, alternating (sortlens, PyTorch, sortlens, PyTorch) so
+     * that load from other processes falls on both. Returns PyTorch's median ms/step over both rounds, or null when
+     * there is no python3 with torch.
+     */
+    private Double versusPyTorch(TrainingBenchmark.Result first, Map<String, Object> json) {
+        StringBuilder why = new StringBuilder();
+        PyTorchReference torch = PyTorchReference.find(why);
+        if (torch == null) {
+            out.println("PyTorch reference loop: skipped, " + why);
+            json.put("pytorch", why.toString());
+            return null;
+        }
+        PyTorchReference.Timing t1 = torch.time(config, 2000, 3000);
+        TrainingBenchmark.Result second = TrainingBenchmark.run(config, 500, 3000);
+        PyTorchReference.Timing t2 = torch.time(config, 500, 3000);
+        out.printf(Locale.ROOT, "single run beside the PyTorch reference loop (%s, torch %s, 1 thread each;"
+                + " rounds alternate)%n", torch.python(), t1.torchVersion());
+        out.println("  round  sortlens ms/step (median, p90)  PyTorch ms/step (median, p90)  sortlens / PyTorch");
+        row(1, first.msMedian(), first.msP90(), t1);
+        row(2, second.msMedian(), second.msP90(), t2);
+        double sortlens = (first.msMedian() + second.msMedian()) / 2;
+        double pytorch = (t1.msMedian() + t2.msMedian()) / 2;
+        out.printf(Locale.ROOT, "  both   %8.3f                        %8.3f                       %6.2fx%n",
+                sortlens, pytorch, sortlens / pytorch);
+        out.printf(Locale.ROOT, "  peak RSS: PyTorch process %.1f MiB, this JVM so far %.1f MiB%n",
+                Math.max(t1.peakRssMb(), t2.peakRssMb()), TrainingBenchmark.peakRssMb());
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("python", torch.python());
+        j.put("rounds", java.util.List.of(t1, t2));
+        j.put("sortlensSecondRound", second);
+        j.put("sortlensMsMedian", sortlens);
+        j.put("pytorchMsMedian", pytorch);
+        j.put("ratio", sortlens / pytorch);
+        json.put("pytorch", j);
+        return pytorch;
+    }
+
+    private void row(int round, double median, double p90, PyTorchReference.Timing t) {
+        out.printf(Locale.ROOT, "  %-5d  %8.3f  %8.3f              %8.3f  %8.3f             %6.2fx%n", round, median,
+                p90, t.msMedian(), t.msP90(), median / t.msMedian());
+    }
+
+    /** K models of this config in one graph, K ascending: time per ensemble step and per model, and memory. */
+    private void ensembles(Double torchMs, Map<String, Object> json) {
+        out.println("K models in one graph (seeds seed .. seed+K-1; 200 warm-up steps, 300 timed; K ascending, so the"
+                + " peak RSS is that of the largest K so far)");
+        out.println("  K   ms/step  p90      per-model ms/step" + (torchMs == null ? "" : "  per model / PyTorch single")
+                + "  RSS MiB  peak RSS MiB");
+        Map<String, EnsembleBenchmark.Result> results = new LinkedHashMap<>();
+        for (int k : ENSEMBLE_SIZES) {
+            EnsembleBenchmark.Result r = EnsembleBenchmark.run(config, k, 200, 300);
+            results.put("K" + k, r);
+            out.printf(Locale.ROOT, "  %-2d  %7.3f  %7.3f  %17.3f%s  %7.1f  %12.1f%n", k, r.msMedian(), r.msP90(),
+                    r.msPerModel(), torchMs == null ? ""
+                            : String.format(Locale.ROOT, "  %25.2fx", r.msPerModel() / torchMs),
+                    r.rssMb(), r.peakRssMb());
+        }
+        json.put("ensembles", results);
+    }
+
+    /** The load average, so that figures from a busy machine are read as such. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return String.format(Locale.ROOT, "%d cores, load average %s %s %s (1, 5, 15 min)",
+                    Runtime.getRuntime().availableProcessors(), f[0], f[1], f[2]);
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors() + " cores, load average unknown";
+        }
     }
 
     /** Times the analysis suite and the site render on a copy of the trained run directory. */
