@@ -35,9 +35,16 @@ public final class EnsembleModel {
     private final List<String> paramNames = new ArrayList<>();
     private final Map<Integer, INDArray> positionsByBatch = new HashMap<>();
     private final Map<Integer, INDArray> lossWeightsByBatch = new HashMap<>();
+    private final CompiledSteps compiled;
 
     /** @param members the K models' starting weights, all of one config (K >= 1) */
     public EnsembleModel(List<Weights> members) {
+        this(members, CompiledSteps.DEFAULT);
+    }
+
+    /** @param compiled run steps after the first on a {@link CompiledStep} (the same numbers, less overhead) */
+    EnsembleModel(List<Weights> members, boolean compiled) {
+        this.compiled = new CompiledSteps(compiled, List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS));
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one model");
         }
@@ -103,25 +110,48 @@ public final class EnsembleModel {
         feed.put(EnsembleGraph.IN_POSITIONS, positionsOneHot(batch));
         feed.put(EnsembleGraph.IN_LABELS, reused.fill(EnsembleGraph.IN_LABELS, labelsOneHot, (long) size * n, vocab));
         feed.put(EnsembleGraph.IN_LOSS_WEIGHTS, lossWeights(batch));
-        OutAndGrad out = sd.calculateGradientsAndOutputs(feed,
-                List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS), paramNames);
         Map<Param, INDArray> grads = new EnumMap<>(Param.class);
-        for (Param p : Param.values()) {
-            INDArray g = out.getGradients().get(p.tlName());
-            if (g == null) {
-                throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
+        INDArray lossArray;
+        INDArray logitsArray;
+        OutAndGrad out = null;
+        if (compiled.matches(feed)) {
+            CompiledStep plan = compiled.plan();
+            plan.run();
+            for (Param p : Param.values()) {
+                grads.put(p, plan.array(compiled.gradientName(p)).dup());
             }
-            grads.put(p, g);
+            lossArray = plan.array(EnsembleGraph.MODEL_LOSSES);
+            logitsArray = plan.array(EnsembleGraph.LOGITS);
+        } else {
+            out = sd.calculateGradientsAndOutputs(feed, List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS),
+                    paramNames);
+            compiled.compile(sd, feed, out);
+            for (Param p : Param.values()) {
+                INDArray g = out.getGradients().get(p.tlName());
+                if (g == null) {
+                    throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
+                }
+                grads.put(p, g);
+            }
+            lossArray = out.getOutputs().get(EnsembleGraph.MODEL_LOSSES);
+            logitsArray = out.getOutputs().get(EnsembleGraph.LOGITS);
         }
-        double[] losses = out.getOutputs().get(EnsembleGraph.MODEL_LOSSES).toDoubleVector();
-        float[] allLogits = ModelGraph.toTensor(out.getOutputs().get(EnsembleGraph.LOGITS), size * n * vocab).data();
+        double[] losses = lossArray.toDoubleVector();
+        float[] allLogits = ModelGraph.toTensor(logitsArray, size * n * vocab).data();
         List<Tensor> logits = new ArrayList<>(size);
         for (int m = 0; m < size; m++) {
             logits.add(new Tensor(Arrays.copyOfRange(allLogits, m * n * vocab, (m + 1) * n * vocab),
                     batch, config.nCtx(), vocab));
         }
-        out.getOutputs().values().forEach(Inputs::release);
+        if (out != null) {
+            out.getOutputs().values().forEach(Inputs::release);
+        }
         return new Step(losses, logits, grads);
+    }
+
+    /** Steps run on the compiled plan so far (for tests). */
+    int compiledRuns() {
+        return compiled.runs();
     }
 
     /** Frees a step's gradient arrays once the optimiser has used them. */
