@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * When a model uses its {@link CompiledStep}: after one ordinary SameDiff step on a set of placeholder arrays, the
  * plan is compiled on the same arrays and checked to give exactly SameDiff's numbers; later steps fed the same arrays
- * (refilled in place) run the plan. Another batch shape falls back to SameDiff and compiles again.
+ * (refilled in place) run the plan. Another batch shape runs through SameDiff and compiles again.
  * {@code -Dsortlens.compiled_step=false} turns it off.
  */
 final class CompiledSteps {
@@ -21,7 +21,7 @@ final class CompiledSteps {
     /** On unless {@code -Dsortlens.compiled_step=false}. */
     static final boolean DEFAULT = !"false".equals(System.getProperty("sortlens.compiled_step"));
 
-    private final boolean enabled;
+    private boolean enabled;
     private final List<String> outputs;
     private final Map<Param, String> gradientNames = new EnumMap<>(Param.class);
     private CompiledStep plan;
@@ -49,28 +49,37 @@ final class CompiledSteps {
 
     /**
      * Compiles the plan on the arrays SameDiff was just fed and checks that it reproduces SameDiff's outputs and
-     * gradients bit for bit.
+     * gradients bit for bit. A graph the plan cannot run, or a plan that differs (a backend whose kernels are not
+     * deterministic, say), turns the compiled step off for this model, with one line on stderr: training then goes on
+     * through SameDiff, slower but the same.
      */
     void compile(SameDiff sd, Map<String, INDArray> fed, OutAndGrad reference) {
         if (!enabled) {
             return;
         }
-        List<String> names = new ArrayList<>(outputs);
-        for (Param p : Param.values()) {
-            String g = sd.getVariable(p.tlName()).getGradient().name();
-            gradientNames.put(p, g);
-            names.add(g);
+        try {
+            List<String> names = new ArrayList<>(outputs);
+            for (Param p : Param.values()) {
+                String g = sd.getVariable(p.tlName()).getGradient().name();
+                gradientNames.put(p, g);
+                names.add(g);
+            }
+            CompiledStep candidate = new CompiledStep(sd, fed, names);
+            for (String name : outputs) {
+                requireSame(name, reference.getOutputs().get(name), candidate.array(name));
+            }
+            for (Param p : Param.values()) {
+                requireSame(p.tlName() + " gradient", reference.getGradients().get(p.tlName()),
+                        candidate.array(gradientNames.get(p)));
+            }
+            plan = candidate;
+            feed = Map.copyOf(fed);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            enabled = false;
+            plan = null;
+            System.err.println("sortlens: the compiled training step is off, every step runs through SameDiff: "
+                    + e.getMessage());
         }
-        CompiledStep candidate = new CompiledStep(sd, fed, names);
-        for (String name : outputs) {
-            requireSame(name, reference.getOutputs().get(name), candidate.array(name));
-        }
-        for (Param p : Param.values()) {
-            requireSame(p.tlName() + " gradient", reference.getGradients().get(p.tlName()),
-                    candidate.array(gradientNames.get(p)));
-        }
-        plan = candidate;
-        feed = Map.copyOf(fed);
     }
 
     /** The plan, for a step fed the arrays it {@link #matches}. */
