@@ -1,6 +1,7 @@
 package io.github.sortlens.train;
 
 import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.config.TrainConfig;
 import io.github.sortlens.model.Param;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.testing.TinyRuns;
@@ -23,12 +24,13 @@ class EnsembleTrainerTest {
 
     private static final long[] SEEDS = {123, 7, 2024};
 
+    /** Lists of 5 values from 0..9 at lr 1e-2; held-out evaluation (500 sequences) once, at the end. */
     private static List<RunConfig> configs(int steps, int checkpointEvery) {
         RunConfig base = TinyRuns.config(TinyRuns.SMALL_MODEL, steps, checkpointEvery);
         List<RunConfig> out = new ArrayList<>();
         for (long seed : SEEDS) {
-            out.add(new RunConfig(base.model(), EnsembleTrainer.withSeed(base.train(), seed), base.analysis(),
-                    base.report()));
+            TrainConfig t = new TrainConfig(16, steps, 1e-2, seed, 50, steps, 500, checkpointEvery, steps / 3);
+            out.add(new RunConfig(base.model(), t, base.analysis(), base.report()));
         }
         return out;
     }
@@ -42,10 +44,11 @@ class EnsembleTrainerTest {
     }
 
     /**
-     * Three models trained together for 300 steps against each trained alone (lists of 5 values from 0..9, lr 1e-2).
-     * Measured: largest weight difference 2.0e-5 relative to the largest weight (weights up to 1.1, after 300 steps
-     * in which rounding differences compound through Adam); held-out accuracies equal to 0.2 percentage points;
-     * logged losses within 1e-4. The bounds below leave a factor of about 10 on weights and loss.
+     * Three models trained together for 300 steps against each trained alone. Measured (ND4J M2.1 CPU, OpenBLAS, one
+     * thread): no difference at all, the weights, held-out figures and logged losses of each model are bitwise equal
+     * to its solo run's (the batched matmuls run the same gemm per model, in the same order). The bounds allow for a
+     * backend whose batched kernels sum in another order: weights within 1e-4 of the largest weight (about 1.4 here),
+     * held-out accuracy within 1 percentage point (500 sequences), logged losses within 1e-3.
      */
     @Test
     void threeModelsTrainedTogetherWriteWhatEachWritesAlone(@TempDir Path tmp) throws IOException {
@@ -61,10 +64,7 @@ class EnsembleTrainerTest {
             assertArrayEquals(Files.readAllBytes(alone.get(m).config()), Files.readAllBytes(together.get(m).config()));
             double scale = maxAbs(solo.weights());
             double diff = maxAbsDiff(solo.weights(), mine.weights());
-            System.out.printf("MEASURE seed %d: max |w| %.4g, max |dw| %.4g (rel %.3g); held-out acc %.4f vs %.4f;"
-                            + " loss %.6f vs %.6f%n", SEEDS[m], scale, diff, diff / scale, solo.heldOut().accuracy(),
-                    mine.heldOut().accuracy(), solo.history().train().get(5).loss(), mine.history().train().get(5).loss());
-            assertTrue(diff <= 2e-4 * scale, "seed " + SEEDS[m] + ": weights differ by " + diff + " (max " + scale + ")");
+            assertTrue(diff <= 1e-4 * scale, "seed " + SEEDS[m] + ": weights differ by " + diff + " (max " + scale + ")");
             assertEquals(solo.heldOut().accuracy(), mine.heldOut().accuracy(), 0.01, "held-out accuracy");
             assertEquals(solo.heldOut().sequences(), mine.heldOut().sequences());
             assertEquals(solo.history().train().size(), mine.history().train().size());
