@@ -98,20 +98,24 @@ def main():
     result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": a.batch, "nCtx": a.n_ctx}
     if a.steps > 0:
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         for _ in range(a.steps):
             loss = step()
-        result.update(steps=a.steps, wallSeconds=time.perf_counter() - t0, lastLoss=float(loss))
+        result.update(steps=a.steps, wallSeconds=time.perf_counter() - t0, cpuSeconds=time.process_time() - cpu0,
+                      lastLoss=float(loss))
     else:
         for _ in range(a.warmup):
             step()
         ms = []
+        cpu0 = time.process_time()
         for _ in range(a.timed):
             t0 = time.perf_counter()
             step()
             ms.append((time.perf_counter() - t0) * 1000)
+        cpu_ms = (time.process_time() - cpu0) * 1000 / a.timed
         ms.sort()
         result.update(warmupSteps=a.warmup, timedSteps=a.timed, msMedian=statistics.median(ms),
-                      msP90=ms[min(len(ms) - 1, round(len(ms) * 0.9))])
+                      msP90=ms[min(len(ms) - 1, round(len(ms) * 0.9))], cpuMsPerStep=cpu_ms)
     result["peakRssMb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(json.dumps(result))
 

@@ -58,12 +58,13 @@ final class Benchmark {
                 main.nCtx());
         out.printf(Locale.ROOT, "  median ms/step            %8.3f%n", main.msMedian());
         out.printf(Locale.ROOT, "  p90 ms/step               %8.3f%n", main.msP90());
+        out.printf(Locale.ROOT, "  CPU ms/step (this thread) %8.3f%n", main.cpuMsPerStep());
         out.printf(Locale.ROOT, "  steps/s                   %8.1f%n", main.stepsPerSecond());
         out.printf(Locale.ROOT, "  JVM start to first step   %8.2f s%n", main.jvmToFirstStepSeconds());
         out.printf(Locale.ROOT, "  peak RSS so far           %8.1f MiB%n", main.peakRssMb());
 
-        Double torchMs = versusPyTorch(main, json);
-        ensembles(torchMs, json);
+        double[] torch = versusPyTorch(main, json);
+        ensembles(torch, json);
 
         out.println("scaling (500 warm-up steps, 500 timed): batch  n_ctx  d_vocab  median ms/step  p90");
         Map<String, TrainingBenchmark.Result> scaling = new LinkedHashMap<>();
@@ -87,15 +88,17 @@ final class Benchmark {
         double rss = TrainingBenchmark.peakRssMb();
         json.put("peakRssMb", rss);
         out.printf(Locale.ROOT, "  peak RSS of the whole benchmark %8.1f MiB%n", rss);
+        out.printf(Locale.ROOT, "machine at the end: %s%n", loadAverage());
         out.println(Json.writeCompact(json));
     }
 
     /**
      * sortlens' single run beside the PyTorch reference loop, alternating (sortlens, PyTorch, sortlens, PyTorch) so
-     * that load from other processes falls on both. Returns PyTorch's median ms/step over both rounds, or null when
-     * there is no python3 with torch.
+     * that load from other processes falls on both; CPU time per step too, which moves far less than wall time on a
+     * busy machine. Returns PyTorch's median and CPU ms/step over both rounds, or null when there is no python3 with
+     * torch.
      */
-    private Double versusPyTorch(TrainingBenchmark.Result first, Map<String, Object> json) {
+    private double[] versusPyTorch(TrainingBenchmark.Result first, Map<String, Object> json) {
         StringBuilder why = new StringBuilder();
         PyTorchReference torch = PyTorchReference.find(why);
         if (torch == null) {
@@ -108,13 +111,17 @@ final class Benchmark {
         PyTorchReference.Timing t2 = torch.time(config, 500, 3000);
         out.printf(Locale.ROOT, "single run beside the PyTorch reference loop (%s, torch %s, 1 thread each;"
                 + " rounds alternate)%n", torch.python(), t1.torchVersion());
-        out.println("  round  sortlens ms/step (median, p90)  PyTorch ms/step (median, p90)  sortlens / PyTorch");
-        row(1, first.msMedian(), first.msP90(), t1);
-        row(2, second.msMedian(), second.msP90(), t2);
+        out.println("  round  sortlens ms/step: median  p90      CPU   PyTorch ms/step: median  p90      CPU"
+                + "   sortlens / PyTorch: wall  CPU");
+        row(1, first, t1);
+        row(2, second, t2);
         double sortlens = (first.msMedian() + second.msMedian()) / 2;
         double pytorch = (t1.msMedian() + t2.msMedian()) / 2;
-        out.printf(Locale.ROOT, "  both   %8.3f                        %8.3f                       %6.2fx%n",
-                sortlens, pytorch, sortlens / pytorch);
+        double sortlensCpu = (first.cpuMsPerStep() + second.cpuMsPerStep()) / 2;
+        double pytorchCpu = (t1.cpuMsPerStep() + t2.cpuMsPerStep()) / 2;
+        out.printf(Locale.ROOT, "  both                    %8.3f           %8.3f                   %8.3f           %8.3f"
+                + "                       %6.2fx  %5.2fx%n", sortlens, sortlensCpu, pytorch, pytorchCpu,
+                sortlens / pytorch, sortlensCpu / pytorchCpu);
         out.printf(Locale.ROOT, "  peak RSS: PyTorch process %.1f MiB, this JVM so far %.1f MiB%n",
                 Math.max(t1.peakRssMb(), t2.peakRssMb()), TrainingBenchmark.peakRssMb());
         Map<String, Object> j = new LinkedHashMap<>();
@@ -124,28 +131,34 @@ final class Benchmark {
         j.put("sortlensMsMedian", sortlens);
         j.put("pytorchMsMedian", pytorch);
         j.put("ratio", sortlens / pytorch);
+        j.put("sortlensCpuMsPerStep", sortlensCpu);
+        j.put("pytorchCpuMsPerStep", pytorchCpu);
+        j.put("cpuRatio", sortlensCpu / pytorchCpu);
         json.put("pytorch", j);
-        return pytorch;
+        return new double[] {pytorch, pytorchCpu};
     }
 
-    private void row(int round, double median, double p90, PyTorchReference.Timing t) {
-        out.printf(Locale.ROOT, "  %-5d  %8.3f  %8.3f              %8.3f  %8.3f             %6.2fx%n", round, median,
-                p90, t.msMedian(), t.msP90(), median / t.msMedian());
+    private void row(int round, TrainingBenchmark.Result r, PyTorchReference.Timing t) {
+        out.printf(Locale.ROOT, "  %-5d                   %8.3f  %8.3f %8.3f                %8.3f  %8.3f %8.3f"
+                        + "                       %6.2fx  %5.2fx%n", round, r.msMedian(), r.msP90(), r.cpuMsPerStep(),
+                t.msMedian(), t.msP90(), t.cpuMsPerStep(), r.msMedian() / t.msMedian(),
+                r.cpuMsPerStep() / t.cpuMsPerStep());
     }
 
     /** K models of this config in one graph, K ascending: time per ensemble step and per model, and memory. */
-    private void ensembles(Double torchMs, Map<String, Object> json) {
+    private void ensembles(double[] torch, Map<String, Object> json) {
         out.println("K models in one graph (seeds seed .. seed+K-1; 200 warm-up steps, 300 timed; K ascending, so the"
                 + " peak RSS is that of the largest K so far)");
-        out.println("  K   ms/step  p90      per-model ms/step" + (torchMs == null ? "" : "  per model / PyTorch single")
-                + "  RSS MiB  peak RSS MiB");
+        out.println("  K   ms/step  p90      per-model ms/step  per-model CPU ms"
+                + (torch == null ? "" : "  per model / PyTorch single: wall  CPU") + "  RSS MiB  peak RSS MiB");
         Map<String, EnsembleBenchmark.Result> results = new LinkedHashMap<>();
         for (int k : ENSEMBLE_SIZES) {
             EnsembleBenchmark.Result r = EnsembleBenchmark.run(config, k, 200, 300);
             results.put("K" + k, r);
-            out.printf(Locale.ROOT, "  %-2d  %7.3f  %7.3f  %17.3f%s  %7.1f  %12.1f%n", k, r.msMedian(), r.msP90(),
-                    r.msPerModel(), torchMs == null ? ""
-                            : String.format(Locale.ROOT, "  %25.2fx", r.msPerModel() / torchMs),
+            out.printf(Locale.ROOT, "  %-2d  %7.3f  %7.3f  %17.3f  %16.3f%s  %7.1f  %12.1f%n", k, r.msMedian(),
+                    r.msP90(), r.msPerModel(), r.cpuMsPerModel(), torch == null ? ""
+                            : String.format(Locale.ROOT, "  %31.2fx  %4.2fx", r.msPerModel() / torch[0],
+                                    r.cpuMsPerModel() / torch[1]),
                     r.rssMb(), r.peakRssMb());
         }
         json.put("ensembles", results);

@@ -28,8 +28,8 @@ final class PyTorchReference {
     /** Interpreters tried in order; {@code SORTLENS_PYTHON} first when set. */
     static final List<String> CANDIDATES = List.of("python3", "/usr/bin/python3");
 
-    /** One timing run of the reference loop. */
-    record Timing(String torchVersion, double msMedian, double msP90, double peakRssMb) {
+    /** One timing run of the reference loop; CPU time is the whole Python process's per timed step. */
+    record Timing(String torchVersion, double msMedian, double msP90, double cpuMsPerStep, double peakRssMb) {
     }
 
     private final String python;
@@ -80,7 +80,7 @@ final class PyTorchReference {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = Json.parse(last, Map.class);
         return new Timing(String.valueOf(json.get("torch")), number(json, "msMedian"), number(json, "msP90"),
-                number(json, "peakRssMb"));
+                number(json, "cpuMsPerStep"), number(json, "peakRssMb"));
     }
 
     private static double number(Map<String, Object> json, String key) {

@@ -28,9 +28,10 @@ public final class EnsembleBenchmark {
      * @param msPerModel      {@code msMedian / K}: what one model's step costs inside the ensemble
      * @param rssMb           resident memory right after the timed steps (VmRSS)
      * @param peakRssMb       peak resident memory of this process so far (VmHWM)
+     * @param cpuMsPerModel   CPU time of the training thread per timed step, divided by K
      */
     public record Result(int models, int warmupSteps, int timedSteps, double msMedian, double msP90,
-                         double msPerModel, double rssMb, double peakRssMb) {
+                         double msPerModel, double rssMb, double peakRssMb, double cpuMsPerModel) {
     }
 
     private EnsembleBenchmark() {
@@ -52,8 +53,11 @@ public final class EnsembleBenchmark {
         int batch = config.train().batchSize();
         int[][][] tokens = new int[models][][];
         double[] ms = new double[timed];
-        double total = 0;
+        long cpu0 = 0;
         for (int i = 0; i < warmup + timed; i++) {
+            if (i == warmup) {
+                cpu0 = TrainingBenchmark.threadCpuNanos();
+            }
             long t0 = System.nanoTime();
             for (int m = 0; m < models; m++) {
                 tokens[m] = task.randomSequences(streams.get(m), batch);
@@ -66,13 +70,13 @@ public final class EnsembleBenchmark {
             }
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
-                total += ms[i - warmup];
             }
         }
+        double cpuMs = (TrainingBenchmark.threadCpuNanos() - cpu0) / 1e6 / timed;
         Arrays.sort(ms);
         double median = ms[timed / 2];
         return new Result(models, warmup, timed, median, ms[(int) Math.min(timed - 1, Math.round(timed * 0.9))],
-                median / models, rssMb(), TrainingBenchmark.peakRssMb());
+                median / models, rssMb(), TrainingBenchmark.peakRssMb(), cpuMs / models);
     }
 
     /** Resident memory of this process now, in MiB (Linux), or -1 where /proc is not available. */
