@@ -16,8 +16,10 @@ import java.util.Map;
  * @param configFile --config, or null
  * @param resume    --resume
  * @param overrides config keys given on the command line
+ * @param seeds     --seeds: train one model per seed together in one graph (train only); empty when not given
  */
-record Arguments(String command, Path runDir, Path out, Path configFile, boolean resume, Map<String, String> overrides) {
+record Arguments(String command, Path runDir, Path out, Path configFile, boolean resume, Map<String, String> overrides,
+                 List<String> seeds) {
 
     static final List<String> COMMANDS = List.of("train", "analyse", "render", "all", "bench");
 
@@ -28,12 +30,19 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
         Path configFile = null;
         boolean resume = false;
         Map<String, String> overrides = new LinkedHashMap<>();
+        List<String> seeds = List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h") || a.equals("help")) {
-                return new Arguments("help", null, null, null, false, Map.of());
+                return new Arguments("help", null, null, null, false, Map.of(), List.of());
             } else if (a.equals("--resume")) {
                 resume = true;
+            } else if (a.equals("--seeds") || a.startsWith("--seeds=")) {
+                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
+                if (value.isBlank()) {
+                    throw new ConfigException("--seeds needs a comma-separated list of seeds, e.g. --seeds 1,2,3");
+                }
+                seeds = List.of(value.split(",", -1));
             } else if (a.startsWith("--run-dir") || a.startsWith("--out") || a.startsWith("--config")) {
                 String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
                 String value;
@@ -67,6 +76,10 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
         if (command == null) {
             throw new ConfigException("no command given; commands: " + String.join(", ", COMMANDS) + " (see --help)");
         }
-        return new Arguments(command, runDir, out, configFile, resume, overrides);
+        if (!seeds.isEmpty() && !command.equals("train")) {
+            throw new ConfigException("--seeds is an option of train only (it trains one model per seed together),"
+                    + " not of " + command);
+        }
+        return new Arguments(command, runDir, out, configFile, resume, overrides, seeds);
     }
 }

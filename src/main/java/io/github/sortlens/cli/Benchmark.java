@@ -10,6 +10,7 @@ import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.config.TrainConfig;
 import io.github.sortlens.render.PreviewCards;
 import io.github.sortlens.render.SiteRenderer;
+import io.github.sortlens.train.EnsembleBenchmark;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingBenchmark;
@@ -35,6 +36,9 @@ import java.util.stream.Stream;
  */
 final class Benchmark {
 
+    /** Models per graph measured by {@link #ensembles}. */
+    static final int[] ENSEMBLE_SIZES = {1, 2, 4, 8, 16};
+
     private final RunConfig config;
     private final RunDirectory dir;
     private final PrintStream out;
@@ -47,15 +51,20 @@ final class Benchmark {
 
     void run() {
         Map<String, Object> json = new LinkedHashMap<>();
+        out.printf(Locale.ROOT, "machine: %s%n", loadAverage());
         TrainingBenchmark.Result main = TrainingBenchmark.run(config, 2000, 3000);
         json.put("training", main);
         out.printf(Locale.ROOT, "training, batch %d, n_ctx %d (2000 warm-up steps, 3000 timed)%n", main.batchSize(),
                 main.nCtx());
         out.printf(Locale.ROOT, "  median ms/step            %8.3f%n", main.msMedian());
         out.printf(Locale.ROOT, "  p90 ms/step               %8.3f%n", main.msP90());
+        out.printf(Locale.ROOT, "  CPU ms/step (this thread) %8.3f%n", main.cpuMsPerStep());
         out.printf(Locale.ROOT, "  steps/s                   %8.1f%n", main.stepsPerSecond());
         out.printf(Locale.ROOT, "  JVM start to first step   %8.2f s%n", main.jvmToFirstStepSeconds());
         out.printf(Locale.ROOT, "  peak RSS so far           %8.1f MiB%n", main.peakRssMb());
+
+        double[] torch = versusPyTorch(main, json);
+        ensembles(torch, json);
 
         out.println("scaling (500 warm-up steps, 500 timed): batch  n_ctx  d_vocab  median ms/step  p90");
         Map<String, TrainingBenchmark.Result> scaling = new LinkedHashMap<>();
@@ -79,7 +88,91 @@ final class Benchmark {
         double rss = TrainingBenchmark.peakRssMb();
         json.put("peakRssMb", rss);
         out.printf(Locale.ROOT, "  peak RSS of the whole benchmark %8.1f MiB%n", rss);
+        out.printf(Locale.ROOT, "machine at the end: %s%n", loadAverage());
         out.println(Json.writeCompact(json));
+    }
+
+    /**
+     * sortlens' single run beside the PyTorch reference loop, alternating (sortlens, PyTorch, sortlens, PyTorch) so
+     * that load from other processes falls on both; CPU time per step too, which moves far less than wall time on a
+     * busy machine. Returns PyTorch's median and CPU ms/step over both rounds, or null when there is no python3 with
+     * torch.
+     */
+    private double[] versusPyTorch(TrainingBenchmark.Result first, Map<String, Object> json) {
+        StringBuilder why = new StringBuilder();
+        PyTorchReference torch = PyTorchReference.find(why);
+        if (torch == null) {
+            out.println("PyTorch reference loop: skipped, " + why);
+            json.put("pytorch", why.toString());
+            return null;
+        }
+        PyTorchReference.Timing t1 = torch.time(config, 2000, 3000);
+        TrainingBenchmark.Result second = TrainingBenchmark.run(config, 500, 3000);
+        PyTorchReference.Timing t2 = torch.time(config, 500, 3000);
+        out.printf(Locale.ROOT, "single run beside the PyTorch reference loop (%s, torch %s, 1 thread each;"
+                + " rounds alternate)%n", torch.python(), t1.torchVersion());
+        out.println("  round  sortlens ms/step: median  p90      CPU   PyTorch ms/step: median  p90      CPU"
+                + "   sortlens / PyTorch: wall  CPU");
+        row(1, first, t1);
+        row(2, second, t2);
+        double sortlens = (first.msMedian() + second.msMedian()) / 2;
+        double pytorch = (t1.msMedian() + t2.msMedian()) / 2;
+        double sortlensCpu = (first.cpuMsPerStep() + second.cpuMsPerStep()) / 2;
+        double pytorchCpu = (t1.cpuMsPerStep() + t2.cpuMsPerStep()) / 2;
+        out.printf(Locale.ROOT, "  both                    %8.3f           %8.3f                   %8.3f           %8.3f"
+                + "                       %6.2fx  %5.2fx%n", sortlens, sortlensCpu, pytorch, pytorchCpu,
+                sortlens / pytorch, sortlensCpu / pytorchCpu);
+        out.printf(Locale.ROOT, "  peak RSS: PyTorch process %.1f MiB, this JVM so far %.1f MiB%n",
+                Math.max(t1.peakRssMb(), t2.peakRssMb()), TrainingBenchmark.peakRssMb());
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("python", torch.python());
+        j.put("rounds", java.util.List.of(t1, t2));
+        j.put("sortlensSecondRound", second);
+        j.put("sortlensMsMedian", sortlens);
+        j.put("pytorchMsMedian", pytorch);
+        j.put("ratio", sortlens / pytorch);
+        j.put("sortlensCpuMsPerStep", sortlensCpu);
+        j.put("pytorchCpuMsPerStep", pytorchCpu);
+        j.put("cpuRatio", sortlensCpu / pytorchCpu);
+        json.put("pytorch", j);
+        return new double[] {pytorch, pytorchCpu};
+    }
+
+    private void row(int round, TrainingBenchmark.Result r, PyTorchReference.Timing t) {
+        out.printf(Locale.ROOT, "  %-5d                   %8.3f  %8.3f %8.3f                %8.3f  %8.3f %8.3f"
+                        + "                       %6.2fx  %5.2fx%n", round, r.msMedian(), r.msP90(), r.cpuMsPerStep(),
+                t.msMedian(), t.msP90(), t.cpuMsPerStep(), r.msMedian() / t.msMedian(),
+                r.cpuMsPerStep() / t.cpuMsPerStep());
+    }
+
+    /** K models of this config in one graph, K ascending: time per ensemble step and per model, and memory. */
+    private void ensembles(double[] torch, Map<String, Object> json) {
+        out.println("K models in one graph (seeds seed .. seed+K-1; 200 warm-up steps, 300 timed; K ascending, so the"
+                + " peak RSS is that of the largest K so far)");
+        out.println("  K   ms/step  p90      per-model ms/step  per-model CPU ms"
+                + (torch == null ? "" : "  per model / PyTorch single: wall  CPU") + "  RSS MiB  peak RSS MiB");
+        Map<String, EnsembleBenchmark.Result> results = new LinkedHashMap<>();
+        for (int k : ENSEMBLE_SIZES) {
+            EnsembleBenchmark.Result r = EnsembleBenchmark.run(config, k, 200, 300);
+            results.put("K" + k, r);
+            out.printf(Locale.ROOT, "  %-2d  %7.3f  %7.3f  %17.3f  %16.3f%s  %7.1f  %12.1f%n", k, r.msMedian(),
+                    r.msP90(), r.msPerModel(), r.cpuMsPerModel(), torch == null ? ""
+                            : String.format(Locale.ROOT, "  %31.2fx  %4.2fx", r.msPerModel() / torch[0],
+                                    r.cpuMsPerModel() / torch[1]),
+                    r.rssMb(), r.peakRssMb());
+        }
+        json.put("ensembles", results);
+    }
+
+    /** The load average, so that figures from a busy machine are read as such. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return String.format(Locale.ROOT, "%d cores, load average %s %s %s (1, 5, 15 min)",
+                    Runtime.getRuntime().availableProcessors(), f[0], f[1], f[2]);
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors() + " cores, load average unknown";
+        }
     }
 
     /** Times the analysis suite and the site render on a copy of the trained run directory. */

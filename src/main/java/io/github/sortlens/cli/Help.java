@@ -20,7 +20,8 @@ final class Help {
                   analyse   run the analysis suite on a trained run directory (writes analysis/*.json)
                   render    render the report site from an analysed run directory
                   all       train (or reuse), analyse and render
-                  bench     measure training speed and memory (prints a table and JSON)
+                  bench     measure training speed and memory beside a PyTorch reference loop (when a
+                            python3 with torch exists), and K models per graph (prints a table and JSON)
 
                 options:
                   --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config>)
@@ -30,6 +31,10 @@ final class Help {
                   --config FILE   key=value lines applied before command-line overrides
                   --resume        continue an unfinished run from its checkpoint (or rewrite a finished
                                   run's missing outputs from it)
+                  --seeds S1,S2,.. train only: one model per seed, trained together in one graph (faster
+                                  per model); each goes to the run directory a train with
+                                  --train.seed=S would use, or to <--run-dir>/seed-S; finished
+                                  ones are reused. Instead of --train.seed
                   --help          this text
 
                 exit codes: 0 done; 1 failed (the message says why); 2 bad command line or config.

@@ -12,6 +12,7 @@ import io.github.sortlens.render.SiteRenderer;
 import io.github.sortlens.report.RunData;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
+import io.github.sortlens.train.EnsembleTrainer;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.RunLock;
@@ -30,12 +31,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** The one place that wires the stages: config, then train, analyse and render as the command asks. */
 final class Pipeline {
@@ -45,6 +48,9 @@ final class Pipeline {
     private final Arguments args;
     private final RunConfig config;
     private final RunDirectory dir;
+    /** With --seeds: one config and run directory per seed, trained together; else empty. */
+    private final List<RunConfig> ensembleConfigs = new ArrayList<>();
+    private final List<RunDirectory> ensembleDirs = new ArrayList<>();
 
     Pipeline(Arguments args) {
         this.args = args;
@@ -54,6 +60,42 @@ final class Pipeline {
             throw new ConfigException("--run-dir " + root + " is a file; it must be a folder (new or a run directory)");
         }
         this.dir = new RunDirectory(root);
+        if (!args.seeds().isEmpty()) {
+            resolveEnsemble();
+        }
+    }
+
+    /**
+     * One config per --seeds entry (validated as train.seed), and its run directory: the seed's default run directory
+     * (where a solo run of that seed goes, so later commands with --train.seed reuse it), or
+     * {@code <--run-dir>/seed-<seed>}.
+     */
+    private void resolveEnsemble() {
+        if (args.overrides().containsKey("train.seed")) {
+            throw new ConfigException("give the seeds either with --seeds or with --train.seed, not both");
+        }
+        for (String seed : args.seeds()) {
+            Map<String, String> overrides = new LinkedHashMap<>(args.overrides());
+            overrides.put("train.seed", seed.strip());
+            RunConfig c;
+            try {
+                c = ConfigKeys.resolve(args.configFile(), overrides);
+            } catch (ConfigException e) {
+                throw new ConfigException("--seeds " + String.join(",", args.seeds()) + ": " + e.getMessage());
+            }
+            for (RunConfig earlier : ensembleConfigs) {
+                if (earlier.train().seed() == c.train().seed()) {
+                    throw new ConfigException("--seeds: seed " + c.train().seed() + " is given twice; each model needs"
+                            + " its own seed");
+                }
+            }
+            Path root = args.runDir() != null ? args.runDir().resolve("seed-" + c.train().seed()) : defaultRunDir(c);
+            if (Files.exists(root) && !Files.isDirectory(root)) {
+                throw new ConfigException("run directory " + root + " is a file; it must be a folder");
+            }
+            ensembleConfigs.add(c);
+            ensembleDirs.add(new RunDirectory(root));
+        }
     }
 
     void run() {
@@ -63,8 +105,12 @@ final class Pipeline {
         Backend.Info backend = Backend.start();
         switch (args.command()) {
             case "train" -> {
-                try (RunLock lock = RunLock.acquire(dir)) {
-                    train(backend);
+                if (!ensembleConfigs.isEmpty()) {
+                    trainTogether(backend);
+                } else {
+                    try (RunLock lock = RunLock.acquire(dir)) {
+                        train(backend);
+                    }
                 }
             }
             case "analyse" -> {
@@ -167,11 +213,83 @@ final class Pipeline {
                 // interrupted: the hook is saying where the checkpoint is
             }
         }
+        writeManifest(config, dir, r, backend, "");
+    }
+
+    /**
+     * Trains one model per --seeds entry together in one graph ({@link EnsembleTrainer}), each into its own run
+     * directory, as a solo train of that seed would; a seed whose run is already finished is reused, not retrained.
+     */
+    private void trainTogether(Backend.Info backend) {
+        List<RunLock> locks = new ArrayList<>();
+        try {
+            for (RunDirectory d : ensembleDirs) {
+                locks.add(RunLock.acquire(d));
+            }
+            List<RunConfig> configs = new ArrayList<>();
+            List<RunDirectory> dirs = new ArrayList<>();
+            for (int m = 0; m < ensembleConfigs.size(); m++) {
+                if (isReusable(ensembleConfigs.get(m), ensembleDirs.get(m))) {
+                    System.err.println("sortlens: seed " + ensembleConfigs.get(m).train().seed()
+                            + ": reusing the trained model in " + ensembleDirs.get(m).root());
+                } else {
+                    configs.add(ensembleConfigs.get(m));
+                    dirs.add(ensembleDirs.get(m));
+                }
+            }
+            if (configs.isEmpty()) {
+                return;
+            }
+            System.err.println("sortlens: training " + configs.size() + " models together into "
+                    + dirs.stream().map(d -> d.root().toString()).collect(Collectors.joining(", ")));
+            EnsembleTrainer trainer = new EnsembleTrainer(configs, dirs, TrainingProgress.forStderr());
+            Thread onInterrupt = new Thread(() -> System.err.println(trainer.lastCheckpointStep() > 0
+                    ? "sortlens: interrupted; the checkpoints of step " + trainer.lastCheckpointStep() + " (or later)"
+                            + " are in the run directories above; continue with the same command plus --resume"
+                    : "sortlens: interrupted before the first checkpoint; nothing to resume, training will start over"),
+                    "sortlens-train-interrupted");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            List<Trainer.Result> results;
+            try {
+                results = trainer.run(args.resume());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // interrupted: the hook is saying where the checkpoints are
+                }
+            }
+            for (int m = 0; m < configs.size(); m++) {
+                writeManifest(configs.get(m), dirs.get(m), results.get(m), backend,
+                        "seed " + configs.get(m).train().seed() + ": ");
+            }
+        } finally {
+            for (RunLock lock : locks) {
+                lock.close();
+            }
+        }
+    }
+
+    /** A finished run of this config whose weights are the ones training wrote. */
+    private static boolean isReusable(RunConfig c, RunDirectory d) {
+        if (!Trainer.isComplete(c, d) || !Files.isRegularFile(d.manifest())) {
+            return false;
+        }
+        Manifest m = Json.read(d.manifest(), Manifest.class);
+        return m.weightsSha256() == null || m.weightsSha256().equals(sha256(d.weights()));
+    }
+
+    /**
+     * Writes the run's manifest after training (keeping the timings of a finished run whose outputs were only
+     * rewritten) and prints the one-line summary.
+     */
+    private void writeManifest(RunConfig config, RunDirectory dir, Trainer.Result r, Backend.Info backend,
+                               String who) {
         Manifest previous = Files.isRegularFile(dir.manifest()) ? Json.read(dir.manifest(), Manifest.class) : null;
         Manifest manifest;
         if (r.stepsRun() == 0 && previous != null) {
             manifest = previous.withWeightsSha256(sha256(dir.weights())); // outputs restored: timings stay
-            System.err.println("sortlens: rewrote the outputs of the finished run from its checkpoint");
+            System.err.println("sortlens: " + who + "rewrote the outputs of the finished run from its checkpoint");
         } else {
             Map<String, Double> seconds = new LinkedHashMap<>();
             if (r.stepsRun() > 0) {
@@ -181,8 +299,8 @@ final class Pipeline {
                     r.msPerStep(), r.stepsRun(), sha256(dir.weights()));
         }
         Json.writeFile(dir.manifest(), manifest);
-        System.err.printf(Locale.ROOT, "sortlens: trained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
-                        + " fully sorted %.2f%% on %d sequences%n", r.stepsRun(), r.seconds(), r.msPerStep(),
+        System.err.printf(Locale.ROOT, "sortlens: %strained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
+                        + " fully sorted %.2f%% on %d sequences%n", who, r.stepsRun(), r.seconds(), r.msPerStep(),
                 100 * r.heldOut().accuracy(), 100 * r.heldOut().fullySorted(), r.heldOut().sequences());
     }
 

@@ -30,8 +30,15 @@ public final class TrainableModel {
     private final Inputs inputs;
     private final Inputs.Reused reused = new Inputs.Reused();
     private final List<String> paramNames = new ArrayList<>();
+    private final CompiledSteps compiled;
 
     public TrainableModel(Weights initial) {
+        this(initial, CompiledSteps.DEFAULT);
+    }
+
+    /** @param compiled run steps after the first on a {@link CompiledStep} (the same numbers, less overhead) */
+    TrainableModel(Weights initial, boolean compiled) {
+        this.compiled = new CompiledSteps(compiled, List.of(ModelGraph.LOSS, ModelGraph.LOGITS));
         this.config = initial.config();
         this.sd = ModelGraph.build(config, initial, Set.of(), true);
         this.inputs = new Inputs(config);
@@ -67,7 +74,11 @@ public final class TrainableModel {
         feed.put(ModelGraph.IN_POSITIONS, inputs.positionsOneHot(tokens.length));
         feed.put(ModelGraph.IN_LABELS, reused.fill(ModelGraph.IN_LABELS, inputs.labelsOneHotData(flat), shape));
         feed.put(ModelGraph.IN_LOSS_WEIGHTS, inputs.lossWeights(tokens.length));
+        if (compiled.matches(feed)) {
+            return compiledStep(tokens.length);
+        }
         OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(ModelGraph.LOSS, ModelGraph.LOGITS), paramNames);
+        compiled.compile(sd, feed, out);
         Map<Param, INDArray> grads = new EnumMap<>(Param.class);
         for (Param p : Param.values()) {
             INDArray g = out.getGradients().get(p.tlName());
@@ -81,6 +92,23 @@ public final class TrainableModel {
                 tokens.length, config.nCtx(), config.dVocab());
         out.getOutputs().values().forEach(Inputs::release);
         return new Step(loss, logits, grads);
+    }
+
+    /** The step on the compiled plan: the same ops and kernels as SameDiff's, so the same numbers. */
+    private Step compiledStep(int batch) {
+        CompiledStep plan = compiled.plan();
+        plan.run();
+        Map<Param, INDArray> grads = new EnumMap<>(Param.class);
+        for (Param p : Param.values()) {
+            grads.put(p, plan.array(compiled.gradientName(p)).dup());
+        }
+        Tensor logits = ModelGraph.toTensor(plan.array(ModelGraph.LOGITS), batch, config.nCtx(), config.dVocab());
+        return new Step(plan.array(ModelGraph.LOSS).getDouble(0), logits, grads);
+    }
+
+    /** Steps run on the compiled plan so far (for tests). */
+    int compiledRuns() {
+        return compiled.runs();
     }
 
     /** Frees a step's gradient arrays once the optimiser has used them (native memory, not left to the GC). */

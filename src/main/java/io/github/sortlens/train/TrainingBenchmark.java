@@ -22,9 +22,11 @@ public final class TrainingBenchmark {
      * @param stepsPerSecond 1000 / mean step time
      * @param jvmToFirstStepSeconds from JVM start to the end of the first training step
      * @param peakRssMb     peak resident memory of this process so far (VmHWM)
+     * @param cpuMsPerStep  CPU time of the training thread per timed step (ND4J runs its one compute thread there):
+     *                      on a busy machine this moves far less than wall time
      */
     public record Result(int batchSize, int nCtx, int warmupSteps, int timedSteps, double msMedian, double msP90,
-                         double stepsPerSecond, double jvmToFirstStepSeconds, double peakRssMb) {
+                         double stepsPerSecond, double jvmToFirstStepSeconds, double peakRssMb, double cpuMsPerStep) {
     }
 
     private TrainingBenchmark() {
@@ -43,15 +45,23 @@ public final class TrainingBenchmark {
         }
         double[] ms = new double[timed];
         double total = 0;
+        long cpu0 = threadCpuNanos();
         for (int i = 0; i < timed; i++) {
             long t0 = System.nanoTime();
             runner.step(warmup + i);
             ms[i] = (System.nanoTime() - t0) / 1e6;
             total += ms[i];
         }
+        double cpuMs = (threadCpuNanos() - cpu0) / 1e6 / timed;
         Arrays.sort(ms);
         return new Result(config.train().batchSize(), config.model().nCtx(), warmup, timed, ms[timed / 2],
-                ms[(int) Math.min(timed - 1, Math.round(timed * 0.9))], 1000 * timed / total, firstStep, peakRssMb());
+                ms[(int) Math.min(timed - 1, Math.round(timed * 0.9))], 1000 * timed / total, firstStep, peakRssMb(),
+                cpuMs);
+    }
+
+    /** CPU time of the calling thread, in ns. */
+    static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** Peak resident set size of this process in MiB (Linux), or -1 where /proc is not available. */

@@ -54,6 +54,16 @@ public final class Json {
         }
     }
 
+    /** Parses JSON text, e.g. a line another program printed. */
+    public static <T> T parse(String text, Class<T> type) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON for " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
     public static void writeFile(Path file, Object value) {
         AtomicFiles.writeString(file, write(value));
     }

@@ -1,0 +1,290 @@
+package io.github.sortlens.train;
+
+import io.github.sortlens.config.ConfigKeys;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.config.TrainConfig;
+import io.github.sortlens.data.SortingTask;
+import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.EnsembleModel;
+import io.github.sortlens.model.Param;
+import io.github.sortlens.model.Scoring;
+import io.github.sortlens.model.Tensor;
+import io.github.sortlens.model.Weights;
+import io.github.sortlens.util.AtomicFiles;
+import io.github.sortlens.util.Json;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trains K models that differ only in their seed as one graph ({@link EnsembleModel}), each into its own run
+ * directory. Each model draws its own batches from its own data stream, starts from its own initial weights and has
+ * its own Adam state, history, held-out set, snapshots and checkpoint, so its run directory is what {@link Trainer}
+ * writes for that seed alone, up to float rounding (the batched matmuls sum in another order): the same files,
+ * the same rows, weights within a measured tolerance (see {@code EnsembleTrainerTest}). A member's checkpoint is a
+ * solo checkpoint: {@code train --resume} with that seed alone continues it.
+ *
+ * <p>Why: at this model size a step costs per op, not per number, so K models in one graph cost little more than
+ * one. The bookkeeping per model mirrors {@link Trainer}'s loop.
+ */
+public final class EnsembleTrainer {
+
+    private final List<RunConfig> configs;
+    private final List<RunDirectory> dirs;
+    private final TrainingProgress progress;
+    private volatile int lastCheckpointStep;
+
+    /**
+     * @param configs one per model: the same model and train keys except {@code train.seed}, seeds all different
+     * @param dirs    one run directory per model, all different
+     */
+    public EnsembleTrainer(List<RunConfig> configs, List<RunDirectory> dirs, TrainingProgress progress) {
+        requireEnsemble(configs);
+        if (dirs.size() != configs.size()) {
+            throw new IllegalArgumentException(configs.size() + " configs but " + dirs.size() + " run directories");
+        }
+        if (new HashSet<>(dirs.stream().map(d -> d.root().toAbsolutePath().normalize()).toList()).size()
+                != dirs.size()) {
+            throw new IllegalArgumentException("every model of an ensemble needs its own run directory: " + dirs);
+        }
+        this.configs = List.copyOf(configs);
+        this.dirs = List.copyOf(dirs);
+        this.progress = progress;
+    }
+
+    /**
+     * Checks that configs can train as one ensemble: at least one, the same model and train keys apart from the seed,
+     * no seed twice. Throws {@link IllegalArgumentException} naming the first difference.
+     */
+    public static void requireEnsemble(List<RunConfig> configs) {
+        if (configs.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one model");
+        }
+        RunConfig first = configs.get(0);
+        Set<Long> seeds = new HashSet<>();
+        for (RunConfig c : configs) {
+            if (!seeds.add(c.train().seed())) {
+                throw new IllegalArgumentException("seed " + c.train().seed() + " is given twice; each model of an"
+                        + " ensemble needs its own seed");
+            }
+            if (!c.model().equals(first.model()) || !withSeed(c.train(), 0).equals(withSeed(first.train(), 0))) {
+                throw new IllegalArgumentException("the models of an ensemble may differ only in train.seed: seed "
+                        + c.train().seed() + " has other model or train keys than seed " + first.train().seed());
+            }
+        }
+    }
+
+    /** The same train config under another seed. */
+    public static TrainConfig withSeed(TrainConfig t, long seed) {
+        return new TrainConfig(t.batchSize(), t.steps(), t.lr(), seed, t.logEvery(), t.evalEvery(), t.evalSize(),
+                t.checkpointEvery(), t.snapshotEvery());
+    }
+
+    /** The step of the last checkpoints written (or started from); 0 before any. */
+    public int lastCheckpointStep() {
+        return lastCheckpointStep;
+    }
+
+    /**
+     * Trains every model from scratch, or all from their checkpoints when {@code resume} is set (they must then all be
+     * at the same step). Refuses to overwrite an unfinished run unless resuming. Results are in the order of the
+     * configs; each member's {@code seconds} is the ensemble's wall time and its {@code msPerStep} its share of a step
+     * (the ensemble's step time / K).
+     */
+    public List<Trainer.Result> run(boolean resume) {
+        return run(resume, configs.get(0).train().steps());
+    }
+
+    /** As {@link #run(boolean)}, but stops (as an interruption would) once {@code stopAt} steps are done. */
+    List<Trainer.Result> run(boolean resume, int stopAt) {
+        TrainConfig t = configs.get(0).train();
+        int k = configs.size();
+        List<Member> members = new ArrayList<>(k);
+        for (int m = 0; m < k; m++) {
+            members.add(new Member(configs.get(m), dirs.get(m), resume));
+        }
+        int first = members.get(0).start.step();
+        for (Member member : members) {
+            if (member.start.step() != first) {
+                throw new CheckpointException("the checkpoints of an ensemble are at different steps (seed "
+                        + members.get(0).config.train().seed() + " at " + first + ", seed " + member.config.train().seed()
+                        + " at " + member.start.step() + "): resume them one seed at a time");
+            }
+        }
+
+        EnsembleModel model = new EnsembleModel(members.stream().map(mb -> mb.start.weights()).toList());
+        EnsembleAdam adam = new EnsembleAdam(t.lr(), model);
+        for (int m = 0; m < k; m++) {
+            if (!members.get(m).start.adamState().isEmpty()) {
+                adam.restore(m, members.get(m).start.adamState());
+            }
+        }
+        lastCheckpointStep = first;
+        if (first > 0) {
+            progress.row(String.format(Locale.ROOT, "resuming %d models at step %d of %d", k, first, t.steps()));
+        }
+        for (int m = 0; m < k; m++) {
+            if (first == 0 && t.snapshotAt(0)) {
+                WeightsNpz.write(model.snapshot(m), members.get(m).dir.snapshot(0));
+            }
+        }
+        int[][][] tokens = new int[k][][];
+        long startNanos = System.nanoTime();
+        for (int step = first; step < Math.min(t.steps(), stopAt); step++) {
+            for (int m = 0; m < k; m++) {
+                tokens[m] = members.get(m).nextBatch();
+            }
+            EnsembleModel.Step s = model.step(tokens);
+            for (int m = 0; m < k; m++) {
+                if (!Double.isFinite(s.losses()[m])) {
+                    throw new IllegalStateException("training diverged: loss of seed "
+                            + members.get(m).config.train().seed() + " is " + s.losses()[m] + " at step " + (step + 1));
+                }
+            }
+            adam.apply(model, s.gradients(), step);
+            EnsembleModel.release(s);
+            int done = step + 1;
+            boolean checkpoint = done % t.checkpointEvery() == 0 || done == t.steps();
+            for (int m = 0; m < k; m++) {
+                Member member = members.get(m);
+                member.record(done, s.losses()[m], member.scoring.accuracy(tokens[m], s.logits().get(m)), model, m);
+                if (checkpoint) {
+                    member.checkpoint(done, model.snapshot(m), adam.state(m));
+                }
+            }
+            if (checkpoint) {
+                lastCheckpointStep = done;
+            }
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            progress.step(done, t.steps(), (done - first) / Math.max(elapsed, 1e-9), s.losses()[0]);
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        List<Trainer.Result> results = new ArrayList<>(k);
+        int ran = Math.min(t.steps(), stopAt) - first;
+        for (int m = 0; m < k; m++) {
+            Member member = members.get(m);
+            Weights weights = model.snapshot(m);
+            if (stopAt < t.steps()) {
+                results.add(new Trainer.Result(weights, member.history, member.lastEval, seconds, 0, ran));
+                continue;
+            }
+            if (member.lastEval == null) {
+                member.lastEval = member.evaluator.evaluate(weights, t.steps());
+            }
+            member.writeOutputs(weights);
+            results.add(new Trainer.Result(weights, member.history, member.lastEval, seconds,
+                    ran == 0 ? 0 : 1000 * seconds / ran / k, ran));
+        }
+        return results;
+    }
+
+    /** One model's stream, history and files: {@link Trainer}'s per-run state. */
+    private final class Member {
+        final RunConfig config;
+        final RunDirectory dir;
+        final String configText;
+        final Checkpoint start;
+        final SplitMix64 data;
+        final SortingTask task;
+        final Scoring scoring;
+        final TrainingHistory history;
+        final HeldOutEvaluator evaluator;
+        final int[] flat;
+        final int[][] batch;
+        double lossSum;
+        double accSum;
+        int windowSteps;
+        HeldOutMetrics lastEval;
+
+        Member(RunConfig config, RunDirectory dir, boolean resume) {
+            this.config = config;
+            this.dir = dir;
+            this.configText = Trainer.trainingConfigText(config);
+            TrainConfig t = config.train();
+            if (Files.exists(dir.checkpoint())) {
+                Checkpoint saved = CheckpointFile.read(dir.checkpoint(), config.model(), configText);
+                if (!resume && saved.step() < t.steps()) {
+                    throw new CheckpointException("run directory " + dir.root() + " holds an unfinished run (step "
+                            + saved.step() + " of " + t.steps() + "): pass --resume to continue it, or delete the"
+                            + " directory");
+                }
+                start = saved;
+            } else {
+                Weights init = Weights.init(config.model(), SplitMix64.derive(t.seed(), Trainer.INIT_STREAM));
+                long dataState = SplitMix64.derive(t.seed(), Trainer.DATA_STREAM).state();
+                start = new Checkpoint(configText, 0, dataState, init, Map.of(), TrainingHistory.empty(),
+                        Checkpoint.Window.EMPTY);
+                Snapshots.clear(dir);
+            }
+            this.data = new SplitMix64(start.dataRngState());
+            this.task = new SortingTask(config.model());
+            this.scoring = new Scoring(config.model());
+            this.history = new TrainingHistory(start.history().train(), start.history().heldOut());
+            this.evaluator = new HeldOutEvaluator(config, t.evalSize());
+            this.lossSum = start.window().lossSum();
+            this.accSum = start.window().accuracySum();
+            this.windowSteps = start.window().steps();
+            this.flat = new int[t.batchSize() * config.model().nCtx()];
+            this.batch = new int[t.batchSize()][];
+        }
+
+        int[][] nextBatch() {
+            int n = config.model().nCtx();
+            task.fillRandom(data, flat);
+            for (int b = 0; b < batch.length; b++) {
+                batch[b] = Arrays.copyOfRange(flat, b * n, (b + 1) * n);
+            }
+            return batch;
+        }
+
+        /** After step {@code done}: the log window, held-out evaluation and snapshot, as {@link Trainer} does. */
+        void record(int done, double loss, double accuracy, EnsembleModel model, int m) {
+            TrainConfig t = config.train();
+            String seed = "seed " + t.seed() + ": ";
+            lossSum += loss;
+            accSum += accuracy;
+            windowSteps++;
+            boolean last = done == t.steps();
+            if (done % t.logEvery() == 0 || last) {
+                TrainingHistory.LogRow row = new TrainingHistory.LogRow(done, windowSteps, lossSum / windowSteps,
+                        accSum / windowSteps);
+                history.add(row);
+                lossSum = 0;
+                accSum = 0;
+                windowSteps = 0;
+                progress.row(String.format(Locale.ROOT, "%sstep %6d  train loss %.4f  train acc %6.2f%%", seed, done,
+                        row.loss(), 100 * row.accuracy()));
+            }
+            if (done % t.evalEvery() == 0 || last) {
+                lastEval = evaluator.evaluate(model.snapshot(m), done);
+                history.add(new TrainingHistory.EvalRow(done, lastEval.loss(), lastEval.accuracy(),
+                        lastEval.fullySorted()));
+                progress.row(String.format(Locale.ROOT, "%sstep %6d  held-out loss %.4f  acc %6.2f%%  fully sorted"
+                        + " %6.2f%% (%d sequences)", seed, done, lastEval.loss(), 100 * lastEval.accuracy(),
+                        100 * lastEval.fullySorted(), lastEval.sequences()));
+            }
+            if (t.snapshotAt(done)) {
+                WeightsNpz.write(model.snapshot(m), dir.snapshot(done));
+            }
+        }
+
+        void checkpoint(int done, Weights weights, Map<Param, Tensor> adamState) {
+            CheckpointFile.write(new Checkpoint(configText, done, data.state(), weights, adamState, history,
+                    new Checkpoint.Window(lossSum, accSum, windowSteps)), dir.checkpoint());
+        }
+
+        void writeOutputs(Weights weights) {
+            WeightsNpz.write(weights, dir.weights());
+            AtomicFiles.writeString(dir.historyCsv(), history.toCsv());
+            Json.writeFile(dir.historyJson(), history);
+            Json.writeFile(dir.heldOut(), lastEval);
+            AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.sortlens.model;
+
+import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SortingTask;
+import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.testing.TestWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The compiled step runs SameDiff's own ops on SameDiff's own kernels, so training on it gives the same bits as
+ * training through SameDiff: checked over steps that update the weights (so a plan reading stale parameter arrays
+ * would fail) and across a change of batch size (which compiles a second plan).
+ */
+class CompiledStepTest {
+
+    private static final int[] BATCHES = {4, 4, 4, 4, 4, 3, 3, 3, 4, 4};
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aTrainableModelGivesSameDiffsBitsStepAfterStep(int heads) {
+        ModelConfig c = new ModelConfig(8, 4, heads, 1, 12, 12);
+        Weights w = TestWeights.random(c, 3, 0.4);
+        TrainableModel plain = new TrainableModel(w, false);
+        TrainableModel compiled = new TrainableModel(w, true);
+        SortingTask task = new SortingTask(c);
+        SplitMix64 data = new SplitMix64(9);
+        for (int batch : BATCHES) {
+            int[][] tokens = task.randomSequences(data, batch);
+            TrainableModel.Step a = plain.step(tokens);
+            TrainableModel.Step b = compiled.step(tokens);
+            assertEquals(a.loss(), b.loss());
+            assertEquals(a.logits(), b.logits());
+            update(a.gradients(), plain::parameter);
+            update(b.gradients(), compiled::parameter);
+        }
+        assertEquals(plain.snapshot(), compiled.snapshot());
+        assertEquals(0, plain.compiledRuns());
+        assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
+    }
+
+    @Test
+    void anEnsembleGivesSameDiffsBitsStepAfterStep() {
+        ModelConfig c = TestWeights.TINY;
+        List<Weights> members = List.of(TestWeights.random(c, 1, 0.4), TestWeights.random(c, 2, 0.4),
+                TestWeights.random(c, 3, 0.4));
+        EnsembleModel plain = new EnsembleModel(members, false);
+        EnsembleModel compiled = new EnsembleModel(members, true);
+        SortingTask task = new SortingTask(c);
+        SplitMix64 data = new SplitMix64(5);
+        for (int batch : BATCHES) {
+            int[][][] tokens = new int[3][][];
+            for (int m = 0; m < 3; m++) {
+                tokens[m] = task.randomSequences(data, batch);
+            }
+            EnsembleModel.Step a = plain.step(tokens);
+            EnsembleModel.Step b = compiled.step(tokens);
+            assertArrayEquals(a.losses(), b.losses());
+            assertEquals(a.logits(), b.logits());
+            update(a.gradients(), plain::parameter);
+            update(b.gradients(), compiled::parameter);
+        }
+        for (int m = 0; m < 3; m++) {
+            assertEquals(plain.snapshot(m), compiled.snapshot(m));
+        }
+        assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
+    }
+
+    /** A plain gradient step, in place, as the optimiser updates the live arrays. */
+    private static void update(Map<Param, INDArray> gradients, java.util.function.Function<Param, INDArray> params) {
+        for (Param p : Param.values()) {
+            INDArray live = params.apply(p);
+            live.subi(gradients.get(p).reshape(live.shape()).mul(0.05));
+        }
+    }
+}
