@@ -66,7 +66,7 @@ public final class EnsembleBenchmark {
             adam.apply(model, s.gradients(), i);
             EnsembleModel.release(s);
             for (int m = 0; m < models; m++) {
-                scoring.accuracy(tokens[m], s.logits().get(m)); // the trainer logs it every step
+                scoring.score(tokens[m], s.logits().get(m)).accuracy(); // the trainer logs it every step
             }
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t0) / 1e6;

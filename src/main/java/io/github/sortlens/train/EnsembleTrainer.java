@@ -153,7 +153,8 @@ public final class EnsembleTrainer {
             boolean checkpoint = done % t.checkpointEvery() == 0 || done == t.steps();
             for (int m = 0; m < k; m++) {
                 Member member = members.get(m);
-                member.record(done, s.losses()[m], member.scoring.accuracy(tokens[m], s.logits().get(m)), model, m);
+                double accuracy = member.scoring.score(tokens[m], s.logits().get(m)).accuracy();
+                member.record(done, s.losses()[m], accuracy, model, m);
                 if (checkpoint) {
                     member.checkpoint(done, model.snapshot(m), adam.state(m));
                 }
