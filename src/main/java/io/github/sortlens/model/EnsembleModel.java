@@ -6,8 +6,6 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -61,15 +59,7 @@ public final class EnsembleModel {
         for (Param p : Param.values()) {
             paramNames.add(p.tlName());
         }
-        PrintStream stdout = System.out; // SameDiff M2.1 prints a line per differentiated op
-        synchronized (System.class) {
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(stdout);
-            }
-        }
+        TrainableModel.createGradientQuietly(sd);
     }
 
     public ModelConfig config() {

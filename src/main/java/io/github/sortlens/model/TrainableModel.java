@@ -45,11 +45,11 @@ public final class TrainableModel {
         for (Param p : Param.values()) {
             paramNames.add(p.tlName());
         }
-        createGradientQuietly();
+        createGradientQuietly(sd);
     }
 
     /** SameDiff M2.1 prints a line per differentiated op to System.out while it builds the gradient graph. */
-    private void createGradientQuietly() {
+    static void createGradientQuietly(SameDiff sd) {
         PrintStream stdout = System.out;
         synchronized (System.class) {
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));

@@ -464,9 +464,21 @@ public final class Findings {
         return patching.byKind().stream().filter(k -> k.corruption().equals(kind)).findFirst().orElseThrow();
     }
 
-    /** Index in the patching targets of the main head's {@code hook} ({@code hook_z}, {@code hook_pattern}). */
-    private int patchTarget(String shortHook) {
-        return patching.targets().indexOf(headName() + " " + shortHook);
+    /**
+     * Restored fraction when the main head's {@code shortHook} ({@code hook_z}, {@code hook_pattern}) is patched at
+     * the query.
+     */
+    private double atQuery(PatchingResult.KindMean k, String shortHook) {
+        int target = patching.targets().indexOf(headName() + " " + shortHook);
+        return k.normalised()[target][ActivationPatching.ROLE_QUERY];
+    }
+
+    /** The claim when no pair of a corruption kind moved the logit difference: nothing reaches the answer. */
+    private static Claim noPairs(String id, String question, String what, String conclusion,
+                                 PatchingResult.KindMean k, String test) {
+        return new Claim(id, question, what + " (" + Num.count(k.sequences()) + " held-out sequences tried): "
+                + conclusion + ".", "pairs 0", test, Claim.Verdict.NOT_SUPPORTED, PATCHING_LINKS,
+                numbers("pairs", 0));
     }
 
     private static final List<Claim.Link> PATCHING_LINKS = List.of(
@@ -482,14 +494,12 @@ public final class Findings {
                 + " (PATCH_MINOR); mixed if the answer follows at " + pct(FOLLOWS_MIXED) + " (FOLLOWS_MIXED) and "
                 + "hook_z restores at least " + pct(PATCH_MOSTLY) + " (PATCH_MOSTLY)";
         if (k.pairs() == 0) {
-            return new Claim("patch-list-value", question, "No change of a list value moved the model's logit "
-                    + "difference at the output it changes (" + Num.count(k.sequences()) + " held-out sequences "
-                    + "tried): the list does not reach the answer.", "pairs 0", test, Claim.Verdict.NOT_SUPPORTED,
-                    PATCHING_LINKS, numbers("pairs", 0));
+            return noPairs("patch-list-value", question, "No change of a list value moved the model's logit "
+                    + "difference at the output it changes", "the list does not reach the answer", k, test);
         }
         int q = ActivationPatching.ROLE_QUERY;
-        double z = k.normalised()[patchTarget("hook_z")][q];
-        double pattern = k.normalised()[patchTarget("hook_pattern")][q];
+        double z = atQuery(k, "hook_z");
+        double pattern = atQuery(k, "hook_pattern");
         double other = 0;
         for (int t = 0; t < k.normalised().length; t++) {
             boolean head = t > 0;
@@ -534,14 +544,11 @@ public final class Findings {
                 + " of pairs or more (FOLLOWS_SUPPORTED); mixed if the pattern restores at least " + pct(PATCH_MOSTLY)
                 + " (PATCH_MOSTLY)";
         if (k.pairs() == 0) {
-            return new Claim("patch-previous-output", question, "No change of the previous output moved the "
-                    + "model's logit difference (" + Num.count(k.sequences()) + " held-out sequences tried): the "
-                    + "model does not read its previous output.", "pairs 0", test, Claim.Verdict.NOT_SUPPORTED,
-                    PATCHING_LINKS, numbers("pairs", 0));
+            return noPairs("patch-previous-output", question, "No change of the previous output moved the model's "
+                    + "logit difference", "the model does not read its previous output", k, test);
         }
-        int q = ActivationPatching.ROLE_QUERY;
-        double z = k.normalised()[patchTarget("hook_z")][q];
-        double pattern = k.normalised()[patchTarget("hook_pattern")][q];
+        double z = atQuery(k, "hook_z");
+        double pattern = atQuery(k, "hook_pattern");
         double follows = k.followsCorrupted();
         Claim.Verdict v = Claim.Verdict.of(pattern >= PATCH_CARRIES && follows >= FOLLOWS_SUPPORTED,
                 pattern >= PATCH_MOSTLY);
