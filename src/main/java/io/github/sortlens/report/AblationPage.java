@@ -78,10 +78,10 @@ public final class AblationPage {
             byOutput.add(new Charts.HeatmapView(k.corruption(), label,
                     blankWhereNone(k.atQueryByOutput(), k.pairsByOutput())));
             kinds.add(new PatchingKind(k.corruption(), what(k.corruption()),
-                    Num.count(k.pairs()) + " of " + Num.count(k.sequences()) + " held-out sequences",
-                    Num.percent(k.followsCorrupted(), 1) + " (corrupted answer above the clean one: "
-                            + Num.percent(k.followsUp(), 1) + " of " + Num.count(k.pairsUp()) + "; below: "
-                            + Num.percent(k.followsDown(), 1) + " of " + Num.count(k.pairs() - k.pairsUp()) + ")"));
+                    Num.count(k.pairs()) + " / " + Num.count(k.sequences()),
+                    Num.percent(k.followsCorrupted(), 1) + " (new answer above: " + Num.percent(k.followsUp(), 1)
+                            + " of " + Num.count(k.pairsUp()) + "; below: " + Num.percent(k.followsDown(), 1) + " of "
+                            + Num.count(k.pairs() - k.pairsUp()) + ")"));
         }
         if (!byRole.isEmpty()) {
             Charts.heatmap(page, "patching", "Activation patching by position role", "Fraction of the clean logit "
@@ -111,11 +111,10 @@ public final class AblationPage {
     /** What a corruption kind changes, in words. */
     static String what(String kind) {
         return switch (kind) {
-            case Corruptions.LIST_VALUE -> "one list value changed within its rank, so exactly one sorted output "
-                    + "changes; the sorted half fed in is left as it was (the read output's context is still a "
-                    + "valid sequence)";
-            case Corruptions.PREVIOUS_OUTPUT -> "only the previous output fed in at one query replaced by another "
-                    + "list value that occurs once; a sorter's answer becomes the value after it";
+            case Corruptions.LIST_VALUE -> "one list value, within its rank: one sorted output changes; the sorted "
+                    + "half fed in stays as it was";
+            case Corruptions.PREVIOUS_OUTPUT -> "only the previous output at one query, to another list value that "
+                    + "occurs once: the answer becomes the value after it";
             default -> kind;
         };
     }
