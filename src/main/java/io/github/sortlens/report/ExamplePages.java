@@ -292,12 +292,12 @@ public final class ExamplePages {
 
     private static void patching(PageModel.Builder page, PatchingResult p, String id) {
         List<Charts.HeatmapView> views = new ArrayList<>();
-        List<String> read = new ArrayList<>();
+        String firstRead = "";
         for (PatchingResult.Pair pair : p.pairs()) {
             if (pair.exampleId().equals(id)) {
                 views.add(new Charts.HeatmapView(pair.corruption(), pair.corruption() + ": " + pair.description(),
                         pair.normalised()));
-                read.add(SequenceLayout.outputLabel(pair.readOutput()));
+                firstRead = views.size() == 1 ? SequenceLayout.outputLabel(pair.readOutput()) : firstRead;
             }
         }
         page.put("hasPatching", !views.isEmpty());
@@ -317,7 +317,7 @@ public final class ExamplePages {
                             + "at the one output the corruption changes when one activation (rows) at one position "
                             + "(columns) of the corrupted run is taken from this example's clean run. Positions "
                             + "after that output's query cannot matter and stay 0. Here, for " + views.get(0).key()
-                            + " (read at " + read.get(0) + "), patching "
+                            + " (read at " + firstRead + "), patching "
                             + p.targets().get(row) + " at " + p.positionLabels().get(col) + " restores the most ("
                             + Num.sig(m[row][col]) + ").", "position", p.positionLabels(), "patched activation",
                     p.targets(), "restored", new Chart.Selector("corruption", "Corruption"), views, null,

@@ -571,7 +571,7 @@ public final class Findings {
                 + Num.sig(k.meanCorruptedDiff()) + ". The model then predicts the value after the new previous "
                 + "output at " + pct(follows) + " of pairs: " + pct(k.followsUp()) + " when the new previous output "
                 + "is above the old one, " + pct(k.followsDown()) + " when it is below (then the value after it is "
-                + "one the sorted prefix already holds). Restoring " + headName() + "'s attention pattern at the "
+                + "at or below the old previous output, a value the sorted half has already reached). Restoring " + headName() + "'s attention pattern at the "
                 + "query restores " + pct(pattern) + " of the logit difference, its whole output (hook_z) "
                 + pct(z) + "; the remaining " + pct(1 - z) + " reaches the logits "
                 + (c.nHeads() == 1 ? "through the changed token's direct path (embedding to unembedding). "
