@@ -87,6 +87,15 @@
       return out;
     };
   }
+  /* A strip chart's point: the run it is (its name) and its value; a median bar says so. */
+  function stripTooltip(base) {
+    var fmt = resolve(base.tooltip.valueFormatter, base);
+    return function (p) {
+      if (!p || !p.value) { return ''; }
+      return esc(p.name) + ': <b>' + esc(fmt(p.value[1])) + '</b><br>' + esc(base.xAxis.name) + ': ' +
+        esc(base.xAxis.data[p.value[0]]);
+    };
+  }
   function thinLabel(p) {
     var d = p.data && typeof p.data === 'object' ? p.data : null;
     return d && d.thin ? 'n=' + integer(d.tokens) : '';
@@ -102,6 +111,7 @@
       if (name === 'heatmap') { return heatmapTooltip(base); }
       if (name === 'bars') { return barsTooltip(base); }
       if (name === 'thin') { return thinLabel; }
+      if (name === 'strip') { return stripTooltip(base); }
       throw new Error('unknown formatter ' + name);
     }
     if (Array.isArray(value)) { return value.map(function (v) { return resolve(v, base); }); }

@@ -20,6 +20,9 @@ final class Help {
                   analyse   run the analysis suite on a trained run directory (writes analysis/*.json)
                   render    render the report site from an analysed run directory
                   all       train (or reuse), analyse and render
+                  sweep     train and analyse every combination of the axes given as
+                            --sweep.KEY=a..b or --sweep.KEY=v1,v2 (or sweep.KEY lines in --config),
+                            then render the comparison of all runs (default --out target/sweep)
                   bench     measure training speed and memory beside a PyTorch reference loop (when a
                             python3 with torch exists), and K models per graph (prints a table and JSON)
 
@@ -35,6 +38,14 @@ final class Help {
                                   per model); each goes to the run directory a train with
                                   --train.seed=S would use, or to <--run-dir>/seed-S; finished
                                   ones are reused. Instead of --train.seed
+                  --runs-dir DIR  sweep: each run in DIR/<config hash> (default: the cache folder a
+                                  single run of that config uses, so finished runs are shared)
+                  --shard i/n     sweep: train and analyse only the i-th of n shares (whole units of
+                                  --group-size runs), render nothing; then run the sweep without
+                                  --shard (and with --no-train) on the union of the shares
+                  --group-size K  sweep: runs that differ only in their seed are trained K at a time in
+                                  one graph (default 8, at most 64)
+                  --no-train      sweep: train nothing; fail naming any run that is not trained
                   --help          this text
 
                 exit codes: 0 done; 1 failed (the message says why); 2 bad command line or config.

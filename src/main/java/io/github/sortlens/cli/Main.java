@@ -27,7 +27,11 @@ public final class Main {
                 System.out.print(Help.text());
                 return 0;
             }
-            new Pipeline(a).run();
+            if (a.command().equals("sweep")) {
+                new SweepCommand(a).run(); // the spec is checked whole before anything trains
+            } else {
+                new Pipeline(a).run();
+            }
             return 0;
         } catch (ConfigException | SiteException.Refused e) {
             System.err.println("sortlens: " + e.getMessage());

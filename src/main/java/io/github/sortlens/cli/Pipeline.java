@@ -106,7 +106,7 @@ final class Pipeline {
         switch (args.command()) {
             case "train" -> {
                 if (!ensembleConfigs.isEmpty()) {
-                    trainTogether(backend);
+                    trainTogether(ensembleConfigs, ensembleDirs, backend, args.resume());
                 } else {
                     try (RunLock lock = RunLock.acquire(dir)) {
                         train(backend);
@@ -114,16 +114,16 @@ final class Pipeline {
                 }
             }
             case "analyse" -> {
-                requireTrained(); // before the lock: a missing or unfinished run directory is not created or touched
+                requireTrained(config, dir); // before the lock: a missing or unfinished run is not created or touched
                 try (RunLock lock = RunLock.acquire(dir)) {
-                    analyse();
+                    analyse(config, dir);
                 }
             }
             case "render" -> render();
             case "all" -> {
                 try (RunLock lock = RunLock.acquire(dir)) {
                     train(backend);
-                    analyse();
+                    analyse(config, dir);
                     render();
                 }
             }
@@ -136,7 +136,7 @@ final class Pipeline {
      * Checks the run directory holds a finished run trained under this config, with every file the later stages
      * read, and returns its manifest. Reads only: nothing is written before this passes.
      */
-    private Manifest requireTrained() {
+    static Manifest requireTrained(RunConfig config, RunDirectory dir) {
         int step = Trainer.checkpointStep(config, dir);
         int steps = config.train().steps();
         if (step < 0) {
@@ -164,8 +164,8 @@ final class Pipeline {
         return manifest;
     }
 
-    private void analyse() {
-        Manifest manifest = requireTrained();
+    static void analyse(RunConfig config, RunDirectory dir) {
+        Manifest manifest = requireTrained(config, dir);
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
@@ -178,7 +178,7 @@ final class Pipeline {
     }
 
     private void render() {
-        requireTrained();
+        requireTrained(config, dir);
         if (!Files.isDirectory(dir.analysis())) {
             throw new IllegalArgumentException("run directory " + dir.root() + " has no analysis results: run the"
                     + " analyse command first");
@@ -220,7 +220,8 @@ final class Pipeline {
      * Trains one model per --seeds entry together in one graph ({@link EnsembleTrainer}), each into its own run
      * directory, as a solo train of that seed would; a seed whose run is already finished is reused, not retrained.
      */
-    private void trainTogether(Backend.Info backend) {
+    static void trainTogether(List<RunConfig> ensembleConfigs, List<RunDirectory> ensembleDirs,
+                              Backend.Info backend, boolean resume) {
         List<RunLock> locks = new ArrayList<>();
         try {
             for (RunDirectory d : ensembleDirs) {
@@ -251,7 +252,7 @@ final class Pipeline {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             List<Trainer.Result> results;
             try {
-                results = trainer.run(args.resume());
+                results = trainer.run(resume);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -283,7 +284,7 @@ final class Pipeline {
      * Writes the run's manifest after training (keeping the timings of a finished run whose outputs were only
      * rewritten) and prints the one-line summary.
      */
-    private void writeManifest(RunConfig config, RunDirectory dir, Trainer.Result r, Backend.Info backend,
+    private static void writeManifest(RunConfig config, RunDirectory dir, Trainer.Result r, Backend.Info backend,
                                String who) {
         Manifest previous = Files.isRegularFile(dir.manifest()) ? Json.read(dir.manifest(), Manifest.class) : null;
         Manifest manifest;

@@ -4,6 +4,9 @@ import io.github.sortlens.report.PageModel;
 import io.github.sortlens.report.Pages;
 import io.github.sortlens.report.RunData;
 import io.github.sortlens.report.SiteModel;
+import io.github.sortlens.report.SweepPages;
+import io.github.sortlens.report.SweepRun;
+import io.github.sortlens.config.SweepSpec;
 import io.github.sortlens.util.AtomicFiles;
 
 import java.io.IOException;
@@ -61,18 +64,48 @@ public final class SiteRenderer {
         OutputFolder folder = OutputFolder.check(outDir, run.dir().root());
         SiteModel site = SiteModel.of(run);
         List<PageModel> pages = Pages.all(run, site);
+        warnIfNoBaseUrl(site);
+        build(folder, (root, interrupt) -> write(run, site, pages, root, interrupt));
+    }
+
+    /**
+     * Renders a sweep comparison ({@link SweepPages}) into {@code outDir}, under the same rule for what may be
+     * replaced; none of {@code runDirs} may be or contain the output folder. No preview cards: the comparison's link
+     * previews are its text.
+     */
+    public void renderSweep(SweepSpec spec, List<SweepRun> runs, Path outDir, List<Path> runDirs) {
+        OutputFolder folder = null;
+        for (Path runDir : runDirs) {
+            folder = OutputFolder.check(outDir, runDir);
+        }
+        SiteModel site = SweepPages.site(spec);
+        List<PageModel> pages = SweepPages.all(spec, runs, site);
+        warnIfNoBaseUrl(site);
+        build(folder, (root, interrupt) -> write(null, site, pages, root, interrupt));
+    }
+
+    private static void warnIfNoBaseUrl(SiteModel site) {
         if (site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
             System.err.println("sortlens: warning: report.base_url is empty, so pages have no og:url, canonical link "
                     + "or og:image, and shared links unfurl without a picture; set --report.base_url=https://... to "
                     + "the address the site is published at");
         }
+    }
+
+    /** What fills a build folder. */
+    private interface Contents {
+        void writeInto(Path root, Interrupt interrupt) throws IOException;
+    }
+
+    /** Builds in a fresh build folder beside the target and moves it into place; a failure leaves the old site. */
+    private static void build(OutputFolder folder, Contents contents) {
         Path tmp = null;
         Interrupt interrupt = new Interrupt();
         Runtime.getRuntime().addShutdownHook(interrupt.hook);
         try {
             folder.removeStaleBuildFolders();
             tmp = folder.newBuildFolder();
-            write(run, site, pages, tmp, interrupt);
+            contents.writeInto(tmp, interrupt);
             folder.replaceWith(tmp);
             tmp = null;
         } catch (IOException | UncheckedIOException e) {
@@ -132,13 +165,14 @@ public final class SiteRenderer {
         return message;
     }
 
+    /** Writes the pages; {@code run} is the single run (for its preview cards), or null for a sweep comparison. */
     private void write(RunData run, SiteModel site, List<PageModel> pages, Path root, Interrupt interrupt)
             throws IOException {
         Assets.copy(root);
         for (PageModel page : pages) {
             interrupt.check();
             Path card = root.resolve("cards").resolve(page.id() + ".png");
-            if (cards != CardRenderer.NONE) {
+            if (cards != CardRenderer.NONE && run != null) {
                 Files.createDirectories(card.getParent());
                 cards.write(run, site, page, card);
             }

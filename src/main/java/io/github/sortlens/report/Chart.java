@@ -7,7 +7,8 @@ import java.util.List;
  * option. Every JSON-typed field ({@code ...Json}) is ready-made, script-safe JSON text (see {@link JsonText}).
  *
  * @param id        stable anchor id, unique on its page (also names the data download)
- * @param kind      {@code line}, {@code bar} or {@code heatmap}
+ * @param kind      {@code line}, {@code bar}, {@code heatmap} or {@code strip} (points per category, see
+ *                  {@link Charts#strip})
  * @param title     heading shown above the chart
  * @param alt       text alternative: what the chart shows and its main finding, in words
  * @param x         horizontal axis
@@ -130,7 +131,8 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
      *
      * @param nameJson  series name as JSON
      * @param role      {@code line}, {@code points}, {@code bar} (data items may carry {@code tokens} and
-     *                  {@code thin}), {@code heatmap} (data is {@code {"matrix": rows}}, rows y by x, with a
+     *                  {@code thin}), {@code runs} (a strip chart's points: {@code {"value": [category, y], "name"}}
+     *                  items), {@code median} (the same, drawn as a bar across the column), {@code heatmap} (data is {@code {"matrix": rows}}, rows y by x, with a
      *                  {@code "colour"} matrix beside it on a symlog chart) or {@code marker} ([x, y] cells of a
      *                  heatmap, outlined)
      * @param dataJson  the data: a JSON array (a JSON object for a heatmap)

@@ -59,6 +59,51 @@ public final class Charts {
         return chart;
     }
 
+    /** One point of a strip chart: a run's value in a category (its group), named in the tooltip. */
+    public record Point(String name, int category, double value) {
+    }
+
+    /**
+     * A strip chart: each point one run (named in its tooltip), one column per category, and each category's median
+     * as a bar across its column. Points with a NaN value are left out (the caption says how many runs have one).
+     * CSV: category, run, value.
+     */
+    public static Chart strip(PageModel.Builder page, String id, String title, String alt, String xName,
+                              List<String> categories, Chart.Axis y, List<Point> points) {
+        StringBuilder runs = new StringBuilder("[");
+        StringBuilder medians = new StringBuilder("[");
+        Csv csv = new Csv(List.of(xName, "run", "value"));
+        for (int c = 0; c < categories.size(); c++) {
+            List<Double> values = new ArrayList<>();
+            for (Point p : points) {
+                if (p.category() == c && !Double.isNaN(p.value())) {
+                    values.add(p.value());
+                    runs.append(runs.length() > 1 ? "," : "").append("{\"value\":[").append(c).append(',')
+                            .append(Num.json(p.value())).append("],\"name\":").append(JsonText.str(p.name()))
+                            .append('}');
+                    csv.row(List.of(categories.get(c), p.name(), Num.exact(p.value())));
+                }
+            }
+            if (!values.isEmpty()) {
+                medians.append(medians.length() > 1 ? "," : "").append("{\"value\":[").append(c).append(',')
+                        .append(Num.json(median(values))).append("],\"name\":\"median\"}");
+            }
+        }
+        List<Chart.Series> series = List.of(Chart.Series.of("runs", "runs", runs + "]"),
+                Chart.Series.of("median", "median", medians + "]"));
+        Chart.Download d = page.file(id, "csv", csv.toString());
+        Chart chart = new Chart(id, "strip", title, alt, Chart.Axis.category(xName, categories), y, "",
+                List.of(new Chart.Variant("all", "all", series, null, null)), null, List.of(d), 260);
+        page.chart(chart);
+        return chart;
+    }
+
+    /** The median (mean of the middle two for an even count). */
+    public static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
     /** A bar chart over category labels; several series are grouped. CSV: one column per series. */
     public static Chart bars(PageModel.Builder page, String id, String title, String alt, String xName,
                              List<String> categories, Chart.Axis y, List<String> names, List<double[]> values) {

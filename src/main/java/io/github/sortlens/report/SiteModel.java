@@ -25,6 +25,9 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
     public record NavItem(String id, String label) {
     }
 
+    /** The menu text of a sweep comparison, in its own navigation and in the single-run report's. */
+    public static final String SWEEP_LABEL = "Seeds & heads";
+
     /** Navigation of a run: pages that need analysis results appear only when those results exist. */
     public static SiteModel of(RunData run) {
         boolean analysed = run.analysis().isPresent();
@@ -50,6 +53,10 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
             items.add(new NavItem(TryPage.ID, "Try it"));
         }
         items.add(new NavItem("about", "About this run"));
+        String sweep = run.config().report().sweepDir();
+        if (!sweep.isEmpty()) {
+            items.add(new NavItem(sweep + "/index", SWEEP_LABEL));
+        }
         return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items);
     }
 }

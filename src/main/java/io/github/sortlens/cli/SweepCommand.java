@@ -1,0 +1,125 @@
+package io.github.sortlens.cli;
+
+import io.github.sortlens.config.ConfigException;
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.config.SweepSpec;
+import io.github.sortlens.render.OutputFolder;
+import io.github.sortlens.render.SiteRenderer;
+import io.github.sortlens.report.ReportException;
+import io.github.sortlens.report.RunData;
+import io.github.sortlens.report.SweepRun;
+import io.github.sortlens.train.Backend;
+import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.RunLock;
+import io.github.sortlens.train.SweepPlan;
+import io.github.sortlens.train.Trainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code sweep} command: resolves the spec, trains the runs (or this shard's share of them) a unit at a time,
+ * analyses each, and, when it has every run (no {@code --shard}), renders the comparison. Runs go to
+ * {@code <--runs-dir>/<config hash>}, or to the same cache folder a single run of that config uses, so finished runs
+ * are reused by both.
+ */
+final class SweepCommand {
+
+    /** Index variables of the schedulers README names; when one is set without --shard, this process runs them all. */
+    static final List<String> SCHEDULER_INDEX = List.of("JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID");
+
+    private final Arguments args;
+    private final SweepSpec spec;
+    private final SweepPlan plan;
+    private final List<RunDirectory> dirs = new ArrayList<>();
+    private final int[] shard;
+
+    SweepCommand(Arguments args) {
+        this.args = args;
+        this.spec = SweepSpec.resolve(args.configFile(), args.overrides());
+        this.plan = SweepPlan.of(spec.runs(), args.sweep().groupSize());
+        this.shard = args.sweep().shard() == null ? null : SweepPlan.parseShard(args.sweep().shard());
+        for (RunConfig c : spec.runs()) {
+            Path root = args.sweep().runsDir() != null ? args.sweep().runsDir().resolve(Pipeline.configHash(c))
+                    : Pipeline.defaultRunDir(c);
+            if (Files.exists(root) && !Files.isDirectory(root)) {
+                throw new ConfigException("run directory " + root + " is a file; it must be a folder");
+            }
+            dirs.add(new RunDirectory(root));
+        }
+    }
+
+    void run() {
+        if (shard == null) {
+            dirs.forEach(d -> OutputFolder.check(out(), d.root())); // before any training, and again when moved in
+            SCHEDULER_INDEX.stream().filter(v -> System.getenv(v) != null).findFirst().ifPresent(v ->
+                    System.err.println("sortlens: warning: " + v + " is set but --shard is not, so this process runs"
+                            + " every run of the sweep; to run one share, pass --shard i/n (README, Sweeps)"));
+        }
+        Backend.Info backend = Backend.start();
+        List<List<Integer>> units = shard == null ? plan.units() : plan.shard(shard[0], shard[1]);
+        int runs = units.stream().mapToInt(List::size).sum();
+        System.err.printf(Locale.ROOT, "sortlens: sweep of %d runs in %d units of at most %d%s%n", spec.runs().size(),
+                plan.units().size(), args.sweep().groupSize(), shard == null ? ""
+                        : "; shard " + shard[0] + "/" + shard[1] + " has " + units.size() + " units, " + runs + " runs");
+        for (List<Integer> unit : units) {
+            if (args.sweep().noTrain()) {
+                unit.forEach(i -> requireTrained(i));
+            } else {
+                Pipeline.trainTogether(unit.stream().map(spec.runs()::get).toList(),
+                        unit.stream().map(dirs::get).toList(), backend, true);
+            }
+            for (int i : unit) {
+                analyseIfNeeded(i);
+            }
+        }
+        if (shard == null) {
+            render();
+        }
+    }
+
+    private void requireTrained(int i) {
+        RunConfig c = spec.runs().get(i);
+        if (!Trainer.isComplete(c, dirs.get(i))) {
+            throw new IllegalArgumentException("sweep run " + SweepSpec.describe(spec.combination(i)) + " is not"
+                    + " trained in " + dirs.get(i).root() + " (--no-train trains nothing): download every shard's"
+                    + " runs into --runs-dir, or run without --no-train");
+        }
+    }
+
+    /** Analyses a run unless its analysis is there, readable, and made under this sweep's analysis keys. */
+    private void analyseIfNeeded(int i) {
+        RunConfig c = spec.runs().get(i);
+        RunDirectory d = dirs.get(i);
+        try {
+            if (RunData.load(d.root(), c).analysis().isPresent()) {
+                System.err.println("sortlens: reusing the analysis in " + d.root());
+                return;
+            }
+        } catch (ReportException stale) {
+            // missing, from another analysis config, or from an older format: analyse again
+        }
+        try (RunLock lock = RunLock.acquire(d)) {
+            Pipeline.analyse(c, d);
+        }
+    }
+
+    private void render() {
+        long start = System.nanoTime();
+        List<SweepRun> runs = new ArrayList<>();
+        for (int i = 0; i < spec.runs().size(); i++) {
+            runs.add(SweepRun.of(Pipeline.configHash(spec.runs().get(i)), spec.combination(i),
+                    RunData.load(dirs.get(i).root(), spec.runs().get(i))));
+        }
+        new SiteRenderer().renderSweep(spec, runs, out(), dirs.stream().map(RunDirectory::root).toList());
+        System.err.printf(Locale.ROOT, "sortlens: rendered the sweep comparison in %.1f s: %s%n",
+                (System.nanoTime() - start) / 1e9, out().toAbsolutePath().resolve("index.html").toUri());
+    }
+
+    private Path out() {
+        return args.out() != null ? args.out() : Path.of("target", "sweep");
+    }
+}

@@ -1,0 +1,422 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.config.ReportConfig;
+import io.github.sortlens.config.SweepSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The sweep comparison: many runs of one spec side by side. Pages: an overview (headline figures as distributions over
+ * runs, the Findings claims as a runs x claims table and what held in every run), the QK and centred OV token blocks
+ * of any two runs on one colour scale, what each head does in runs with several heads, and one page per run.
+ * Every statement is computed from the runs; a group is the runs that share every axis value but the seed.
+ */
+public final class SweepPages {
+
+    public static final String CIRCUITS_QK = "circuits-qk";
+    public static final String CIRCUITS_OV = "circuits-ov";
+    public static final String HEADS = "heads";
+
+    private SweepPages() {
+    }
+
+    /** The comparison's title, base URL and navigation (with a link back to the single-run report beside it). */
+    public static SiteModel site(SweepSpec spec) {
+        ReportConfig r = spec.runs().get(0).report();
+        List<SiteModel.NavItem> nav = new ArrayList<>();
+        nav.add(new SiteModel.NavItem("index", SiteModel.SWEEP_LABEL));
+        nav.add(new SiteModel.NavItem(CIRCUITS_QK, "QK across runs"));
+        nav.add(new SiteModel.NavItem(CIRCUITS_OV, "OV across runs"));
+        if (spec.runs().stream().anyMatch(c -> c.model().nHeads() > 1)) {
+            nav.add(new SiteModel.NavItem(HEADS, "Heads"));
+        }
+        String base = r.baseUrl();
+        if (!r.sweepDir().isEmpty()) {
+            nav.add(new SiteModel.NavItem("../index", "Single-run report"));
+            base = base.isEmpty() ? "" : base + r.sweepDir() + "/";
+        }
+        return new SiteModel(r.title() + " · " + SiteModel.SWEEP_LABEL.toLowerCase(java.util.Locale.ROOT), base, nav);
+    }
+
+    public static List<PageModel> all(SweepSpec spec, List<SweepRun> runs, SiteModel site) {
+        if (runs.isEmpty()) {
+            throw new ReportException("a sweep comparison needs at least one run");
+        }
+        List<String> groups = runs.stream().map(SweepRun::group).distinct().toList();
+        List<PageModel> pages = new ArrayList<>();
+        pages.add(overview(spec, runs, groups));
+        pages.add(circuits(runs, CIRCUITS_QK, "QK token blocks across runs", "query value", "key value",
+                h -> h.qkTokenBlock(), "The weights-only QK circuit between value tokens (W_E W_Q W_K^T W_E^T,"
+                        + " unscaled) of any two runs, on one colour scale so sizes compare as well as shapes. A sorter"
+                        + " shows a band above the diagonal: a query value scores the keys just above it highest."));
+        pages.add(circuits(runs, CIRCUITS_OV, "Centred OV token blocks across runs", "source value",
+                "output value", h -> h.ovCentred(), "The OV circuit between value tokens (W_E W_V W_O W_U), each"
+                        + " output row centred over the sources, of any two runs on one colour scale. A copier shows"
+                        + " a bright diagonal: attending to value v raises the logit of v."));
+        if (runs.stream().anyMatch(r -> r.heads().size() > 1)) {
+            pages.add(heads(runs));
+        }
+        for (SweepRun run : runs) {
+            pages.add(runPage(run));
+        }
+        return pages;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- overview
+
+    /** A figure's spread in one group. */
+    public record Spread(String group, int runs, String median, String min, String max) {
+    }
+
+    /** One row of the runs table. */
+    public record RunRow(String label, String href, String id, String group, List<String> values) {
+    }
+
+    /** One run's verdict on one claim. */
+    public record Cell(String verdict, String label, String statistic) {
+    }
+
+    /** One run's row of the claims table. */
+    public record ClaimRow(String label, String href, List<Cell> cells) {
+    }
+
+    /** What a group's runs say about one claim. */
+    public record Universality(String claimId, String question, String summary, String verdict) {
+    }
+
+    /** A group with its claims' universality. */
+    public record GroupClaims(String group, int runs, String sentence, List<Universality> claims) {
+    }
+
+    private static PageModel overview(SweepSpec spec, List<SweepRun> runs, List<String> groups) {
+        PageModel.Builder page = new PageModel.Builder("index", "sweep.ftlh", SiteModel.SWEEP_LABEL,
+                "The same model trained " + runs.size() + " times (" + axesText(spec) + "): each headline figure"
+                        + " as a distribution over runs, and which parts of the mechanism held in every run.");
+        page.put("spec", spec.text().strip());
+        page.put("runCount", runs.size());
+        page.put("groupCount", groups.size());
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (SweepRun.Figure f : SweepRun.Figure.values()) {
+            List<Charts.Point> points = new ArrayList<>();
+            List<Spread> spreads = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                List<Double> values = new ArrayList<>();
+                for (SweepRun r : runs) {
+                    if (r.group().equals(groups.get(g))) {
+                        double v = r.figures().get(f);
+                        points.add(new Charts.Point(r.label(), g, v));
+                        if (!Double.isNaN(v)) {
+                            values.add(v);
+                        }
+                    }
+                }
+                spreads.add(values.isEmpty() ? new Spread(groups.get(g), 0, "–", "–", "–")
+                        : new Spread(groups.get(g), values.size(), format(f, Charts.median(values)),
+                        format(f, values.stream().mapToDouble(Double::doubleValue).min().orElseThrow()),
+                        format(f, values.stream().mapToDouble(Double::doubleValue).max().orElseThrow())));
+            }
+            long missing = points.stream().filter(p -> Double.isNaN(p.value())).count();
+            String alt = f.label() + ", one point per run, by group; the bar is the group's median. "
+                    + spreadSentence(spreads) + (missing == 0 ? "" : " " + missing + " of " + runs.size()
+                    + " runs have no value (" + missingReason(f) + ").");
+            Chart chart = Charts.strip(page, "figure-" + f.slug(), f.label(), alt, "group", groups,
+                    f.format().equals("percent") ? Chart.Axis.value(f.label(), "percent")
+                            : Chart.Axis.value(f.label(), f.format()), points);
+            Map<String, Object> fig = new LinkedHashMap<>();
+            fig.put("chart", chart);
+            fig.put("spreads", spreads);
+            figures.add(fig);
+        }
+        page.put("figures", figures);
+        page.put("runs", runRows(runs));
+        page.put("claimIds", runs.get(0).claims().stream().map(Claim::id).toList());
+        page.put("claimRows", runs.stream().map(r -> new ClaimRow(r.label(), r.page() + ".html",
+                r.claims().stream().map(c -> new Cell(c.verdict().slug(), shortVerdict(c.verdict()),
+                        c.statistic())).toList())).toList());
+        page.put("groups", groups.stream().map(g -> groupClaims(g, runs.stream()
+                .filter(r -> r.group().equals(g)).toList())).toList());
+        page.file("claims", "csv", claimsCsv(runs));
+        return page.build();
+    }
+
+    private static String axesText(SweepSpec spec) {
+        List<String> parts = new ArrayList<>();
+        spec.axes().forEach((k, v) -> parts.add(k + " " + (v.size() > 3 ? v.get(0) + " to " + v.get(v.size() - 1)
+                : String.join(", ", v))));
+        return String.join("; ", parts);
+    }
+
+    private static String missingReason(SweepRun.Figure f) {
+        return f == SweepRun.Figure.PHASE_CHANGE ? "fully sorted did not rise by " + Num.percent(
+                io.github.sortlens.analysis.PhaseChange.MIN_RISE, 0) + ", or the run kept no snapshots"
+                : "not measured";
+    }
+
+    /** "In model.n_heads=1 (8 runs): median 93.1 %, from 91.0 % to 95.2 %." for each group. */
+    private static String spreadSentence(List<Spread> spreads) {
+        List<String> parts = new ArrayList<>();
+        for (Spread s : spreads) {
+            if (s.runs() > 0) {
+                parts.add((spreads.size() > 1 ? s.group() + " (" + s.runs() + " runs): " : s.runs() + " runs: ")
+                        + "median " + s.median() + ", from " + s.min() + " to " + s.max());
+            }
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    static String format(SweepRun.Figure f, double v) {
+        return switch (f.format()) {
+            case "percent" -> Num.percent(v, 2);
+            case "integer" -> Num.count(Math.round(v));
+            default -> Num.sig(v);
+        };
+    }
+
+    private static List<RunRow> runRows(List<SweepRun> runs) {
+        List<RunRow> rows = new ArrayList<>();
+        for (SweepRun r : runs) {
+            rows.add(new RunRow(r.label(), r.page() + ".html", r.id(), r.group(), List.of(
+                    format(SweepRun.Figure.TOKEN_ACCURACY, r.figures().get(SweepRun.Figure.TOKEN_ACCURACY)),
+                    format(SweepRun.Figure.FULLY_SORTED, r.figures().get(SweepRun.Figure.FULLY_SORTED)),
+                    Double.isNaN(r.figures().get(SweepRun.Figure.PHASE_CHANGE)) ? "–"
+                            : format(SweepRun.Figure.PHASE_CHANGE, r.figures().get(SweepRun.Figure.PHASE_CHANGE)),
+                    supportedCount(r))));
+        }
+        return rows;
+    }
+
+    private static String supportedCount(SweepRun r) {
+        long s = r.claims().stream().filter(c -> c.verdict() == Claim.Verdict.SUPPORTED).count();
+        return s + " of " + r.claims().size();
+    }
+
+    static String shortVerdict(Claim.Verdict v) {
+        return switch (v) {
+            case SUPPORTED -> "yes";
+            case MIXED -> "mixed";
+            case NOT_SUPPORTED -> "no";
+        };
+    }
+
+    /**
+     * Per claim, how the group's runs judged it: the same verdict in every run (universal), or the counts. The
+     * sentence names the claims supported in every run and those whose verdict differs between runs.
+     */
+    static GroupClaims groupClaims(String group, List<SweepRun> runs) {
+        List<Universality> rows = new ArrayList<>();
+        List<String> universal = new ArrayList<>();
+        List<String> varies = new ArrayList<>();
+        List<Claim> first = runs.get(0).claims();
+        for (int c = 0; c < first.size(); c++) {
+            int at = c;
+            Map<Claim.Verdict, Long> counts = new LinkedHashMap<>();
+            for (Claim.Verdict v : Claim.Verdict.values()) {
+                counts.put(v, runs.stream().filter(r -> r.claims().get(at).verdict() == v).count());
+            }
+            String id = first.get(c).id();
+            String summary;
+            String verdict;
+            Claim.Verdict only = counts.entrySet().stream().filter(e -> e.getValue() == runs.size())
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (only != null) {
+                summary = only.label().toLowerCase(java.util.Locale.ROOT) + " in all " + runs.size() + " runs";
+                verdict = only.slug();
+                if (only == Claim.Verdict.SUPPORTED) {
+                    universal.add(id);
+                }
+            } else {
+                List<String> parts = new ArrayList<>();
+                counts.forEach((v, n) -> {
+                    if (n > 0) {
+                        parts.add(v.label().toLowerCase(java.util.Locale.ROOT) + " in " + n);
+                    }
+                });
+                summary = String.join(", ", parts) + " of " + runs.size() + " runs";
+                verdict = "varies";
+                varies.add(id);
+            }
+            rows.add(new Universality(id, first.get(c).question(), summary, verdict));
+        }
+        String sentence = (universal.isEmpty() ? "No claim was supported in every run."
+                : "Supported in every run: " + String.join(", ", universal) + ".")
+                + (varies.isEmpty() ? " Every claim got the same verdict in every run."
+                : " The verdict differs between runs for: " + String.join(", ", varies) + ".");
+        return new GroupClaims(group, runs.size(), sentence, rows);
+    }
+
+    private static String claimsCsv(List<SweepRun> runs) {
+        Csv csv = new Csv(List.of("run", "id", "group", "claim", "verdict", "statistic"));
+        for (SweepRun r : runs) {
+            for (Claim c : r.claims()) {
+                csv.row(List.of(r.label(), r.id(), r.group(), c.id(), c.verdict().slug(), c.statistic()));
+            }
+        }
+        return csv.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- circuits
+
+    /** Two copies of one chart, each with a run selector, on the same colour range (that of every run's block). */
+    private static PageModel circuits(List<SweepRun> runs, String id, String title, String xName, String yName,
+                                      java.util.function.Function<SweepRun.Head, double[][]> block, String lead) {
+        PageModel.Builder page = new PageModel.Builder(id, "sweep-circuits.ftlh", title, lead);
+        List<Charts.HeatmapView> views = new ArrayList<>();
+        double max = 1e-9;
+        for (SweepRun r : runs) {
+            for (SweepRun.Head h : r.heads()) {
+                for (double[] row : block.apply(h)) {
+                    for (double v : row) {
+                        max = Math.max(max, Math.abs(v));
+                    }
+                }
+            }
+        }
+        for (SweepRun r : runs) {
+            for (SweepRun.Head h : r.heads()) {
+                String label = r.label() + (r.heads().size() > 1 ? " · " + h.name() : "");
+                views.add(new Charts.HeatmapView(slug(label), label, block.apply(h), -max, max));
+            }
+        }
+        int values = runs.get(0).model().valueCount();
+        List<String> labels = IntStream.range(0, values).mapToObj(Integer::toString).toList();
+        // The right-hand chart starts at the first run of another group (or the second run), so the two differ.
+        int other = 1 % views.size();
+        String firstGroup = runs.get(0).group();
+        int index = 0;
+        for (SweepRun r : runs) {
+            if (!r.group().equals(firstGroup)) {
+                other = index;
+                break;
+            }
+            index += r.heads().size();
+        }
+        List<Charts.HeatmapView> right = new ArrayList<>(views.subList(other, views.size()));
+        right.addAll(views.subList(0, other));
+        String scale = "one colour scale for every run, from " + Num.sig(-max) + " to " + Num.sig(max);
+        Charts.heatmap(page, "left", "Run A", "Run A's block (" + scale + ").", xName, labels, yName, labels,
+                "value", new Chart.Selector("left", "Run A"), views, null, 420);
+        Charts.heatmap(page, "right", "Run B", "Run B's block (" + scale + ").", xName, labels, yName, labels,
+                "value", new Chart.Selector("right", "Run B"), right, null, 420);
+        page.put("lead", lead);
+        return page.build();
+    }
+
+    private static String slug(String label) {
+        return label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    // ------------------------------------------------------------------------------------------------------- heads
+
+    /** One head of a run with several: its numbers, and the claims it carries. */
+    public record HeadRow(String run, String href, String head, List<String> values, String carries) {
+    }
+
+    private static final List<String> HEAD_CLAIMS = List.of("attention-band", "ov-copies", "head-necessary",
+            "logit-difference");
+
+    private static PageModel heads(List<SweepRun> runs) {
+        PageModel.Builder page = new PageModel.Builder(HEADS, "sweep-heads.ftlh", "Heads",
+                "How the heads of the runs with several heads divide the work: each head's attention on the answer,"
+                        + " its copying, the accuracy lost without it and its share of the logit margin.");
+        List<SweepRun> multi = runs.stream().filter(r -> r.heads().size() > 1).toList();
+        int heads = multi.stream().mapToInt(r -> r.heads().size()).max().orElseThrow();
+        List<HeadRow> rows = new ArrayList<>();
+        int oneHeadCarriesAll = 0;
+        for (SweepRun r : multi) {
+            int[] carrier = carriers(r);
+            if (IntStream.of(carrier).allMatch(c -> c == carrier[0])) {
+                oneHeadCarriesAll++;
+            }
+            for (int h = 0; h < r.heads().size(); h++) {
+                SweepRun.Head head = r.heads().get(h);
+                List<String> carried = new ArrayList<>();
+                for (int c = 0; c < HEAD_CLAIMS.size(); c++) {
+                    if (carrier[c] == h) {
+                        carried.add(HEAD_CLAIMS.get(c));
+                    }
+                }
+                rows.add(new HeadRow(r.label(), r.page() + ".html", head.name(), List.of(
+                        Num.percent(head.topKey(), 1), Num.percent(head.onAnswer(), 1), Num.sig(head.copying()),
+                        Num.percent(head.ablationDrop(), 1), Num.sig(head.marginShare())),
+                        carried.isEmpty() ? "–" : String.join(", ", carried)));
+            }
+        }
+        page.put("rows", rows);
+        page.put("sentence", "In " + oneHeadCarriesAll + " of " + multi.size() + " runs with several heads one head"
+                + " carries all four (attends to the answer most often, copies best, costs the most accuracy when"
+                + " ablated, adds the most to the margin); in the others the work is split as the table shows.");
+        List<String> categories = multi.stream().map(SweepRun::label).toList();
+        List<String> names = new ArrayList<>();
+        List<double[]> drop = new ArrayList<>();
+        List<double[]> top = new ArrayList<>();
+        for (int h = 0; h < heads; h++) {
+            int at = h;
+            names.add("L0H" + h);
+            drop.add(multi.stream().mapToDouble(r -> at < r.heads().size() ? r.heads().get(at).ablationDrop()
+                    : Double.NaN).toArray());
+            top.add(multi.stream().mapToDouble(r -> at < r.heads().size() ? r.heads().get(at).topKey()
+                    : Double.NaN).toArray());
+        }
+        Charts.bars(page, "head-ablation", "Accuracy lost when one head is zero-ablated", "Per run with several"
+                + " heads, the held-out token accuracy each head's zero ablation costs.", "run", categories,
+                Chart.Axis.value("accuracy drop", "percent"), names, drop);
+        Charts.bars(page, "head-attention", "Most-attended key holds the answer, per head", "Per run with several"
+                + " heads, the fraction of sorted outputs at which each head's most-attended key holds the answer"
+                + " value (the attention band claim's statistic).", "run", categories,
+                Chart.Axis.value("fraction of outputs", "percent", 0, 1), names, top);
+        return page.build();
+    }
+
+    /** For each of {@link #HEAD_CLAIMS}, the head with the largest statistic. */
+    static int[] carriers(SweepRun r) {
+        int[] out = new int[HEAD_CLAIMS.size()];
+        for (int h = 1; h < r.heads().size(); h++) {
+            SweepRun.Head a = r.heads().get(h);
+            if (a.topKey() > r.heads().get(out[0]).topKey()) {
+                out[0] = h;
+            }
+            if (a.copying() > r.heads().get(out[1]).copying()) {
+                out[1] = h;
+            }
+            if (a.ablationDrop() > r.heads().get(out[2]).ablationDrop()) {
+                out[2] = h;
+            }
+            if (a.marginShare() > r.heads().get(out[3]).marginShare()) {
+                out[3] = h;
+            }
+        }
+        return out;
+    }
+
+    // --------------------------------------------------------------------------------------------------- run pages
+
+    /** One claim as a run page shows it. */
+    public record ClaimText(String id, String question, String verdict, String verdictLabel, String sentence,
+                            String statistic, String test) {
+    }
+
+    private static PageModel runPage(SweepRun run) {
+        PageModel.Builder page = new PageModel.Builder(run.page(), "sweep-run.ftlh", run.label(),
+                "Run " + run.label() + " of the sweep: its headline figures and its Findings claims with verdicts.");
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("config hash", run.id(), "its run directory's name"));
+        run.axes().forEach((k, v) -> facts.add(new Fact(k, v, "axis of the sweep")));
+        for (SweepRun.Figure f : SweepRun.Figure.values()) {
+            double v = run.figures().get(f);
+            facts.add(new Fact(f.label(), Double.isNaN(v) ? "–" : format(f, v),
+                    Double.isNaN(v) ? missingReason(f) : ""));
+        }
+        page.put("facts", facts);
+        page.put("mainHead", run.main().name());
+        page.put("claims", run.claims().stream().map(c -> new ClaimText(c.id(), c.question(), c.verdict().slug(),
+                c.verdict().label(), c.sentence(), c.statistic(), c.test())).toList());
+        page.put("heads", run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), List.of(
+                Num.percent(h.topKey(), 1), Num.percent(h.onAnswer(), 1), Num.sig(h.copying()),
+                Num.percent(h.ablationDrop(), 1), Num.sig(h.marginShare())), "")).toList());
+        return page.build();
+    }
+}
