@@ -1,0 +1,126 @@
+package io.github.sortlens.report;
+
+import io.github.sortlens.config.RunConfig;
+import io.github.sortlens.config.SweepSpec;
+import io.github.sortlens.render.SiteRenderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sweep comparison of the default sweep's shape (8 seeds x 1 and 2 heads, full-size circuits) from made-up runs:
+ * what it concludes follows the runs' verdicts and numbers, and every page stays within its size budget.
+ */
+class SweepPagesTest {
+
+    /** The budget for one comparison page. */
+    static final long PAGE_BUDGET = 400_000;
+
+    private static final SweepSpec SPEC = SweepSpec.resolve(null, Map.of("sweep.model.n_heads", "1,2",
+            "sweep.train.seed", "1..8"));
+
+    private static Claim claim(String id, Claim.Verdict v) {
+        return new Claim(id, "Question " + id + "?", "Sentence of " + id + ".", "statistic of " + id, "test",
+                v, List.of(), Map.of());
+    }
+
+    /**
+     * Run i: claim {@code always} supported everywhere; {@code once-failed} not supported in run 3 only;
+     * {@code never} never; in two-head runs head 1 carries everything except in run 12, where head 0 attends best.
+     */
+    private static List<SweepRun> runs() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<SweepRun> runs = new ArrayList<>();
+        for (int i = 0; i < SPEC.runs().size(); i++) {
+            RunConfig c = SPEC.runs().get(i);
+            int values = c.model().valueCount();
+            List<SweepRun.Head> heads = new ArrayList<>();
+            for (int h = 0; h < c.model().nHeads(); h++) {
+                double[][] qk = new double[values][values];
+                double[][] ov = new double[values][values];
+                for (int a = 0; a < values; a++) {
+                    for (int b = 0; b < values; b++) {
+                        qk[a][b] = random.nextDouble(-40, 40);
+                        ov[a][b] = random.nextDouble(-8, 8);
+                    }
+                }
+                boolean carrier = c.model().nHeads() == 1 || h == 1;
+                double top = carrier != (i == 12) ? 0.9 : 0.1;
+                heads.add(new SweepRun.Head("L0H" + h, top, top / 2, carrier ? 0.95 : 0.2, carrier ? 0.6 : 0.05,
+                        carrier ? 20 : 2, qk, ov));
+            }
+            Map<SweepRun.Figure, Double> figures = new LinkedHashMap<>();
+            for (SweepRun.Figure f : SweepRun.Figure.values()) {
+                figures.put(f, f == SweepRun.Figure.PHASE_CHANGE && i == 5 ? Double.NaN
+                        : f == SweepRun.Figure.PHASE_CHANGE ? 10_000 + 500 * i : 0.9 + 0.005 * i);
+            }
+            List<Claim> claims = List.of(claim("always", Claim.Verdict.SUPPORTED),
+                    claim("once-failed", i == 3 ? Claim.Verdict.NOT_SUPPORTED : Claim.Verdict.SUPPORTED),
+                    claim("never", Claim.Verdict.NOT_SUPPORTED));
+            runs.add(new SweepRun("run" + i, SPEC.combination(i), c.train().seed(), c.model(), figures, claims, heads,
+                    c.model().nHeads() - 1));
+        }
+        return runs;
+    }
+
+    @Test
+    void theComparisonSaysWhatTheRunsShowAndEveryPageFitsTheBudget(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("sweep");
+        new SiteRenderer().renderSweep(SPEC, runs(), out, List.of(tmp.resolve("runs")));
+        String index = Files.readString(out.resolve("index.html"));
+        // Group model.n_heads=1 holds runs 0..7: run 3 failed once-failed.
+        assertTrue(index.contains("Supported in every run: always. The verdict differs between runs for:"
+                + " once-failed."), index);
+        assertTrue(index.contains("supported in 7, not supported in 1 of 8 runs"), index);
+        // Group model.n_heads=2 (runs 8..15) supported both.
+        assertTrue(index.contains("Supported in every run: always, once-failed. Every claim got the same verdict"
+                + " in every run."));
+        // The phase change of run 5 is missing, and said so.
+        assertTrue(index.contains("1 of 16 runs have no value"));
+        // Medians: group 1 runs 0..7 have 0.9 + 0.005 i, median 0.9175 (91.75 %).
+        assertTrue(index.contains("median 91.75\u202f%, from 90.00\u202f% to 93.50\u202f%"), index);
+
+        String heads = Files.readString(out.resolve("heads.html"));
+        assertTrue(heads.contains("In 7 of 8 runs with several heads one head carries all four"), heads);
+
+        long total = 0;
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                long size = Files.size(p);
+                total += size;
+                if (p.toString().endsWith(".html")) {
+                    assertTrue(size < PAGE_BUDGET, p.getFileName() + " is " + size + " bytes, over the "
+                            + PAGE_BUDGET + " budget");
+                }
+            }
+        }
+        assertEquals(16, Files.list(out.resolve("runs")).count());
+        assertTrue(total < 4_000_000, "the comparison is " + total + " bytes");
+        assertFalse(index.contains("about.html"), "the comparison has no About page to link to");
+    }
+
+    @Test
+    void aSweepBesideAReportLinksBackAndItsCanonicalLinksAreInItsFolder(@TempDir Path tmp) throws IOException {
+        SweepSpec beside = SweepSpec.resolve(null, Map.of("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..8",
+                "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
+        new SiteRenderer().renderSweep(beside, runs(), tmp.resolve("sweep"), List.of(tmp.resolve("runs")));
+        String index = Files.readString(tmp.resolve("sweep/index.html"));
+        assertTrue(index.contains("href=\"../index.html\">Single-run report</a>"), index);
+        assertTrue(index.contains("https://example.org/lens/sweep/index.html"), index);
+        String run = Files.readString(tmp.resolve("sweep/runs/run3.html"));
+        assertTrue(run.contains("href=\"../../index.html\">Single-run report</a>"));
+    }
+}
