@@ -248,6 +248,10 @@
         if (j !== null) { setPosition(j === selectedPos ? null : j, true, c.el.dataset.chart); }
       });
     }
+    /* A point that stands for a page (a sweep's run) opens it. */
+    c.inst.on('click', function (p) {
+      if (p && p.data && typeof p.data.href === 'string') { window.location.href = p.data.href; }
+    });
   }
 
   function select(id, key, write) {

@@ -59,13 +59,16 @@ public final class Charts {
         return chart;
     }
 
-    /** One point of a strip chart: a run's value in a category (its group), named in the tooltip. */
-    public record Point(String name, int category, double value) {
+    /**
+     * One point of a strip chart: a run's value in a category (its group), named in the tooltip; a click opens
+     * {@code href} (relative to the page) when it is not null.
+     */
+    public record Point(String name, int category, double value, String href) {
     }
 
     /**
      * A strip chart: each point one run (named in its tooltip), one column per category, and each category's median
-     * as a bar across its column. Points with a NaN value are left out (the caption says how many runs have one).
+     * as a bar across its column; a point with a link opens it when clicked. Points with a NaN value are left out (the caption says how many runs have one).
      * CSV: category, run, value.
      */
     public static Chart strip(PageModel.Builder page, String id, String title, String alt, String xName,
@@ -79,8 +82,11 @@ public final class Charts {
                 if (p.category() == c && !Double.isNaN(p.value())) {
                     values.add(p.value());
                     runs.append(runs.length() > 1 ? "," : "").append("{\"value\":[").append(c).append(',')
-                            .append(Num.json(p.value())).append("],\"name\":").append(JsonText.str(p.name()))
-                            .append('}');
+                            .append(Num.json(p.value())).append("],\"name\":").append(JsonText.str(p.name()));
+                    if (p.href() != null) {
+                        runs.append(",\"href\":").append(JsonText.str(p.href()));
+                    }
+                    runs.append('}');
                     csv.row(List.of(categories.get(c), p.name(), Num.exact(p.value())));
                 }
             }

@@ -108,7 +108,7 @@ public final class SweepPages {
                 for (SweepRun r : runs) {
                     if (r.group().equals(groups.get(g))) {
                         double v = r.figures().get(f);
-                        points.add(new Charts.Point(r.label(), g, v));
+                        points.add(new Charts.Point(r.label(), g, v, r.page() + ".html"));
                         if (!Double.isNaN(v)) {
                             values.add(v);
                         }
@@ -123,9 +123,8 @@ public final class SweepPages {
             String alt = f.label() + ", one point per run, by group; the bar is the group's median. "
                     + spreadSentence(spreads) + (missing == 0 ? "" : " " + missing + " of " + runs.size()
                     + " runs have no value (" + missingReason(f) + ").");
-            Chart chart = Charts.strip(page, "figure-" + f.slug(), f.label(), alt, "group", groups,
-                    f.format().equals("percent") ? Chart.Axis.value(f.label(), "percent")
-                            : Chart.Axis.value(f.label(), f.format()), points);
+            Chart chart = Charts.strip(page, "figure-" + f.slug(), f.label(), alt + " Click a point to open its run.",
+                    "group", groups, Chart.Axis.value(f.unit(), f.format()), points);
             Map<String, Object> fig = new LinkedHashMap<>();
             fig.put("chart", chart);
             fig.put("spreads", spreads);

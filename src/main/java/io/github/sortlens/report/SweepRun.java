@@ -40,23 +40,30 @@ public record SweepRun(String id, Map<String, String> axes, long seed, ModelConf
 
     /** A headline figure compared across runs. */
     public enum Figure {
-        TOKEN_ACCURACY("token-accuracy", "Held-out token accuracy", "percent"),
-        FULLY_SORTED("fully-sorted", "Held-out fully sorted", "percent"),
-        LOSS("loss", "Held-out loss (nats)", "number"),
-        MARGIN("margin", "Mean logit margin (correct minus best wrong)", "number"),
-        TOP_KEY("top-key", "Main head: most-attended key holds the answer", "percent"),
-        COPYING("copying", "Main head: OV copying score", "number"),
-        ABLATION_DROP("ablation-drop", "Zero-ablating the main head: accuracy drop", "percent"),
-        PHASE_CHANGE("phase-change", "Step at which fully sorted made half its rise", "integer");
+        TOKEN_ACCURACY("token-accuracy", "Held-out token accuracy", "percent", "accuracy"),
+        FULLY_SORTED("fully-sorted", "Held-out fully sorted", "percent", "sequences"),
+        LOSS("loss", "Held-out loss", "number", "nats"),
+        MARGIN("margin", "Mean logit margin (correct minus best wrong)", "number", "logit"),
+        TOP_KEY("top-key", "Main head: most-attended key holds the answer", "percent", "outputs"),
+        COPYING("copying", "Main head: OV copying score", "number", "score"),
+        ABLATION_DROP("ablation-drop", "Zero-ablating the main head: accuracy drop", "percent", "accuracy"),
+        PHASE_CHANGE("phase-change", "Step at which fully sorted made half its rise", "integer", "step");
 
         private final String slug;
         private final String label;
         private final String format;
+        private final String unit;
 
-        Figure(String slug, String label, String format) {
+        Figure(String slug, String label, String format, String unit) {
             this.slug = slug;
             this.label = label;
             this.format = format;
+            this.unit = unit;
+        }
+
+        /** The value axis' short name (the label is the chart's title). */
+        public String unit() {
+            return unit;
         }
 
         public String slug() {
