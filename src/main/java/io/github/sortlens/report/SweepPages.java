@@ -49,7 +49,7 @@ public final class SweepPages {
         List<String> groups = runs.stream().map(SweepRun::group).distinct().toList();
         List<PageModel> pages = new ArrayList<>();
         pages.add(overview(spec, runs, groups));
-        pages.add(circuits(runs, CIRCUITS_QK, "QK token blocks across runs", "query value", "key value",
+        pages.add(circuits(runs, CIRCUITS_QK, "QK token blocks across runs", "key value", "query value",
                 h -> h.qkTokenBlock(), "The weights-only QK circuit between value tokens (W_E W_Q W_K^T W_E^T,"
                         + " unscaled) of any two runs, on one colour scale so sizes compare as well as shapes. A sorter"
                         + " shows a band above the diagonal: a query value scores the keys just above it highest."));

@@ -29,6 +29,16 @@ class RunDataTest {
     }
 
     @Test
+    void aRunDirectoryWrittenBeforeReportSweepDirExistedStillLoads(@TempDir Path tmp) throws IOException {
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        Path config = run.resolve("config.properties");
+        String text = Files.readString(config);
+        assertTrue(text.contains("report.sweep_dir="), text);
+        Files.writeString(config, text.replaceAll("report\\.sweep_dir=.*\\n", ""));
+        assertEquals("", RunData.load(run).config().report().sweepDir());
+    }
+
+    @Test
     void analysisKeysOtherThanTheAnalysedOnesAreRefused(@TempDir Path tmp) {
         Path run = TinyRun.copyTo(tmp.resolve("run"));
         Map<String, String> asked = ConfigKeys.toMap(TinyRun.config());
