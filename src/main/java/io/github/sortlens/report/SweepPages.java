@@ -160,7 +160,8 @@ public final class SweepPages {
         List<String> parts = new ArrayList<>();
         for (Spread s : spreads) {
             if (s.runs() > 0) {
-                parts.add((spreads.size() > 1 ? s.group() + " (" + s.runs() + " runs): " : s.runs() + " runs: ")
+                String runs = s.runs() + (s.runs() == 1 ? " run" : " runs");
+                parts.add((spreads.size() > 1 ? s.group() + " (" + runs + "): " : runs + ": ")
                         + "median " + s.median() + ", from " + s.min() + " to " + s.max());
             }
         }
@@ -222,7 +223,8 @@ public final class SweepPages {
             Claim.Verdict only = counts.entrySet().stream().filter(e -> e.getValue() == runs.size())
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             if (only != null) {
-                summary = only.label().toLowerCase(java.util.Locale.ROOT) + " in all " + runs.size() + " runs";
+                summary = only.label().toLowerCase(java.util.Locale.ROOT) + (runs.size() == 1 ? " in its one run"
+                        : " in all " + runs.size() + " runs");
                 verdict = only.slug();
                 if (only == Claim.Verdict.SUPPORTED) {
                     universal.add(id);
