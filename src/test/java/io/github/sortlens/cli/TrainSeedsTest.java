@@ -1,12 +1,10 @@
 package io.github.sortlens.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.github.sortlens.testing.CapturedStderr;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,19 +20,8 @@ class TrainSeedsTest {
     private static final String[] TINY = {"--model.n_ctx=12", "--model.d_vocab=12", "--train.steps=20",
         "--train.eval_size=50", "--train.log_every=10"};
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedStderr err = new CapturedStderr();
 
     @Test
     void eachSeedGetsTheRunDirectoryASoloTrainWritesAndAFinishedOneIsReused(@TempDir Path tmp) throws Exception {

@@ -1,6 +1,7 @@
 package io.github.sortlens.publish;
 
 import io.github.sortlens.cli.Main;
+import io.github.sortlens.testing.TinyRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,17 +81,8 @@ class SweepWorkflowTest {
     }
 
     /** What actions/download-artifact with merge-multiple does: every artifact's files into one folder. */
-    private static void copyInto(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+    private static void copyInto(Path from, Path to) {
+        TinyRun.copyTree(from, to);
     }
 
     /** Every file below root with the SHA-256 of its bytes (no times: those differ between two renders). */

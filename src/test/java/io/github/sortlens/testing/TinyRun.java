@@ -60,7 +60,14 @@ public final class TinyRun {
 
     /** A private copy of the tiny run directory (trained and analysed), for tests that damage or lock it. */
     public static Path copyTo(Path target) {
-        Path source = get();
+        return copyTree(get(), target);
+    }
+
+    /**
+     * Copies every file and folder below {@code source} into {@code target} (created as needed; a file already there
+     * is an error) and returns {@code target}.
+     */
+    public static Path copyTree(Path source, Path target) {
         try (var walk = Files.walk(source)) {
             for (Path p : walk.toList()) {
                 Path to = target.resolve(source.relativize(p).toString());
@@ -71,7 +78,7 @@ public final class TinyRun {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the tiny run to " + target, e);
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
         }
         return target;
     }
