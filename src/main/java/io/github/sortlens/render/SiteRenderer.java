@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SiteRenderer {
 
-    private static final AtomicBoolean warnedNoBaseUrl = new AtomicBoolean();
+    /** Said once per renderer (one per command), not once per page or per JVM. */
+    private final AtomicBoolean warnedNoBaseUrl = new AtomicBoolean();
 
     private final Templates templates;
     private final CardRenderer cards;
@@ -84,7 +85,7 @@ public final class SiteRenderer {
         build(folder, (root, interrupt) -> write(null, site, pages, root, interrupt));
     }
 
-    private static void warnIfNoBaseUrl(SiteModel site) {
+    private void warnIfNoBaseUrl(SiteModel site) {
         if (site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
             System.err.println("sortlens: warning: report.base_url is empty, so pages have no og:url, canonical link "
                     + "or og:image, and shared links unfurl without a picture; set --report.base_url=https://... to "

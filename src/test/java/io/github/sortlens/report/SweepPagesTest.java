@@ -29,8 +29,17 @@ class SweepPagesTest {
     /** The budget for one comparison page. */
     static final long PAGE_BUDGET = 400_000;
 
-    private static final SweepSpec SPEC = SweepSpec.resolve(null, Map.of("sweep.model.n_heads", "1,2",
+    private static final SweepSpec SPEC = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2",
             "sweep.train.seed", "1..8"));
+
+    /** Axes in the order given (the first varies slowest), as the command line gives them. */
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
 
     private static Claim claim(String id, Claim.Verdict v) {
         return new Claim(id, "Question " + id + "?", "Sentence of " + id + ".", "statistic of " + id, "test",
@@ -114,7 +123,7 @@ class SweepPagesTest {
 
     @Test
     void aSweepBesideAReportLinksBackAndItsCanonicalLinksAreInItsFolder(@TempDir Path tmp) throws IOException {
-        SweepSpec beside = SweepSpec.resolve(null, Map.of("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..8",
+        SweepSpec beside = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..8",
                 "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
         new SiteRenderer().renderSweep(beside, runs(), tmp.resolve("sweep"), List.of(tmp.resolve("runs")));
         String index = Files.readString(tmp.resolve("sweep/index.html"));
