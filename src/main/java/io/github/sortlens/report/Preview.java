@@ -26,7 +26,7 @@ public record Preview(List<Fact> headlines, double[][] matrix, String scale, Str
 
     /** A heatmap thumbnail with headline numbers, coloured as the page's chart of the same data. */
     public static Preview heatmap(List<Fact> headlines, double[][] matrix, String chartLabel) {
-        return new Preview(headlines, matrix, Charts.scale(List.of(new Charts.HeatmapView("", "", matrix))),
+        return new Preview(headlines, matrix, Charts.scale(List.of(new Charts.HeatmapView("", "", matrix))).id(),
                 chartLabel, List.of());
     }
 }
