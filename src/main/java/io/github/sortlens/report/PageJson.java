@@ -23,7 +23,7 @@ import java.util.Map;
  * inside {@code <script>}: {@code <}, {@code >}, {@code &}, U+2028, U+2029 and every control character but
  * {@code \n}, {@code \r} and {@code \t} are written as lower-case {@code \\u} escapes, so a label can never close the
  * element. Numbers keep {@link Num#SIGNIFICANT} significant digits in plain notation ({@link Num#json}: NaN and
- * infinities become {@code null}, -0 becomes 0). Compact, but for the line breaks of {@link Lines} objects, so that a
+ * infinities become {@code null}, -0 becomes 0), by the rounding the analysis files share. Compact, but for the line breaks of {@link Lines} objects, so that a
  * page's source stays readable. Deterministic: the same value gives the same bytes.
  */
 public final class PageJson {
@@ -64,25 +64,6 @@ public final class PageJson {
 
     private static ObjectWriter writer() {
         SimpleModule module = new SimpleModule("page-json");
-        JsonSerializer<Double> scalar = new JsonSerializer<>() {
-            @Override
-            public void serialize(Double v, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                number(v, gen);
-            }
-        };
-        module.addSerializer(Double.class, scalar);
-        module.addSerializer(double.class, scalar);
-        module.addSerializer(double[].class, new JsonSerializer<>() {
-            @Override
-            public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider)
-                    throws IOException {
-                gen.writeStartArray(values, values.length);
-                for (double v : values) {
-                    number(v, gen);
-                }
-                gen.writeEndArray();
-            }
-        });
         module.addSerializer(Lines.class, new JsonSerializer<>() {
             @Override
             public void serialize(Lines lines, JsonGenerator gen, SerializerProvider provider) throws IOException {
@@ -94,19 +75,12 @@ public final class PageJson {
             }
         });
         return JsonMapper.builder()
+                .addModule(Num.JSON.module())
                 .addModule(module)
                 .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
                 .build()
                 .writer(new LinePrinter())
                 .with(new ScriptSafe());
-    }
-
-    private static void number(double v, JsonGenerator gen) throws IOException {
-        if (Double.isFinite(v)) {
-            gen.writeNumber(Num.json(v));
-        } else {
-            gen.writeNull();
-        }
     }
 
     /** Compact JSON but for the line breaks of {@link Lines} objects. */
