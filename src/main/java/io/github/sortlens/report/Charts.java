@@ -108,8 +108,23 @@ public final class Charts {
     public static Chart bars(PageModel.Builder page, String id, String title, String alt, String xName,
                              List<String> categories, Chart.Axis y, List<String> names, List<double[]> values,
                              List<Chart.Download> more) {
-        List<Chart.Data> data = values.stream().<Chart.Data>map(Chart.Values::new).toList();
-        return bars(page, id, title, alt, xName, categories, y, names, values, data, null, more);
+        List<String> header = new ArrayList<>();
+        header.add(xName);
+        header.addAll(names);
+        Csv csv = new Csv(header);
+        for (int c = 0; c < categories.size(); c++) {
+            List<String> row = new ArrayList<>();
+            row.add(categories.get(c));
+            for (double[] v : values) {
+                row.add(Num.exact(v[c]));
+            }
+            csv.row(row);
+        }
+        List<Chart.Series> series = new ArrayList<>();
+        for (int s = 0; s < names.size(); s++) {
+            series.add(new Chart.Series(names.get(s), Chart.Series.Role.BAR, new Chart.Values(values.get(s))));
+        }
+        return bars(page, id, title, alt, xName, categories, y, series, csv, more);
     }
 
     /**
@@ -120,36 +135,18 @@ public final class Charts {
     public static Chart countedBars(PageModel.Builder page, String id, String title, String alt, String xName,
                                     List<String> categories, Chart.Axis y, String name, double[] rates,
                                     long[] tokens, long thin) {
-        return bars(page, id, title, alt, xName, categories, y, List.of(name), List.of(rates),
-                List.of(new Chart.Counted(rates, tokens, thin)), tokens, List.of());
+        Csv csv = new Csv(List.of(xName, name, "tokens"));
+        for (int c = 0; c < categories.size(); c++) {
+            csv.row(List.of(categories.get(c), tokens[c] == 0 ? "" : Num.exact(rates[c]), Long.toString(tokens[c])));
+        }
+        List<Chart.Series> series = List.of(new Chart.Series(name, Chart.Series.Role.BAR,
+                new Chart.Counted(rates, tokens, thin)));
+        return bars(page, id, title, alt, xName, categories, y, series, csv, List.of());
     }
 
     private static Chart bars(PageModel.Builder page, String id, String title, String alt, String xName,
-                              List<String> categories, Chart.Axis y, List<String> names, List<double[]> values,
-                              List<Chart.Data> data, long[] counts, List<Chart.Download> more) {
-        List<Chart.Series> series = new ArrayList<>();
-        List<String> header = new ArrayList<>();
-        header.add(xName);
-        header.addAll(names);
-        if (counts != null) {
-            header.add("tokens");
-        }
-        Csv csv = new Csv(header);
-        for (int s = 0; s < names.size(); s++) {
-            series.add(new Chart.Series(names.get(s), Chart.Series.Role.BAR, data.get(s)));
-        }
-        for (int c = 0; c < categories.size(); c++) {
-            List<String> row = new ArrayList<>();
-            row.add(categories.get(c));
-            boolean empty = counts != null && counts[c] == 0;
-            for (double[] v : values) {
-                row.add(empty ? "" : Num.exact(v[c]));
-            }
-            if (counts != null) {
-                row.add(Long.toString(counts[c]));
-            }
-            csv.row(row);
-        }
+                              List<String> categories, Chart.Axis y, List<Chart.Series> series, Csv csv,
+                              List<Chart.Download> more) {
         List<Chart.Download> downloads = new ArrayList<>();
         downloads.add(page.file(id, "csv", csv.toString()));
         downloads.addAll(more);

@@ -140,7 +140,7 @@ public final class ExamplePages {
         }
         page.preview(new Preview(List.of(new Fact("outputs wrong", p.errors()[e] + " of " + n, ""),
                 new Fact("lowest p(correct)", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()), "")),
-                outputsToInputs, "sequential", "attention of each output to the input", row));
+                outputsToInputs, Chart.Scale.SEQUENTIAL, "attention of each output to the input", row));
         return page.build();
     }
 

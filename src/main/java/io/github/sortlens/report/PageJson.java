@@ -23,8 +23,9 @@ import java.util.Map;
  * inside {@code <script>}: {@code <}, {@code >}, {@code &}, U+2028, U+2029 and every control character but
  * {@code \n}, {@code \r} and {@code \t} are written as lower-case {@code \\u} escapes, so a label can never close the
  * element. Numbers keep {@link Num#SIGNIFICANT} significant digits in plain notation ({@link Num#json}: NaN and
- * infinities become {@code null}, -0 becomes 0), by the rounding the analysis files share. Compact, but for the line breaks of {@link Lines} objects, so that a
- * page's source stays readable. Deterministic: the same value gives the same bytes.
+ * infinities become {@code null}, -0 becomes 0), by the {@link io.github.sortlens.util.Rounding} the analysis files
+ * share. Compact, but for the line breaks of {@link Lines} objects, so that a page's source stays readable.
+ * Deterministic: the same value gives the same bytes.
  */
 public final class PageJson {
 
