@@ -1,19 +1,16 @@
 package io.github.sortlens.analysis;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import io.github.sortlens.util.Rounding;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +45,9 @@ public final class AnalysisFiles {
     public static final String MECHANISM = "mechanism.json";
     public static final String DYNAMICS = "dynamics.json";
 
-    private static final MathContext ROUNDING = new MathContext(SIGNIFICANT_DIGITS);
+    /** {@code MathContext(7)}'s half-up rounding, as the files have always been written. */
+    private static final Rounding ROUNDING = new Rounding(SIGNIFICANT_DIGITS, RoundingMode.HALF_UP,
+            Rounding.Style.DOUBLE);
     private static final ObjectMapper MAPPER = mapper();
 
     private AnalysisFiles() {
@@ -165,36 +164,9 @@ public final class AnalysisFiles {
         }
     }
 
-    /** {@code x} rounded to {@value #SIGNIFICANT_DIGITS} significant digits; an error if not finite. */
-    static double round(double x) {
-        if (!Double.isFinite(x)) {
-            throw new IllegalArgumentException("non-finite number " + x + " in an analysis result");
-        }
-        return x == 0 ? 0.0 : new BigDecimal(x).round(ROUNDING).doubleValue();
-    }
-
     private static ObjectMapper mapper() {
-        SimpleModule rounding = new SimpleModule("rounding");
-        JsonSerializer<Double> scalar = new JsonSerializer<>() {
-            @Override
-            public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeNumber(round(value));
-            }
-        };
-        rounding.addSerializer(Double.class, scalar);
-        rounding.addSerializer(double.class, scalar);
-        rounding.addSerializer(double[].class, new JsonSerializer<>() {
-            @Override
-            public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeStartArray(values, values.length);
-                for (double v : values) {
-                    gen.writeNumber(round(v));
-                }
-                gen.writeEndArray();
-            }
-        });
         return JsonMapper.builder()
-                .addModule(rounding)
+                .addModule(ROUNDING.module())
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)

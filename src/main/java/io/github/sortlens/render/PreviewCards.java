@@ -25,7 +25,7 @@ public final class PreviewCards implements CardRenderer {
             List<PreviewCard.Token> tokens = p.tokens().stream()
                     .map(t -> new PreviewCard.Token(t.text(), t.wrong())).toList();
             PreviewCard.write(new PreviewCard.Card(page.title(), site.title(), headlines(p.headlines()), null,
-                    p.chartLabel(), p.matrix(), p.scale(), tokens), png);
+                    p.chartLabel(), p.matrix(), p.scale() == null ? "" : p.scale().id(), tokens), png);
             return;
         }
         SitePreview headline = SitePreview.of(run);

@@ -56,11 +56,13 @@ public final class AblationPage {
         page.preview(Preview.heatmap(List.of(new Fact("clean accuracy", Num.percent(a.clean().accuracy(), 2), ""),
                 new Fact(w.component() + " " + w.method() + " ablation", signedPercent(w.deltaAccuracy()), "")),
                 m, "accuracy change by output position (pp)"));
-        Charts.heatmap(page, "ablation-positions", "Accuracy change by output position", "Change in held-out "
+        Charts.heatmap("ablation-positions", "Accuracy change by output position", "Change in held-out "
                         + "token accuracy at each sorted output (columns) when a component is ablated (rows); red "
-                        + "is a loss of accuracy, in percentage points.", "output", outputs, "ablation", labels,
-                "accuracy change (pp)",
-                null, List.of(new Charts.HeatmapView("all", "all", m)), null, Math.max(300, 26 * labels.size() + 120));
+                        + "is a loss of accuracy, in percentage points.")
+                .x("output", outputs).y("ablation", labels)
+                .views("accuracy change (pp)", List.of(new Charts.HeatmapView("all", "all", m)))
+                .height(Math.max(300, 26 * labels.size() + 120))
+                .addTo(page);
     }
 
     /** One corruption kind's summary, formatted for the page. */
@@ -84,25 +86,29 @@ public final class AblationPage {
                             + Num.count(k.pairs() - k.pairsUp()) + ")"));
         }
         if (!byRole.isEmpty()) {
-            Charts.heatmap(page, "patching", "Activation patching by position role", "Fraction of the clean logit "
+            Charts.heatmap("patching", "Activation patching by position role", "Fraction of the clean logit "
                             + "difference restored at the one output each corruption changes (0 = corrupted run, 1 = "
                             + "clean run) when one activation (rows) at one position is taken from the clean run. "
                             + "Columns group positions by what they are to each pair, since the changed token and the "
                             + "query sit at other indices in every pair: the value is the mean over that group's "
                             + "positions, then over the pairs that have the group (blank: none has; for "
-                            + Corruptions.PREVIOUS_OUTPUT + " the changed token is the query itself).",
-                    "position (by role)", roles, "patched activation", p.targets(), "restored",
-                    new Chart.Selector("corruption", "Corruption"), byRole, null,
-                    Math.max(260, 30 * p.targets().size() + 150));
+                            + Corruptions.PREVIOUS_OUTPUT + " the changed token is the query itself).")
+                    .x("position (by role)", roles).y("patched activation", p.targets())
+                    .views("restored", byRole)
+                    .selector(new Chart.Selector("corruption", "Corruption"))
+                    .height(Math.max(260, 30 * p.targets().size() + 150))
+                    .addTo(page);
             List<String> outputs = new SequenceLayout(p.byKind().get(0).pairsByOutput().length).outputLabels();
-            Charts.heatmap(page, "patching-by-output", "Patching at the query, by output", "Fraction restored when "
+            Charts.heatmap("patching-by-output", "Patching at the query, by output", "Fraction restored when "
                             + "one activation (rows) is taken from the clean run at the query of the read output "
                             + "(columns), averaged over the pairs read at that output (blank: none; out 0 has no "
                             + "previous output to change). About " + Num.count(Math.round(averagePairsPerOutput(p)))
-                            + " pairs per output, so single columns are noisy.",
-                    "read output", outputs, "patched activation", p.targets(), "restored",
-                    new Chart.Selector("corruption", "Corruption"), byOutput, null,
-                    Math.max(260, 30 * p.targets().size() + 150));
+                            + " pairs per output, so single columns are noisy.")
+                    .x("read output", outputs).y("patched activation", p.targets())
+                    .views("restored", byOutput)
+                    .selector(new Chart.Selector("corruption", "Corruption"))
+                    .height(Math.max(260, 30 * p.targets().size() + 150))
+                    .addTo(page);
         }
         page.put("patchingKinds", kinds);
         page.put("skipped", p.skipped());

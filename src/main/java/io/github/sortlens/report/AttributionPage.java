@@ -28,11 +28,13 @@ public final class AttributionPage {
         for (int e = 0; e < a.exampleIds().size(); e++) {
             views.add(new Charts.HeatmapView(a.exampleIds().get(e), a.exampleIds().get(e), a.byComponent()[e]));
         }
-        Charts.heatmap(page, "components", "Direct logit attribution", "Contribution of each residual component "
+        Charts.heatmap("components", "Direct logit attribution", "Contribution of each residual component "
                         + "(rows) to the correct token's logit at each sorted output (columns) for the selected "
-                        + "example; the rows add up to the logit within " + Num.sig(a.maxAbsError()) + ".", "output",
-                outputs, "component", a.components(), "logit contribution",
-                new Chart.Selector("example", "Example"), views, null, 320);
+                        + "example; the rows add up to the logit within " + Num.sig(a.maxAbsError()) + ".")
+                .x("output", outputs).y("component", a.components())
+                .views("logit contribution", views)
+                .selector(new Chart.Selector("example", "Example")).height(320)
+                .addTo(page);
         List<String> ids = h.exampleIds();
         heat(page, "correct-logit", "Logit of the next token", "Logit of the actual next token at every "
                 + "predicting position (columns) of every example (rows); scored positions start at "
@@ -40,15 +42,17 @@ public final class AttributionPage {
         heat(page, "centred-logit", "Mean-centred logit of the next token", "The same logit minus the mean logit "
                 + "over the vocabulary at that position.", h, ids, h.meanCentredLogit(), "centred logit");
         double scoredMin = scoredMin(h.logProb(), h.firstScoredPosition());
-        Charts.symlogHeatmap(page, "log-prob", "Log-probability of the next token", "Log-probability of the "
+        Charts.heatmap("log-prob", "Log-probability of the next token", "Log-probability of the "
                         + "actual next token; near 0 (pale) on the sorted half means the model is sure and right, red "
                         + "marks its doubts and errors. Colours follow a logarithmic scale (log10(1 + |log-prob|)), "
                         + "so -1 and -90 are both visible, and span the sorted half's range, down to "
                         + Num.sig(scoredMin) + "; the unscored positions before it reach " + Num.sig(min(h.logProb()))
-                        + " and are drawn in the darkest red (hover a cell for its value).", "predicting position",
-                h.positionLabels(), "example", ids, "log-prob",
-                List.of(new Charts.HeatmapView("all", "all", h.logProb(), Math.min(scoredMin, -1e-9), 0)),
-                Math.max(360, 14 * ids.size() + 140));
+                        + " and are drawn in the darkest red (hover a cell for its value).")
+                .x("predicting position", h.positionLabels()).y("example", ids)
+                .views("log-prob",
+                        List.of(new Charts.HeatmapView("all", "all", h.logProb(), Math.min(scoredMin, -1e-9), 0)))
+                .height(Math.max(360, 14 * ids.size() + 140)).symlog()
+                .addTo(page);
         page.preview(Preview.heatmap(List.of(new Fact("examples", Num.count(a.exampleIds().size()), ""),
                 new Fact("max |sum - logit|", Num.sig(a.maxAbsError()), "")),
                 a.byComponent()[0], "logit attribution of " + a.exampleIds().get(0) + ", components x outputs"));
@@ -75,7 +79,10 @@ public final class AttributionPage {
 
     private static void heat(PageModel.Builder page, String id, String title, String alt, HeatmapsResult h,
                              List<String> ids, double[][] values, String name) {
-        Charts.heatmap(page, id, title, alt, "predicting position", h.positionLabels(), "example", ids, name,
-                null, List.of(new Charts.HeatmapView("all", "all", values)), null, Math.max(360, 14 * ids.size() + 140));
+        Charts.heatmap(id, title, alt)
+                .x("predicting position", h.positionLabels()).y("example", ids)
+                .views(name, List.of(new Charts.HeatmapView("all", "all", values)))
+                .height(Math.max(360, 14 * ids.size() + 140))
+                .addTo(page);
     }
 }

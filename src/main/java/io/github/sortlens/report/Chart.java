@@ -1,21 +1,20 @@
 package io.github.sortlens.report;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One chart of a page, as data only: the macro file {@code templates/charts.ftlh} alone turns it into an ECharts
- * option. Every JSON-typed field ({@code ...Json}) is ready-made, script-safe JSON text (see {@link JsonText}).
+ * One chart of a page, as typed data only: {@link ChartOption} alone turns it into an ECharts option, and the macro
+ * file {@code templates/charts.ftlh} lays out the figure around it. Values are complete when the chart is built; a
+ * chart is never changed after it is added to a page.
  *
  * @param id        stable anchor id, unique on its page (also names the data download)
- * @param kind      {@code line}, {@code bar}, {@code heatmap} or {@code strip} (points per category, see
- *                  {@link Charts#strip})
+ * @param kind      what is drawn; {@link Kind#STRIP} is points per category (see {@link Charts#strip})
  * @param title     heading shown above the chart
  * @param alt       text alternative: what the chart shows and its main finding, in words
  * @param x         horizontal axis
  * @param y         vertical axis
- * @param scale     heatmap colours: {@code diverging} (red-blue centred at 0, for signed data), {@code sequential}
- *                  (pale at 0 to dark, for data >= 0) or {@code negative} (dark red to pale at 0, for data <= 0);
- *                  empty otherwise
+ * @param scale     heatmap colours, or {@code null} for other kinds
  * @param variants  the data; several when the chart has a selection (head, example, block), the first shown first
  * @param selector  what the variants are chosen by, or {@code null} for a single variant
  * @param downloads the chart's data files beside the page
@@ -27,26 +26,14 @@ import java.util.List;
  *                  those values as its {@code colour} matrix; the colour range is in those units), so values from
  *                  -0.5 to -2,500 all get distinct colours; tooltips and downloads keep {@code v}
  */
-public record Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
+public record Chart(String id, Kind kind, String title, String alt, Axis x, Axis y, Scale scale,
                     List<Variant> variants, Selector selector, List<Download> downloads, int height,
                     Positions positions, int minWidth, boolean symlog) {
 
-    /** A chart without selectable output positions or minimum width. */
-    public Chart(String id, String kind, String title, String alt, Axis x, Axis y, String scale,
-                 List<Variant> variants, Selector selector, List<Download> downloads, int height) {
-        this(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, null, 0, false);
-    }
-
-    /** This chart with output positions on one of its axes. */
-    public Chart withPositions(Positions p) {
-        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p, minWidth,
-                symlog);
-    }
-
-    /** This chart with another text alternative (a finding stated for this page's data). */
-    public Chart withAlt(String text) {
-        return new Chart(id, kind, title, text, x, y, scale, variants, selector, downloads, height, positions,
-                minWidth, symlog);
+    /** A chart without colour scale, selectable output positions or minimum width (a line or bar chart). */
+    public Chart(String id, Kind kind, String title, String alt, Axis x, Axis y, List<Variant> variants,
+                 Selector selector, List<Download> downloads, int height) {
+        this(id, kind, title, alt, x, y, null, variants, selector, downloads, height, null, 0, false);
     }
 
     public Chart {
@@ -58,90 +45,191 @@ public record Chart(String id, String kind, String title, String alt, Axis x, Ax
         if (variants.isEmpty()) {
             throw new ReportException("chart " + id + " has no data");
         }
+        if ((kind == Kind.HEATMAP) != (scale != null)) {
+            throw new ReportException("chart " + id + ": a colour scale goes with a heatmap, and only there");
+        }
     }
 
-    /** JSON of the title (for the option's aria description). */
-    public String titleJson() {
-        return JsonText.str(title);
+    /** This chart with output positions on one of its axes (before it is added to a page). */
+    public Chart withPositions(Positions p) {
+        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p, minWidth,
+                symlog);
     }
 
-    public String altJson() {
-        return JsonText.str(alt);
+    /** The ECharts option of this chart as script-safe JSON text (what the page's script element holds). */
+    public String optionJson() {
+        return ChartOption.json(this);
+    }
+
+    /** What a chart draws. */
+    public enum Kind {
+        LINE, BAR, HEATMAP, STRIP
+    }
+
+    /**
+     * Heatmap colours: red-blue centred at 0 for signed data, pale at 0 to dark for data >= 0, or dark red to pale
+     * at 0 for data <= 0.
+     */
+    public enum Scale {
+        DIVERGING, SEQUENTIAL, NEGATIVE;
+
+        /** The lower-case name, as the preview cards know it. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How values print in ticks and tooltips (the {@code sortlens:NAME} formatters of {@code sortlens.js}). */
+    public enum Format {
+        NUMBER, PERCENT, INTEGER;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
      * An axis.
      *
-     * @param nameJson   axis title as JSON
-     * @param type       {@code category}, {@code value} or {@code log} (a value axis on a logarithmic scale)
-     * @param labelsJson category labels as a JSON array ({@code null} for a value axis)
-     * @param format     how values print in ticks and tooltips: {@code number}, {@code percent} or {@code integer}
-     * @param minJson    fixed minimum as JSON, or {@code null} for automatic
-     * @param maxJson    fixed maximum as JSON, or {@code null} for automatic
+     * @param name       axis title
+     * @param type       category, value, or value on a logarithmic scale (for data spanning decades)
+     * @param labels     category labels ({@code null} for a value axis)
+     * @param format     how values print in ticks and tooltips
+     * @param min        fixed minimum, or {@code null} for automatic
+     * @param max        fixed maximum, or {@code null} for automatic
      * @param rotatedGap pixels from the axis line to the axis title when the labels are turned upright (heatmap x
      *                   axes): room for the longest label, so the title is neither clipped nor on the labels
      */
-    public record Axis(String nameJson, String type, String labelsJson, String format, String minJson,
-                       String maxJson, int rotatedGap) {
+    public record Axis(String name, Type type, List<String> labels, Format format, Double min, Double max,
+                       int rotatedGap) {
 
         /** Width of one label character at the 11 px tick font, generously (DejaVu Sans averages about 6.5 px). */
         static final int CHAR_PX = 7;
 
+        public enum Type {
+            CATEGORY, VALUE, LOG
+        }
+
+        public Axis {
+            labels = labels == null ? null : List.copyOf(labels);
+            if ((type == Type.CATEGORY) != (labels != null)) {
+                throw new ReportException("axis " + name + ": labels go with a category axis, and only there");
+            }
+        }
+
         public static Axis category(String name, List<String> labels) {
             int longest = labels.stream().mapToInt(String::length).max().orElse(0);
-            return new Axis(JsonText.str(name), "category", JsonText.strings(labels), "number", null, null,
-                    14 + CHAR_PX * longest);
+            return new Axis(name, Type.CATEGORY, labels, Format.NUMBER, null, null, 14 + CHAR_PX * longest);
         }
 
-        /** A value axis on a logarithmic scale (ECharts' {@code log} type), for data spanning decades. */
-        public static Axis log(String name, String format) {
-            return new Axis(JsonText.str(name), "log", null, format, null, null, 0);
+        /** A value axis on a logarithmic scale, for data spanning decades. */
+        public static Axis log(String name, Format format) {
+            return new Axis(name, Type.LOG, null, format, null, null, 0);
         }
 
-        public static Axis value(String name, String format) {
-            return new Axis(JsonText.str(name), "value", null, format, null, null, 0);
+        public static Axis value(String name, Format format) {
+            return new Axis(name, Type.VALUE, null, format, null, null, 0);
         }
 
-        public static Axis value(String name, String format, double min, double max) {
-            return new Axis(JsonText.str(name), "value", null, format, Num.json(min), Num.json(max), 0);
+        public static Axis value(String name, Format format, double min, double max) {
+            return new Axis(name, Type.VALUE, null, format, min, max, 0);
         }
     }
 
     /**
      * One selectable view of the chart.
      *
-     * @param key      the value written to the URL hash
-     * @param label    shown in the selector
-     * @param series   the series drawn
-     * @param minJson  for heatmaps, the bottom of the colour range (minus {@code maxJson} when diverging), else null
-     * @param maxJson  for heatmaps, the top of the colour range, else null
+     * @param key    the value written to the URL hash
+     * @param label  shown in the selector
+     * @param series the series drawn
+     * @param min    for heatmaps, the bottom of the colour range, else {@code null}
+     * @param max    for heatmaps, the top of the colour range, else {@code null}
      */
-    public record Variant(String key, String label, List<Series> series, String minJson, String maxJson) {
+    public record Variant(String key, String label, List<Series> series, Double min, Double max) {
 
         public Variant {
             series = List.copyOf(series);
             if (!key.matches("[A-Za-z0-9_-]+")) {
                 throw new ReportException("variant key '" + key + "' is not a slug (letters, digits, - and _)");
             }
+            if ((min == null) != (max == null)) {
+                throw new ReportException("variant " + key + " has one end of its colour range only");
+            }
+        }
+
+        /** The one view of a chart without a selection. */
+        public static Variant all(List<Series> series) {
+            return new Variant("all", "all", series, null, null);
         }
     }
 
     /**
-     * One series.
+     * One series: its name (legend and tooltip), how it is drawn, and its data in the shape its role takes.
      *
-     * @param nameJson  series name as JSON
-     * @param role      {@code line}, {@code points}, {@code bar} (data items may carry {@code tokens} and
-     *                  {@code thin}), {@code runs} (a strip chart's points: {@code {"value": [category, y], "name"}}
-     *                  items), {@code median} (the same, drawn as a bar across the column), {@code heatmap} (data is {@code {"matrix": rows}}, rows y by x, with a
-     *                  {@code "colour"} matrix beside it on a symlog chart) or {@code marker} ([x, y] cells of a
-     *                  heatmap, outlined)
-     * @param dataJson  the data: a JSON array (a JSON object for a heatmap)
+     * @param role {@link Role#LINE} ({@link XY}), {@link Role#POINTS} ({@link Values} or {@link Ints}),
+     *             {@link Role#BAR} ({@link Values} or {@link Counted}), {@link Role#HEATMAP} ({@link Matrix}),
+     *             {@link Role#MARKER} (outlined heatmap cells, {@link Cells}), {@link Role#RUNS} and
+     *             {@link Role#MEDIAN} (a strip chart's points and its medians drawn as bars across the column,
+     *             {@link Points}); any role may have {@link Empty} data that the page's script fills in
      */
-    public record Series(String nameJson, String role, String dataJson) {
+    public record Series(String name, Role role, Data data) {
 
-        public static Series of(String name, String role, String dataJson) {
-            return new Series(JsonText.str(name), role, dataJson);
+        public enum Role {
+            LINE, POINTS, BAR, HEATMAP, MARKER, RUNS, MEDIAN
         }
+    }
+
+    /** A series' data; {@link ChartOption} writes each shape as ECharts (or {@code sortlens.js}) reads it. */
+    public sealed interface Data permits Values, Ints, XY, Counted, Matrix, Cells, Points, Empty {
+    }
+
+    /** One value per category. */
+    public record Values(double[] values) implements Data {
+    }
+
+    /** One integer per category (e.g. tokens). */
+    public record Ints(int[] values) implements Data {
+    }
+
+    /** Points {@code (x[i], y[i])} over a numeric x axis. */
+    public record XY(int[] x, double[] y) implements Data {
+    }
+
+    /**
+     * Rates with the number of tokens each rests on; a category with no tokens has no bar, and a bar on fewer than
+     * {@code thin} tokens is drawn faint with its count written on it.
+     */
+    public record Counted(double[] rates, long[] tokens, long thin) implements Data {
+    }
+
+    /**
+     * A heatmap's values {@code [y row][x column]}, and on a symlog chart the values that pick the colours
+     * ({@code null} otherwise).
+     */
+    public record Matrix(double[][] values, double[][] colour) implements Data {
+    }
+
+    /** Heatmap cells as {@code [x, y]} category pairs. */
+    public record Cells(int[][] xy) implements Data {
+    }
+
+    /** Named points of a strip chart. */
+    public record Points(List<Point> points) implements Data {
+
+        public Points {
+            points = List.copyOf(points);
+        }
+    }
+
+    /** No data in the page: its script computes and fills it in (the Try it page). */
+    public record Empty() implements Data {
+    }
+
+    /**
+     * One point of a strip chart: a run's value in a category (its group), named in the tooltip; a click opens
+     * {@code href} (relative to the page) when it is not null.
+     */
+    public record Point(String name, int category, double value, String href) {
     }
 
     /**

@@ -47,59 +47,47 @@ public final class Charts {
         List<Chart.Series> series = new ArrayList<>();
         Csv csv = new Csv(List.of("series", xName, "value"));
         for (Line l : lines) {
-            series.add(Chart.Series.of(l.name(), "line", JsonText.points(l.x(), l.y())));
+            series.add(new Chart.Series(l.name(), Chart.Series.Role.LINE, new Chart.XY(l.x(), l.y())));
             for (int i = 0; i < l.x().length; i++) {
                 csv.row(List.of(l.name(), Integer.toString(l.x()[i]), Num.exact(l.y()[i])));
             }
         }
         Chart.Download d = page.file(id, "csv", csv.toString());
-        Chart chart = new Chart(id, "line", title, alt, Chart.Axis.value(xName, "integer"), y, "",
-                List.of(new Chart.Variant("all", "all", series, null, null)), null, List.of(d), 340);
+        Chart chart = new Chart(id, Chart.Kind.LINE, title, alt, Chart.Axis.value(xName, Chart.Format.INTEGER), y,
+                List.of(Chart.Variant.all(series)), null, List.of(d), 340);
         page.chart(chart);
         return chart;
     }
 
     /**
-     * One point of a strip chart: a run's value in a category (its group), named in the tooltip; a click opens
-     * {@code href} (relative to the page) when it is not null.
-     */
-    public record Point(String name, int category, double value, String href) {
-    }
-
-    /**
      * A strip chart: each point one run (named in its tooltip), one column per category, and each category's median
-     * as a bar across its column; a point with a link opens it when clicked. Points with a NaN value are left out (the caption says how many runs have one).
-     * CSV: category, run, value.
+     * as a bar across its column; a point with a link opens it when clicked. Points with a NaN value are left out
+     * (the caption says how many runs have one). CSV: category, run, value.
      */
     public static Chart strip(PageModel.Builder page, String id, String title, String alt, String xName,
-                              List<String> categories, Chart.Axis y, List<Point> points) {
-        StringBuilder runs = new StringBuilder("[");
-        StringBuilder medians = new StringBuilder("[");
+                              List<String> categories, Chart.Axis y, List<Chart.Point> points) {
+        List<Chart.Point> runs = new ArrayList<>();
+        List<Chart.Point> medians = new ArrayList<>();
         Csv csv = new Csv(List.of(xName, "run", "value"));
         for (int c = 0; c < categories.size(); c++) {
             List<Double> values = new ArrayList<>();
-            for (Point p : points) {
+            for (Chart.Point p : points) {
                 if (p.category() == c && !Double.isNaN(p.value())) {
                     values.add(p.value());
-                    runs.append(runs.length() > 1 ? "," : "").append("{\"value\":[").append(c).append(',')
-                            .append(Num.json(p.value())).append("],\"name\":").append(JsonText.str(p.name()));
-                    if (p.href() != null) {
-                        runs.append(",\"href\":").append(JsonText.str(p.href()));
-                    }
-                    runs.append('}');
+                    runs.add(p);
                     csv.row(List.of(categories.get(c), p.name(), Num.exact(p.value())));
                 }
             }
             if (!values.isEmpty()) {
-                medians.append(medians.length() > 1 ? "," : "").append("{\"value\":[").append(c).append(',')
-                        .append(Num.json(median(values))).append("],\"name\":\"median\"}");
+                medians.add(new Chart.Point("median", c, median(values), null));
             }
         }
-        List<Chart.Series> series = List.of(Chart.Series.of("runs", "runs", runs + "]"),
-                Chart.Series.of("median", "median", medians + "]"));
+        List<Chart.Series> series = List.of(
+                new Chart.Series("runs", Chart.Series.Role.RUNS, new Chart.Points(runs)),
+                new Chart.Series("median", Chart.Series.Role.MEDIAN, new Chart.Points(medians)));
         Chart.Download d = page.file(id, "csv", csv.toString());
-        Chart chart = new Chart(id, "strip", title, alt, Chart.Axis.category(xName, categories), y, "",
-                List.of(new Chart.Variant("all", "all", series, null, null)), null, List.of(d), 260);
+        Chart chart = new Chart(id, Chart.Kind.STRIP, title, alt, Chart.Axis.category(xName, categories), y,
+                List.of(Chart.Variant.all(series)), null, List.of(d), 260);
         page.chart(chart);
         return chart;
     }
@@ -113,11 +101,30 @@ public final class Charts {
     /** A bar chart over category labels; several series are grouped. CSV: one column per series. */
     public static Chart bars(PageModel.Builder page, String id, String title, String alt, String xName,
                              List<String> categories, Chart.Axis y, List<String> names, List<double[]> values) {
-        List<String> data = new ArrayList<>();
-        for (double[] v : values) {
-            data.add(JsonText.numbers(v));
+        return bars(page, id, title, alt, xName, categories, y, names, values, List.of());
+    }
+
+    /** A bar chart with more data files than its own CSV (listed after it). */
+    public static Chart bars(PageModel.Builder page, String id, String title, String alt, String xName,
+                             List<String> categories, Chart.Axis y, List<String> names, List<double[]> values,
+                             List<Chart.Download> more) {
+        List<String> header = new ArrayList<>();
+        header.add(xName);
+        header.addAll(names);
+        Csv csv = new Csv(header);
+        for (int c = 0; c < categories.size(); c++) {
+            List<String> row = new ArrayList<>();
+            row.add(categories.get(c));
+            for (double[] v : values) {
+                row.add(Num.exact(v[c]));
+            }
+            csv.row(row);
         }
-        return bars(page, id, title, alt, xName, categories, y, names, values, data, List.of());
+        List<Chart.Series> series = new ArrayList<>();
+        for (int s = 0; s < names.size(); s++) {
+            series.add(new Chart.Series(names.get(s), Chart.Series.Role.BAR, new Chart.Values(values.get(s))));
+        }
+        return bars(page, id, title, alt, xName, categories, y, series, csv, more);
     }
 
     /**
@@ -128,80 +135,37 @@ public final class Charts {
     public static Chart countedBars(PageModel.Builder page, String id, String title, String alt, String xName,
                                     List<String> categories, Chart.Axis y, String name, double[] rates,
                                     long[] tokens, long thin) {
-        StringBuilder items = new StringBuilder("[");
+        Csv csv = new Csv(List.of(xName, name, "tokens"));
         for (int c = 0; c < categories.size(); c++) {
-            items.append(c == 0 ? "" : ",").append("{\"value\":")
-                    .append(tokens[c] == 0 ? "null" : Num.json(rates[c])).append(",\"tokens\":").append(tokens[c]);
-            if (tokens[c] > 0 && tokens[c] < thin) {
-                items.append(",\"thin\":true,\"itemStyle\":{\"opacity\":0.45}");
-            }
-            items.append('}');
+            csv.row(List.of(categories.get(c), tokens[c] == 0 ? "" : Num.exact(rates[c]), Long.toString(tokens[c])));
         }
-        items.append(']');
-        return bars(page, id, title, alt, xName, categories, y, List.of(name), List.of(rates),
-                List.of(items.toString()), List.of(tokens));
+        List<Chart.Series> series = List.of(new Chart.Series(name, Chart.Series.Role.BAR,
+                new Chart.Counted(rates, tokens, thin)));
+        return bars(page, id, title, alt, xName, categories, y, series, csv, List.of());
     }
 
     private static Chart bars(PageModel.Builder page, String id, String title, String alt, String xName,
-                              List<String> categories, Chart.Axis y, List<String> names, List<double[]> values,
-                              List<String> data, List<long[]> counts) {
-        List<Chart.Series> series = new ArrayList<>();
-        List<String> header = new ArrayList<>();
-        header.add(xName);
-        header.addAll(names);
-        if (!counts.isEmpty()) {
-            header.add("tokens");
-        }
-        Csv csv = new Csv(header);
-        for (int s = 0; s < names.size(); s++) {
-            series.add(Chart.Series.of(names.get(s), "bar", data.get(s)));
-        }
-        for (int c = 0; c < categories.size(); c++) {
-            List<String> row = new ArrayList<>();
-            row.add(categories.get(c));
-            boolean empty = !counts.isEmpty() && counts.get(0)[c] == 0;
-            for (double[] v : values) {
-                row.add(empty ? "" : Num.exact(v[c]));
-            }
-            if (!counts.isEmpty()) {
-                row.add(Long.toString(counts.get(0)[c]));
-            }
-            csv.row(row);
-        }
-        Chart.Download d = page.file(id, "csv", csv.toString());
-        Chart chart = new Chart(id, "bar", title, alt, Chart.Axis.category(xName, categories), y, "",
-                List.of(new Chart.Variant("all", "all", series, null, null)), null, List.of(d), 320);
+                              List<String> categories, Chart.Axis y, List<Chart.Series> series, Csv csv,
+                              List<Chart.Download> more) {
+        List<Chart.Download> downloads = new ArrayList<>();
+        downloads.add(page.file(id, "csv", csv.toString()));
+        downloads.addAll(more);
+        Chart chart = new Chart(id, Chart.Kind.BAR, title, alt, Chart.Axis.category(xName, categories), y,
+                List.of(Chart.Variant.all(series)), null, downloads, 320);
         page.chart(chart);
         return chart;
     }
 
     /**
-     * A heatmap with one or more views (a selection when several). CSV: one row per y label (after the view key
-     * when there is a selection), one column per x label, values of {@code valueName}.
+     * Starts a heatmap with one or more views (a selection when several): give it its axes and views, then
+     * {@linkplain Heatmap#addTo add it} to a page. CSV: one row per y label (after the view key when there is a
+     * selector), one column per x label.
      *
      * <p>The colour scale follows the data of all views: two-sided (red-blue, centred at 0) only when the values
      * have both signs, else one-sided from 0, so no half of the scale is spent on values that do not occur.
-     *
-     * @param markers cells to outline (e.g. expected sources), or {@code null}
-     * @param height  CSS pixel height at least; raised so that every row has {@link #CELL_PX} pixels
      */
-    public static Chart heatmap(PageModel.Builder page, String id, String title, String alt, String xName,
-                                List<String> xLabels, String yName, List<String> yLabels, String valueName,
-                                Chart.Selector selector, List<HeatmapView> views, Markers markers, int height) {
-        return heatmap(page, id, title, alt, xName, xLabels, yName, yLabels, valueName, selector, views, markers,
-                height, false);
-    }
-
-    /**
-     * A heatmap whose colours follow {@link #symlog(double)} of the values (see {@link Chart#symlog()}): for data
-     * spanning several decades, such as log-probabilities from -0.01 to -2,500. Colour ranges given in the views are
-     * in data units and converted.
-     */
-    public static Chart symlogHeatmap(PageModel.Builder page, String id, String title, String alt, String xName,
-                                      List<String> xLabels, String yName, List<String> yLabels, String valueName,
-                                      List<HeatmapView> views, int height) {
-        return heatmap(page, id, title, alt, xName, xLabels, yName, yLabels, valueName, null, views, null, height,
-                true);
+    public static Heatmap heatmap(String id, String title, String alt) {
+        return new Heatmap(id, title, alt);
     }
 
     /** {@code sign(v) log10(1 + |v|)}: linear near 0, logarithmic beyond 1, defined for every sign. */
@@ -209,58 +173,139 @@ public final class Charts {
         return Math.signum(v) * Math.log10(1 + Math.abs(v));
     }
 
-    private static Chart heatmap(PageModel.Builder page, String id, String title, String alt, String xName,
-                                 List<String> xLabels, String yName, List<String> yLabels, String valueName,
-                                 Chart.Selector selector, List<HeatmapView> views, Markers markers, int height,
-                                 boolean symlog) {
-        String scale = scale(views);
-        List<Chart.Variant> variants = new ArrayList<>();
-        List<String> header = new ArrayList<>();
-        if (selector != null) {
-            header.add(selector.key());
+    /** The parts of a heatmap, set by name; {@link #addTo} builds the chart once they are all there. */
+    public static final class Heatmap {
+        private final String id;
+        private final String title;
+        private final String alt;
+        private String xName;
+        private List<String> xLabels;
+        private String yName;
+        private List<String> yLabels;
+        private String valueName;
+        private List<HeatmapView> views;
+        private Chart.Selector selector;
+        private Markers markers;
+        private int height;
+        private boolean symlog;
+        private Chart.Positions positions;
+
+        private Heatmap(String id, String title, String alt) {
+            this.id = id;
+            this.title = title;
+            this.alt = alt;
         }
-        header.add(yName + " \\ " + xName);
-        header.addAll(xLabels);
-        Csv csv = new Csv(header);
-        for (int v = 0; v < views.size(); v++) {
-            HeatmapView view = views.get(v);
-            List<Chart.Series> series = new ArrayList<>();
-            String colour = symlog ? ",\"colour\":" + JsonText.matrix(symlog(view.values())) : "";
-            series.add(Chart.Series.of(valueName, "heatmap",
-                    "{\"matrix\":" + JsonText.matrix(view.values()) + colour + "}"));
-            if (markers != null && markers.cells().get(v) != null) {
-                series.add(Chart.Series.of(markers.name(), "marker", cells(markers.cells().get(v))));
-            }
-            double[] range = range(view, scale);
-            if (symlog) {
-                range = new double[] {symlog(range[0]), symlog(range[1])};
-            }
-            variants.add(new Chart.Variant(view.key(), view.label(), series, Num.json(range[0]), Num.json(range[1])));
-            for (int r = 0; r < view.values().length; r++) {
-                List<String> row = new ArrayList<>();
-                if (selector != null) {
-                    row.add(view.key());
-                }
-                row.add(yLabels.get(r));
-                for (double value : view.values()[r]) {
-                    row.add(Num.exact(value));
-                }
-                csv.row(row);
-            }
+
+        /** The columns: the axis name and one label per column. */
+        public Heatmap x(String name, List<String> labels) {
+            xName = name;
+            xLabels = labels;
+            return this;
         }
-        Chart.Download d = page.file(id, "csv", csv.toString());
-        Chart.Axis x = Chart.Axis.category(xName, xLabels);
-        int yLabelPx = Chart.Axis.CHAR_PX * yLabels.stream().mapToInt(String::length).max().orElse(0);
-        // Grid: 40 px above, the x labels and title below, then the horizontal colour bar (about 60 px).
-        int fullHeight = Math.max(height, CELL_PX * yLabels.size() + 40 + x.rotatedGap() + 24 + 60);
-        int minWidth = CELL_PX * xLabels.size() + yLabelPx + 40;
-        Chart chart = new Chart(id, "heatmap", title, alt, x, Chart.Axis.category(yName, yLabels), scale, variants,
-                views.size() > 1 ? selector : null, List.of(d), fullHeight, null, minWidth, symlog);
-        page.chart(chart);
-        return chart;
+
+        /** The rows: the axis name and one label per row. */
+        public Heatmap y(String name, List<String> labels) {
+            yName = name;
+            yLabels = labels;
+            return this;
+        }
+
+        /** What the cells hold (named in tooltips and the CSV) and the views, the first shown first. */
+        public Heatmap views(String name, List<HeatmapView> list) {
+            valueName = name;
+            views = List.copyOf(list);
+            return this;
+        }
+
+        /** What the views are chosen by; shown only when there are several views, named in the CSV always. */
+        public Heatmap selector(Chart.Selector s) {
+            selector = s;
+            return this;
+        }
+
+        /** Cells to outline (e.g. expected sources). */
+        public Heatmap markers(Markers m) {
+            markers = m;
+            return this;
+        }
+
+        /** CSS pixel height at least; raised so that every row has {@link #CELL_PX} pixels. */
+        public Heatmap height(int px) {
+            height = px;
+            return this;
+        }
+
+        /**
+         * Colours follow {@link #symlog(double)} of the values (see {@link Chart#symlog()}): for data spanning
+         * several decades, such as log-probabilities from -0.01 to -2,500. Colour ranges given in the views are in
+         * data units and converted.
+         */
+        public Heatmap symlog() {
+            symlog = true;
+            return this;
+        }
+
+        /** Which axis categories are the page's output positions. */
+        public Heatmap positions(Chart.Positions p) {
+            positions = p;
+            return this;
+        }
+
+        /** Builds the chart, writes its CSV beside the page and adds it to the page. */
+        public Chart addTo(PageModel.Builder page) {
+            if (xLabels == null || yLabels == null || views == null) {
+                throw new ReportException("heatmap " + id + " needs its x axis, y axis and views");
+            }
+            Chart.Scale scale = scale(views);
+            List<Chart.Variant> variants = new ArrayList<>();
+            List<String> header = new ArrayList<>();
+            if (selector != null) {
+                header.add(selector.key());
+            }
+            header.add(yName + " \\ " + xName);
+            header.addAll(xLabels);
+            Csv csv = new Csv(header);
+            for (int v = 0; v < views.size(); v++) {
+                HeatmapView view = views.get(v);
+                List<Chart.Series> series = new ArrayList<>();
+                series.add(new Chart.Series(valueName, Chart.Series.Role.HEATMAP,
+                        new Chart.Matrix(view.values(), symlog ? symlogAll(view.values()) : null)));
+                if (markers != null && markers.cells().get(v) != null) {
+                    series.add(new Chart.Series(markers.name(), Chart.Series.Role.MARKER,
+                            new Chart.Cells(markers.cells().get(v))));
+                }
+                double[] range = range(view, scale);
+                if (symlog) {
+                    range = new double[] {Charts.symlog(range[0]), Charts.symlog(range[1])};
+                }
+                variants.add(new Chart.Variant(view.key(), view.label(), series, range[0], range[1]));
+                for (int r = 0; r < view.values().length; r++) {
+                    List<String> row = new ArrayList<>();
+                    if (selector != null) {
+                        row.add(view.key());
+                    }
+                    row.add(yLabels.get(r));
+                    for (double value : view.values()[r]) {
+                        row.add(Num.exact(value));
+                    }
+                    csv.row(row);
+                }
+            }
+            Chart.Download d = page.file(id, "csv", csv.toString());
+            Chart.Axis x = Chart.Axis.category(xName, xLabels);
+            int yLabelPx = Chart.Axis.CHAR_PX * yLabels.stream().mapToInt(String::length).max().orElse(0);
+            // Grid: 40 px above, the x labels and title below, then the horizontal colour bar (about 60 px).
+            int fullHeight = Math.max(height, CELL_PX * yLabels.size() + 40 + x.rotatedGap() + 24 + 60);
+            int minWidth = CELL_PX * xLabels.size() + yLabelPx + 40;
+            Chart chart = new Chart(id, Chart.Kind.HEATMAP, title, alt, x, Chart.Axis.category(yName, yLabels),
+                    scale, variants, views.size() > 1 ? selector : null, List.of(d), fullHeight, positions, minWidth,
+                    symlog);
+            page.chart(chart);
+            return chart;
+        }
     }
 
-    private static double[][] symlog(double[][] m) {
+    private static double[][] symlogAll(double[][] m) {
         double[][] out = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
             out[i] = java.util.Arrays.stream(m[i]).map(Charts::symlog).toArray();
@@ -268,8 +313,8 @@ public final class Charts {
         return out;
     }
 
-    /** {@code diverging} when the views hold values of both signs, {@code negative} when none is above 0. */
-    static String scale(List<HeatmapView> views) {
+    /** {@code DIVERGING} when the views hold values of both signs, {@code NEGATIVE} when none is above 0. */
+    static Chart.Scale scale(List<HeatmapView> views) {
         boolean negative = false;
         boolean positive = false;
         for (HeatmapView view : views) {
@@ -280,27 +325,32 @@ public final class Charts {
                 }
             }
         }
-        return negative && positive ? "diverging" : negative ? "negative" : "sequential";
+        return negative && positive ? Chart.Scale.DIVERGING : negative ? Chart.Scale.NEGATIVE : Chart.Scale.SEQUENTIAL;
     }
 
     /** The view's colour range: its explicit one, else symmetric about 0, or from 0 to the extreme on one side. */
-    static double[] range(HeatmapView view, String scale) {
+    static double[] range(HeatmapView view, Chart.Scale scale) {
         if (!Double.isNaN(view.low()) && !Double.isNaN(view.high())) {
             return new double[] {view.low(), view.high()};
         }
-        double max = JsonText.absMax(view.values(), 1e-9);
+        double max = absMax(view.values(), 1e-9);
         return switch (scale) {
-            case "diverging" -> new double[] {-max, max};
-            case "negative" -> new double[] {-max, 0};
-            default -> new double[] {0, max};
+            case DIVERGING -> new double[] {-max, max};
+            case NEGATIVE -> new double[] {-max, 0};
+            case SEQUENTIAL -> new double[] {0, max};
         };
     }
 
-    private static String cells(int[][] xy) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < xy.length; i++) {
-            b.append(i == 0 ? "" : ",").append('[').append(xy[i][0]).append(',').append(xy[i][1]).append(']');
+    /** Largest absolute finite value, at least {@code floor} (a colour scale needs a non-zero range). */
+    public static double absMax(double[][] m, double floor) {
+        double max = floor;
+        for (double[] row : m) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    max = Math.max(max, Math.abs(v));
+                }
+            }
         }
-        return b.append(']').toString();
+        return max;
     }
 }

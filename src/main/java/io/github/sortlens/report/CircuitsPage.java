@@ -44,30 +44,40 @@ public final class CircuitsPage {
                     Num.fixed(h.ovDiagonalZScoreMean(), 2)));
         }
         int e = c.embeddingLabels().size();
-        Charts.heatmap(page, "qk", "QK circuit", "Attention score (before scaling by 1/sqrt(d_head)) a query "
+        Charts.heatmap("qk", "QK circuit", "Attention score (before scaling by 1/sqrt(d_head)) a query "
                         + "embedding row gives a key embedding column, over all " + e + " token and position "
                         + "embeddings; red negative, blue positive, neutral (white, or dark in dark mode) at zero. As in "
-                        + "TransformerLens, the biases b_Q and b_K are left out.", "key", c.embeddingLabels(),
-                "query", c.embeddingLabels(), "QK score", byHead, qk, null, 900);
+                        + "TransformerLens, the biases b_Q and b_K are left out.")
+                .x("key", c.embeddingLabels()).y("query", c.embeddingLabels())
+                .views("QK score", qk)
+                .selector(byHead).height(900)
+                .addTo(page);
         qkBlocks(page, c, byHead);
         page.put("blockReadings", blockReadings(c, SequenceLayout.of(run.config().model())));
-        Charts.heatmap(page, "ov", "OV circuit", "Logit each output token (rows) receives through the head when "
+        Charts.heatmap("ov", "OV circuit", "Logit each output token (rows) receives through the head when "
                         + "it fully attends to a source embedding (columns); a copying head has a blue diagonal on "
-                        + "the token block.", "source embedding", c.embeddingLabels(), "output token",
-                c.tokenLabels(), "logit", byHead, ov, null, 560);
+                        + "the token block.")
+                .x("source embedding", c.embeddingLabels()).y("output token", c.tokenLabels())
+                .views("logit", ov)
+                .selector(byHead).height(560)
+                .addTo(page);
         List<String> values = c.tokenLabels().subList(0, run.config().model().valueCount());
-        Charts.heatmap(page, "ov-token-block", "OV circuit, value tokens, centred", "The OV circuit's value-token "
+        Charts.heatmap("ov-token-block", "OV circuit, value tokens, centred", "The OV circuit's value-token "
                         + "block with each output token's mean over source tokens removed (rows: output token, "
                         + "columns: source token). The full circuit's large shared offset (the same for every source) "
                         + "hides which token is copied; without it a copying head shows a blue diagonal. A few "
                         + "large corner values set the colour range, so each row's largest value is outlined in "
-                        + "green: on the diagonal, the head copies that token. The table below measures this block.",
-                "source token", values, "output token", values, "logit - mean over sources", byHead, ovCentred,
-                new Charts.Markers("largest in its row", peaks), 560);
-        Charts.heatmap(page, "direct-path", "Direct path", "Logit of each output token (columns) written "
-                        + "directly by each source token's embedding (rows), W_E W_U, bypassing the head.",
-                "output token", c.tokenLabels(), "source token", c.tokenLabels(), "logit", null,
-                List.of(new Charts.HeatmapView("all", "all", c.directPath())), null, 560);
+                        + "green: on the diagonal, the head copies that token. The table below measures this block.")
+                .x("source token", values).y("output token", values)
+                .views("logit - mean over sources", ovCentred)
+                .selector(byHead).markers(new Charts.Markers("largest in its row", peaks)).height(560)
+                .addTo(page);
+        Charts.heatmap("direct-path", "Direct path", "Logit of each output token (columns) written "
+                        + "directly by each source token's embedding (rows), W_E W_U, bypassing the head.")
+                .x("output token", c.tokenLabels()).y("source token", c.tokenLabels())
+                .views("logit", List.of(new Charts.HeatmapView("all", "all", c.directPath())))
+                .height(560)
+                .addTo(page);
         eigenChart(page, c);
         CircuitsResult.HeadCircuits first = c.heads().get(0);
         HeadReading r = readings.get(0);
@@ -98,21 +108,33 @@ public final class CircuitsPage {
         }
         List<String> tokens = c.tokenLabels();
         List<String> positions = c.positionLabels();
-        Charts.heatmap(page, "qk-token-token", "QK block: token \u2192 token", "QK score a query token (rows) gives a "
-                        + "key token (columns), positions left out; red negative, blue positive, neutral (white, or dark in dark mode) at zero.",
-                "key token", tokens, "query token", tokens, "QK score", byHead, tt, null, 620);
-        Charts.heatmap(page, "qk-position-position", "QK block: position \u2192 position", "QK score a query "
+        Charts.heatmap("qk-token-token", "QK block: token \u2192 token", "QK score a query token (rows) gives a "
+                        + "key token (columns), positions left out; red negative, blue positive, neutral (white, or dark in dark mode) at zero.")
+                .x("key token", tokens).y("query token", tokens)
+                .views("QK score", tt)
+                .selector(byHead).height(620)
+                .addTo(page);
+        Charts.heatmap("qk-position-position", "QK block: position \u2192 position", "QK score a query "
                         + "position (rows) gives a key position (columns), tokens left out; red negative, blue "
-                        + "positive, neutral at zero.", "key position", positions, "query position", positions,
-                "QK score", byHead, pp, null, 720);
-        Charts.heatmap(page, "qk-query-position-key-token", "QK block: query position \u00d7 key token", "QK score "
+                        + "positive, neutral at zero.")
+                .x("key position", positions).y("query position", positions)
+                .views("QK score", pp)
+                .selector(byHead).height(720)
+                .addTo(page);
+        Charts.heatmap("qk-query-position-key-token", "QK block: query position \u00d7 key token", "QK score "
                         + "a query position (rows) gives a key token (columns): how much a position prefers some "
-                        + "values whatever value it holds itself.", "key token", tokens, "query position",
-                positions, "QK score", byHead, pt, null, 720);
-        Charts.heatmap(page, "qk-query-token-key-position", "QK block: query token \u00d7 key position", "QK score "
+                        + "values whatever value it holds itself.")
+                .x("key token", tokens).y("query position", positions)
+                .views("QK score", pt)
+                .selector(byHead).height(720)
+                .addTo(page);
+        Charts.heatmap("qk-query-token-key-position", "QK block: query token \u00d7 key position", "QK score "
                         + "a query token (rows) gives a key position (columns): how much a value looks at some "
-                        + "positions whatever they hold.", "key position", positions, "query token", tokens,
-                "QK score", byHead, tp, null, 620);
+                        + "positions whatever they hold.")
+                .x("key position", positions).y("query token", tokens)
+                .views("QK score", tp)
+                .selector(byHead).height(620)
+                .addTo(page);
     }
 
     /**
@@ -127,19 +149,19 @@ public final class CircuitsPage {
         List<String> pt = new ArrayList<>();
         List<String> tp = new ArrayList<>();
         for (CircuitsResult.HeadCircuits h : c.heads()) {
-            double tokenRange = JsonText.absMax(h.qkTokenToken(), 0);
+            double tokenRange = Charts.absMax(h.qkTokenToken(), 0);
             String who = c.heads().size() > 1 ? h.head() + ": " : "";
             tt.add(who + "for " + Num.percent(h.fractionTopKeyLarger(), 1) + " of value tokens as query, the "
                     + "highest-scoring value key is a larger value; scores reach \u00b1" + Num.sig(tokenRange) + ".");
-            pp.add(who + "scores reach only \u00b1" + Num.sig(JsonText.absMax(h.qkPositionPosition(), 0))
+            pp.add(who + "scores reach only \u00b1" + Num.sig(Charts.absMax(h.qkPositionPosition(), 0))
                     + ", against \u00b1" + Num.sig(tokenRange) + " in the token block: where a key sits moves "
                     + "attention far less than the value it holds.");
             double[] stopRow = h.qkQueryPositionKeyToken()[stop];
             pt.add(who + "the query at pos STOP, which predicts the first (smallest) output, scores "
                     + c.tokenLabels().get(argmax(stopRow, values, 1)) + " highest and "
                     + c.tokenLabels().get(argmax(stopRow, values, -1)) + " lowest among values; scores reach \u00b1"
-                    + Num.sig(JsonText.absMax(h.qkQueryPositionKeyToken(), 0)) + ".");
-            tp.add(who + "scores reach \u00b1" + Num.sig(JsonText.absMax(h.qkQueryTokenKeyPosition(), 0))
+                    + Num.sig(Charts.absMax(h.qkQueryPositionKeyToken(), 0)) + ".");
+            tp.add(who + "scores reach \u00b1" + Num.sig(Charts.absMax(h.qkQueryTokenKeyPosition(), 0))
                     + ", against \u00b1" + Num.sig(tokenRange) + " in the token block: the query's own value "
                     + "shifts attention between positions much less than the key's value does.");
         }
@@ -173,7 +195,7 @@ public final class CircuitsPage {
         Charts.lines(page, "eigenvalues", "OV eigenvalues", "Real and imaginary parts of the eigenvalues of the "
                         + "full OV circuit W_E W_V W_O W_U, by decreasing magnitude; mostly positive real parts mean "
                         + "the head copies the token it attends to.", "eigenvalue rank",
-                Chart.Axis.value("eigenvalue", "number"), lines);
+                Chart.Axis.value("eigenvalue", Chart.Format.NUMBER), lines);
     }
 
     /** {@code [x, y]} of each row's largest value: row y's peak column x. */

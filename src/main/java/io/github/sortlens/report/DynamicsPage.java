@@ -45,20 +45,20 @@ public final class DynamicsPage {
                     "Each progress measure with a net change, rescaled so that its first value is 0 and its last is 1,"
                             + " against training step (measures that barely change or come back are left out)."
                             + (phase.sharp() ? " " + windowSentence(phase) : ""), "step",
-                    Chart.Axis.value("fraction", "number"), normalised);
+                    Chart.Axis.value("fraction", Chart.Format.NUMBER), normalised);
         }
         Charts.lines(page, "fractions", "Accuracy, attention and the OV spectrum",
                 "Held-out token accuracy, sequences fully sorted, attention on the answer, copying score, the"
                         + " largest eigenvalue's share, the OV rows peaking on the diagonal and the QK top keys above"
                         + " the query, on " + Num.count(d.sequences()) + " fixed held-out sequences.",
-                "step", Chart.Axis.value("value", "percent"), lines(d, TrainingDynamics.ACCURACY,
+                "step", Chart.Axis.value("value", Chart.Format.PERCENT), lines(d, TrainingDynamics.ACCURACY,
                         TrainingDynamics.FULLY_SORTED, TrainingDynamics.ATTENTION_ON_ANSWER, TrainingDynamics.COPYING,
                         TrainingDynamics.TOP_EIGEN, TrainingDynamics.OV_DIAGONAL, TrainingDynamics.QK_LARGER));
         Charts.lines(page, "magnitudes", "Loss, ablation effect, score lead and logit margin",
                 "Held-out loss, the loss increase when every head is zeroed, the answer keys' attention-score lead and"
                         + " the correct logit's margin over the strongest wrong token.", "step",
-                Chart.Axis.value("value", "number"), lines(d, TrainingDynamics.LOSS, TrainingDynamics.ABLATION,
-                        TrainingDynamics.BAND, TrainingDynamics.MARGIN));
+                Chart.Axis.value("value", Chart.Format.NUMBER), lines(d, TrainingDynamics.LOSS,
+                        TrainingDynamics.ABLATION, TrainingDynamics.BAND, TrainingDynamics.MARGIN));
         scrubbed(page, d);
         return page.build();
     }
@@ -95,21 +95,29 @@ public final class DynamicsPage {
             pattern.add(new Charts.HeatmapView(key, label, d.pattern()[i]));
         }
         List<String> tokens = d.tokenLabels();
-        Charts.heatmap(page, "qk-over-training", "QK token block (" + d.head() + ") over training",
-                "The weights-only QK circuit between value tokens (query rows, key columns), at " + qk.size()
+        Charts.heatmap("qk-over-training", "QK token block (" + d.head() + ") over training",
+                        "The weights-only QK circuit between value tokens (query rows, key columns), at " + qk.size()
                         + " snapshots. The colour range is set per step (the weights grow by orders of magnitude),"
-                        + " so compare shapes across steps and read magnitudes in the tooltip or the CSV.",
-                "key token", tokens, "query token", tokens, "score", step, qk, null, 460);
-        Charts.heatmap(page, "ov-over-training", "Centred OV token block (" + d.head() + ") over training",
-                "The OV circuit between value tokens with each output column's mean removed (source rows, output"
-                        + " columns): a copying head shows a diagonal. Colour range per step.",
-                "output token", tokens, "source token", tokens, "logit", step, ov, null, 460);
-        Charts.heatmap(page, "pattern-over-training", "Attention of one example over training",
-                "Attention pattern of the held-out list " + listText(d.example(), new SequenceLayout(d.queryLabels().size())) + " at the"
+                        + " so compare shapes across steps and read magnitudes in the tooltip or the CSV.")
+                .x("key token", tokens).y("query token", tokens)
+                .views("score", qk)
+                .selector(step).height(460)
+                .addTo(page);
+        Charts.heatmap("ov-over-training", "Centred OV token block (" + d.head() + ") over training",
+                        "The OV circuit between value tokens with each output column's mean removed (source rows,"
+                        + " output columns): a copying head shows a diagonal. Colour range per step.")
+                .x("output token", tokens).y("source token", tokens)
+                .views("logit", ov)
+                .selector(step).height(460)
+                .addTo(page);
+        Charts.heatmap("pattern-over-training", "Attention of one example over training",
+                        "Attention pattern of the held-out list " + listText(d.example(), new SequenceLayout(d.queryLabels().size())) + " at the"
                         + " positions that predict a sorted token (rows) over every key position (columns). Colour"
-                        + " range per step.",
-                "key position", d.keyLabels(), "query position", d.queryLabels(), "attention", step, pattern, null,
-                420);
+                        + " range per step.")
+                .x("key position", d.keyLabels()).y("query position", d.queryLabels())
+                .views("attention", pattern)
+                .selector(step).height(420)
+                .addTo(page);
     }
 
     /** The unsorted list of a sequence {@code [START, list, STOP, sorted]}. */

@@ -121,13 +121,13 @@ public final class ExamplePages {
                 : null);
 
         List<String> outputs = layout.outputLabels();
-        Chart.Axis tokenAxis = Chart.Axis.value("token", "integer", 0, tokenAxisMax(m.dVocab() - 1));
+        Chart.Axis tokenAxis = Chart.Axis.value("token", Chart.Format.INTEGER, 0, tokenAxisMax(m.dVocab() - 1));
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
         AttentionResult attention = run.analysis().orElseThrow().attention();
         attention(page, attention, e, layout, ex.tokens());
         attribution(page, run.analysis().orElseThrow().attribution(), e, outputs, attention.expectedSource()[e]);
         logProb(page, run.analysis().orElseThrow().heatmaps(), e, outputs, logProbFloor);
-        run.analysis().map(AnalysisResults::patching).ifPresent(pt -> patching(page, pt, ex.id()));
+        run.analysis().map(AnalysisResults::patching).ifPresent(pt -> patching(page, pt, ex.id(), layout));
         List<Preview.Token> row = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));
@@ -140,27 +140,15 @@ public final class ExamplePages {
         }
         page.preview(new Preview(List.of(new Fact("outputs wrong", p.errors()[e] + " of " + n, ""),
                 new Fact("lowest p(correct)", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()), "")),
-                outputsToInputs, "sequential", "attention of each output to the input", row));
-        positions(page, "predicted-vs-actual", new Chart.Positions("x", 0, n));
-        positions(page, "attention", new Chart.Positions("y", layout.predictorOf(0), n));
-        positions(page, "attribution", new Chart.Positions("x", 0, n));
-        positions(page, "attribution-by-source", new Chart.Positions("y", 0, n));
-        positions(page, "log-prob", new Chart.Positions("x", 0, n));
-        positions(page, "patching", new Chart.Positions("x", layout.predictorOf(0), n));
+                outputsToInputs, Chart.Scale.SEQUENTIAL, "attention of each output to the input", row));
         return page.build();
-    }
-
-    private static void positions(PageModel.Builder page, String chartId, Chart.Positions positions) {
-        Chart chart = page.chartById(chartId);
-        if (chart != null) {
-            page.replaceChart(chart.withPositions(positions));
-        }
     }
 
     private static void predictedVsActual(PageModel.Builder page, List<String> outputs, Chart.Axis y,
                                           int[] predicted, int[] actual) {
-        List<Chart.Series> series = List.of(Chart.Series.of("predicted", "points", JsonText.ints(predicted)),
-                Chart.Series.of("actual", "points", JsonText.ints(actual)));
+        List<Chart.Series> series = List.of(
+                new Chart.Series("predicted", Chart.Series.Role.POINTS, new Chart.Ints(predicted)),
+                new Chart.Series("actual", Chart.Series.Role.POINTS, new Chart.Ints(actual)));
         Csv csv = new Csv(List.of("output", "predicted", "actual"));
         for (int i = 0; i < actual.length; i++) {
             csv.row(List.of(outputs.get(i), Integer.toString(predicted[i]), Integer.toString(actual[i])));
@@ -177,10 +165,10 @@ public final class ExamplePages {
                 : "Here " + wrong.size() + " of " + actual.length + " outputs are wrong: "
                 + String.join(", ", wrong.subList(0, shown))
                 + (wrong.size() > shown ? " and " + (wrong.size() - shown) + " more" : "") + ".";
-        page.chart(new Chart("predicted-vs-actual", "line", "Predicted vs actual next token", "Top-logit token "
-                + "and correct token at each sorted output; where the two lines part, the model is wrong. " + finding,
-                Chart.Axis.category("output", outputs), y, "", List.of(new Chart.Variant("all", "all", series, null,
-                null)), null, List.of(d), 320));
+        page.chart(new Chart("predicted-vs-actual", Chart.Kind.LINE, "Predicted vs actual next token", "Top-logit "
+                + "token and correct token at each sorted output; where the two lines part, the model is wrong. "
+                + finding, Chart.Axis.category("output", outputs), y, List.of(Chart.Variant.all(series)), null,
+                List.of(d), 320).withPositions(new Chart.Positions("x", 0, actual.length)));
     }
 
     private static void attention(PageModel.Builder page, AttentionResult a, int e, SequenceLayout layout,
@@ -196,11 +184,15 @@ public final class ExamplePages {
             }
             marks.add(cells);
         }
-        Charts.heatmap(page, "attention", "Attention pattern", "Attention weight from each query position (rows) to "
+        Charts.heatmap("attention", "Attention pattern", "Attention weight from each query position (rows) to "
                         + "each key position (columns); green outlines mark the input position holding the value each "
-                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, layout, tokens),
-                "key position", a.positionLabels(), "query position", a.positionLabels(), "attention",
-                new Chart.Selector("head", "Head"), views, new Charts.Markers("expected source", marks), 760);
+                        + "sorted output should copy (" + a.duplicatesRule() + "). " + attentionFinding(a, e, layout, tokens))
+                .x("key position", a.positionLabels()).y("query position", a.positionLabels())
+                .views("attention", views)
+                .selector(new Chart.Selector("head", "Head")).markers(new Charts.Markers("expected source", marks))
+                .height(760)
+                .positions(new Chart.Positions("y", layout.predictorOf(0), n))
+                .addTo(page);
     }
 
     /**
@@ -247,12 +239,15 @@ public final class ExamplePages {
             means[c] = Arrays.stream(byComponent[c]).average().orElse(0);
             top = means[c] > means[top] ? c : top;
         }
-        Charts.heatmap(page, "attribution", "Direct logit attribution", "Contribution of each residual component "
+        Charts.heatmap("attribution", "Direct logit attribution", "Contribution of each residual component "
                         + "(rows) to the correct token's logit at each sorted output (columns). Here "
                         + a.components().get(top) + " contributes most, " + Num.sig(means[top])
-                        + " per output on average.", "output", outputs,
-                "component", a.components(), "logit contribution", null,
-                List.of(new Charts.HeatmapView("all", "all", a.byComponent()[e])), null, 320);
+                        + " per output on average.")
+                .x("output", outputs).y("component", a.components())
+                .views("logit contribution", List.of(new Charts.HeatmapView("all", "all", a.byComponent()[e])))
+                .height(320)
+                .positions(new Chart.Positions("x", 0, outputs.size()))
+                .addTo(page);
         List<Charts.HeatmapView> views = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
             views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), a.bySource()[e][h]));
@@ -262,12 +257,16 @@ public final class ExamplePages {
         for (int i = 0; i < outputs.size(); i++) {
             fromExpected += argmax(first[i]) == expectedSource[i] ? 1 : 0;
         }
-        Charts.heatmap(page, "attribution-by-source", "Attribution by source position", "The head's contribution "
+        Charts.heatmap("attribution-by-source", "Attribution by source position", "The head's contribution "
                         + "to the correct token's logit at each sorted output (rows), split by the source position "
                         + "it was carried from (columns). Here " + (a.heads().size() > 1 ? a.heads().get(0) + " " : "")
                         + "carries its largest contribution from the expected source at " + fromExpected + " of "
-                        + outputs.size() + " outputs.", "source position", a.positionLabels(), "output", outputs,
-                "logit contribution", new Chart.Selector("head", "Head"), views, null, 560);
+                        + outputs.size() + " outputs.")
+                .x("source position", a.positionLabels()).y("output", outputs)
+                .views("logit contribution", views)
+                .selector(new Chart.Selector("head", "Head")).height(560)
+                .positions(new Chart.Positions("y", 0, outputs.size()))
+                .addTo(page);
     }
 
     private static void logProb(PageModel.Builder page, HeatmapsResult h, int e, List<String> outputs,
@@ -281,16 +280,17 @@ public final class ExamplePages {
             lowest = y[i] < y[lowest] ? i : lowest;
         }
         Chart.Download d = page.file("log-prob", "csv", csv.toString());
-        page.chart(new Chart("log-prob", "line", "Log-probability of the correct token", "Log-probability the model "
-                + "gives the correct next token at each sorted output (0 = certain), on the same axis, down to "
-                + Num.sig(floor) + ", for every example. Here the lowest is " + Num.sig(y[lowest]) + " at "
+        page.chart(new Chart("log-prob", Chart.Kind.LINE, "Log-probability of the correct token", "Log-probability "
+                + "the model gives the correct next token at each sorted output (0 = certain), on the same axis, down "
+                + "to " + Num.sig(floor) + ", for every example. Here the lowest is " + Num.sig(y[lowest]) + " at "
                 + outputs.get(lowest) + " (probability " + Num.sig(Math.exp(y[lowest])) + ").",
-                Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", "number", floor, 0), "",
-                List.of(new Chart.Variant("all", "all", List.of(Chart.Series.of("log-prob", "points",
-                        JsonText.numbers(y))), null, null)), null, List.of(d), 320));
+                Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", Chart.Format.NUMBER, floor, 0),
+                List.of(Chart.Variant.all(List.of(new Chart.Series("log-prob", Chart.Series.Role.POINTS,
+                        new Chart.Values(y))))), null, List.of(d), 320)
+                .withPositions(new Chart.Positions("x", 0, outputs.size())));
     }
 
-    private static void patching(PageModel.Builder page, PatchingResult p, String id) {
+    private static void patching(PageModel.Builder page, PatchingResult p, String id, SequenceLayout layout) {
         List<Charts.HeatmapView> views = new ArrayList<>();
         String firstRead = "";
         for (PatchingResult.Pair pair : p.pairs()) {
@@ -313,15 +313,19 @@ public final class ExamplePages {
                     }
                 }
             }
-            Charts.heatmap(page, "patching", "Activation patching", "Fraction of the clean logit difference restored "
+            Charts.heatmap("patching", "Activation patching", "Fraction of the clean logit difference restored "
                             + "at the one output the corruption changes when one activation (rows) at one position "
                             + "(columns) of the corrupted run is taken from this example's clean run. Positions "
                             + "after that output's query cannot matter and stay 0. Here, for " + views.get(0).key()
                             + " (read at " + firstRead + "), patching "
                             + p.targets().get(row) + " at " + p.positionLabels().get(col) + " restores the most ("
-                            + Num.sig(m[row][col]) + ").", "position", p.positionLabels(), "patched activation",
-                    p.targets(), "restored", new Chart.Selector("corruption", "Corruption"), views, null,
-                    Math.max(260, 30 * p.targets().size() + 150));
+                            + Num.sig(m[row][col]) + ").")
+                    .x("position", p.positionLabels()).y("patched activation", p.targets())
+                    .views("restored", views)
+                    .selector(new Chart.Selector("corruption", "Corruption"))
+                    .height(Math.max(260, 30 * p.targets().size() + 150))
+                    .positions(new Chart.Positions("x", layout.predictorOf(0), layout.listLength()))
+                    .addTo(page);
         }
     }
 

@@ -90,12 +90,14 @@ public final class FindingsPage {
         }
         MechanismResult.HeadAttention main = m.attention().get(head);
         List<String> deltas = IntStream.of(main.deltas()).mapToObj(d -> (d > 0 ? "+" : "") + d).toList();
-        Charts.heatmap(page, "attention-by-delta", "Attention by key value minus answer value",
-                "Mean attention (over " + Num.count(m.sequences()) + " held-out sequences) at each sorted output "
-                        + "(rows) on the list keys whose value is the answer plus the column's offset, all copies "
-                        + "summed. A pointer would be one bright column at 0; a band spreads over its neighbours.",
-                "key value - answer value", deltas, "output", outputs(main.byDelta().length), "attention",
-                new Chart.Selector("head", "Head"), views, null, 520);
+        Charts.heatmap("attention-by-delta", "Attention by key value minus answer value",
+                        "Mean attention (over " + Num.count(m.sequences()) + " held-out sequences) at each sorted "
+                        + "output (rows) on the list keys whose value is the answer plus the column's offset, all copies "
+                        + "summed. A pointer would be one bright column at 0; a band spreads over its neighbours.")
+                .x("key value - answer value", deltas).y("output", outputs(main.byDelta().length))
+                .views("attention", views)
+                .selector(new Chart.Selector("head", "Head")).height(520)
+                .addTo(page);
         List<Charts.Line> lines = new ArrayList<>();
         int[] x = IntStream.range(0, main.byRole().length).toArray();
         for (int r = 0; r < main.roles().size(); r++) {
@@ -105,7 +107,7 @@ public final class FindingsPage {
         }
         Charts.lines(page, "attention-by-role", "Attention by key role (" + main.head() + ")", "Mean attention mass "
                         + "at each sorted output on the unsorted list, START, STOP and the sorted half so far.",
-                "output", Chart.Axis.value("attention", "percent", 0, 1), lines);
+                "output", Chart.Axis.value("attention", Chart.Format.PERCENT, 0, 1), lines);
     }
 
     private static void scoreChart(PageModel.Builder page, MechanismResult m, int head) {
@@ -119,16 +121,18 @@ public final class FindingsPage {
             }
         }
         List<String> keys = IntStream.range(0, s.score()[0].length).mapToObj(b -> "tok " + b).toList();
-        Charts.heatmap(page, "score-table", "Attention score as computed (" + s.head() + ")", "Rows: the query "
+        Charts.heatmap("score-table", "Attention score as computed (" + s.head() + ")", "Rows: the query "
                         + "token (the previous output; STOP at output 0). Columns: a list key's value. 'computed' is "
                         + "the score with b_Q, b_K and 1/sqrt(d_head), positions averaged; 'weights only' is the QK "
                         + "token block on the same scale; 'relative weight' is exp(score - row maximum), the "
-                        + "attention a key gets relative to the row's top key (the band: at least 0.1).",
-                "key value", keys, "query token", s.queryLabels(), "score",
-                new Chart.Selector("block", "Shown"), List.of(
+                        + "attention a key gets relative to the row's top key (the band: at least 0.1).")
+                .x("key value", keys).y("query token", s.queryLabels())
+                .views("score", List.of(
                         new Charts.HeatmapView("computed", "computed score", s.score()),
                         new Charts.HeatmapView("weights-only", "weights only", s.weightsOnly()),
-                        new Charts.HeatmapView("relative", "relative weight", band)), null, 560);
+                        new Charts.HeatmapView("relative", "relative weight", band)))
+                .selector(new Chart.Selector("block", "Shown")).height(560)
+                .addTo(page);
     }
 
     private static void logitChart(PageModel.Builder page, MechanismResult m) {
@@ -141,7 +145,7 @@ public final class FindingsPage {
         Charts.lines(page, "margin-by-component", "What decides the argmax: the margin by component", "Mean "
                         + "contribution of each residual component to the logit of the correct token minus the "
                         + "strongest wrong token, at each sorted output. The components add up to the margin.",
-                "output", Chart.Axis.value("logit difference", "number"), lines);
+                "output", Chart.Axis.value("logit difference", Chart.Format.NUMBER), lines);
     }
 
     private static void reconstructionChart(PageModel.Builder page, MechanismResult m) {
@@ -150,7 +154,7 @@ public final class FindingsPage {
         Charts.lines(page, "agreement-by-output", "Simplified model against the real model", "Fraction of held-out "
                         + "outputs where the simplified model (score-table attention over the list, OV rows) predicts "
                         + "what the real model predicts, at each sorted output.",
-                "output", Chart.Axis.value("agreement", "percent", 0, 1),
+                "output", Chart.Axis.value("agreement", Chart.Format.PERCENT, 0, 1),
                 List.of(new Charts.Line("agreement", x, r.agreementByOutput())));
     }
 
@@ -158,17 +162,13 @@ public final class FindingsPage {
         List<String> cats = e.byGap().stream().map(g -> Integer.toString(g.key())).toList();
         double[] err = e.byGap().stream().mapToDouble(g -> 1 - g.accuracy()).toArray();
         double[] tokens = e.byGap().stream().mapToDouble(g -> g.tokens()).toArray();
-        Chart chart = Charts.bars(page, "errors-by-gap", "Errors by gap, beside the band's reach", "Held-out token error rate of "
+        Chart.Download counts = page.file("errors-by-gap-counts", "csv", counts(cats, tokens));
+        Charts.bars(page, "errors-by-gap", "Errors by gap, beside the band's reach", "Held-out token error rate of "
                         + "outputs 1 onwards by the gap to the previous sorted value. The score band reaches a median "
                         + Num.sig(reach) + " values above the previous output; gaps beyond it fail more often. The "
                         + "second data file gives how many outputs each gap has: large gaps are rare.",
-                "gap", cats, Chart.Axis.value("error rate", "percent"), List.of("token error rate"), List.of(err));
-        List<Chart.Download> downloads = new ArrayList<>(chart.downloads());
-        Chart.Download d = page.file("errors-by-gap-counts", "csv", counts(cats, tokens));
-        downloads.add(new Chart.Download("CSV of outputs per gap", d.href()));
-        page.replaceChart(new Chart(chart.id(), chart.kind(), chart.title(), chart.alt(), chart.x(), chart.y(),
-                chart.scale(), chart.variants(), chart.selector(), downloads, chart.height(), chart.positions(),
-                chart.minWidth(), chart.symlog()));
+                "gap", cats, Chart.Axis.value("error rate", Chart.Format.PERCENT), List.of("token error rate"),
+                List.of(err), List.of(new Chart.Download("CSV of outputs per gap", counts.href())));
     }
 
     private static String counts(List<String> cats, double[] tokens) {

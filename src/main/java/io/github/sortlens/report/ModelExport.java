@@ -9,8 +9,12 @@ import io.github.sortlens.model.Weights;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+
+import static io.github.sortlens.report.PageJson.object;
 
 /**
  * The run's weights as one script for the page-side forward pass ({@code site/forward.js}): a script file rather
@@ -29,27 +33,27 @@ public final class ModelExport {
 
     public static String script(Weights w) {
         ModelConfig c = w.config();
-        StringBuilder params = new StringBuilder("[");
+        List<Map<String, Object>> params = new ArrayList<>();
         int size = 0;
         for (Map.Entry<Param, Tensor> e : w.all().entrySet()) {
-            params.append(size == 0 ? "" : ",").append("{\"name\":").append(JsonText.str(e.getKey().tlName()))
-                    .append(",\"shape\":").append(JsonText.ints(e.getValue().shape())).append('}');
+            params.add(object("name", e.getKey().tlName(), "shape", e.getValue().shape()));
             size += e.getValue().size();
         }
-        params.append(']');
         ByteBuffer bytes = ByteBuffer.allocate(4 * size).order(ByteOrder.LITTLE_ENDIAN);
         for (Tensor t : w.all().values()) {
             for (float f : t.data()) {
                 bytes.putFloat(f);
             }
         }
+        Map<String, Object> export = object(
+                "config", object("d_model", c.dModel(), "d_head", c.dHead(), "n_heads", c.nHeads(),
+                        "n_ctx", c.nCtx(), "d_vocab", c.dVocab()),
+                "heads", Labels.heads(c),
+                "components", new DirectLogitAttribution(w).components(),
+                "positionLabels", Labels.positions(c),
+                "params", params,
+                "data", Base64.getEncoder().encodeToString(bytes.array()));
         return "/* Weights of this run for assets/forward.js: float32 little-endian, base64, in params order. */\n"
-                + "window.SORTLENS_WEIGHTS = {\"config\":{\"d_model\":" + c.dModel() + ",\"d_head\":" + c.dHead()
-                + ",\"n_heads\":" + c.nHeads() + ",\"n_ctx\":" + c.nCtx() + ",\"d_vocab\":" + c.dVocab() + "},\n"
-                + "\"heads\":" + JsonText.strings(Labels.heads(c)) + ",\n"
-                + "\"components\":" + JsonText.strings(new DirectLogitAttribution(w).components()) + ",\n"
-                + "\"positionLabels\":" + JsonText.strings(Labels.positions(c)) + ",\n"
-                + "\"params\":" + params + ",\n"
-                + "\"data\":\"" + Base64.getEncoder().encodeToString(bytes.array()) + "\"};\n";
+                + "window.SORTLENS_WEIGHTS = " + PageJson.write(new PageJson.Lines(1, export)) + ";\n";
     }
 }

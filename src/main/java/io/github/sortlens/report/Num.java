@@ -1,5 +1,7 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.util.Rounding;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -19,19 +21,15 @@ public final class Num {
 
     private static final MathContext CONTEXT = new MathContext(SIGNIFICANT, RoundingMode.HALF_EVEN);
 
+    /** The rounding of numbers in page JSON ({@link PageJson}'s numbers, {@link #json}). */
+    static final Rounding JSON = new Rounding(SIGNIFICANT, RoundingMode.HALF_EVEN, Rounding.Style.PLAIN);
+
     private Num() {
     }
 
     /** A JSON number with {@link #SIGNIFICANT} significant digits, or {@code null} for NaN and infinities. */
     public static String json(double v) {
-        if (!Double.isFinite(v)) {
-            return "null";
-        }
-        if (v == 0) {
-            return "0";
-        }
-        String s = new BigDecimal(v).round(CONTEXT).stripTrailingZeros().toPlainString();
-        return s.equals("-0") ? "0" : s;
+        return JSON.plain(v);
     }
 
     /** Full-precision JSON/CSV number (shortest round-trip text of the double). */

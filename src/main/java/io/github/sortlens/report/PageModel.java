@@ -98,20 +98,6 @@ public record PageModel(String id, String template, String title, String descrip
             return this;
         }
 
-        /** A chart already added, or {@code null}. */
-        public Chart chartById(String chartId) {
-            return charts.get(chartId);
-        }
-
-        /** Replaces a chart already added (same id, same place on the page). */
-        public Builder replaceChart(Chart chart) {
-            if (!charts.containsKey(chart.id())) {
-                throw new ReportException("page " + id + " has no chart " + chart.id() + " to replace");
-            }
-            charts.put(chart.id(), chart);
-            return this;
-        }
-
         /** What the page's link-preview card shows (default: the run's headline numbers and loss curve). */
         public Builder preview(Preview p) {
             preview = p;

@@ -8,12 +8,12 @@ import java.util.List;
  *
  * @param headlines  up to three numbers with labels ({@link Fact#label()}, {@link Fact#value()}; notes unused)
  * @param matrix     a heatmap thumbnail {@code [row][column]}, or {@code null}
- * @param scale      the heatmap's colours, as {@link Chart#scale()}: {@code diverging}, {@code sequential} or
- *                   {@code negative}
+ * @param scale      the heatmap's colours, as {@link Chart#scale()}
  * @param chartLabel the thumbnail's caption
  * @param tokens     a row of tokens with the wrong ones marked (an example's prediction), or empty
  */
-public record Preview(List<Fact> headlines, double[][] matrix, String scale, String chartLabel, List<Token> tokens) {
+public record Preview(List<Fact> headlines, double[][] matrix, Chart.Scale scale, String chartLabel,
+                      List<Token> tokens) {
 
     public Preview {
         headlines = List.copyOf(headlines);

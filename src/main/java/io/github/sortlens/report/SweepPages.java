@@ -101,14 +101,14 @@ public final class SweepPages {
         page.put("groupCount", groups.size());
         List<Map<String, Object>> figures = new ArrayList<>();
         for (SweepRun.Figure f : SweepRun.Figure.values()) {
-            List<Charts.Point> points = new ArrayList<>();
+            List<Chart.Point> points = new ArrayList<>();
             List<Spread> spreads = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 List<Double> values = new ArrayList<>();
                 for (SweepRun r : runs) {
                     if (r.group().equals(groups.get(g))) {
                         double v = r.figures().get(f);
-                        points.add(new Charts.Point(r.label(), g, v, r.page() + ".html"));
+                        points.add(new Chart.Point(r.label(), g, v, r.page() + ".html"));
                         if (!Double.isNaN(v)) {
                             values.add(v);
                         }
@@ -170,9 +170,9 @@ public final class SweepPages {
 
     static String format(SweepRun.Figure f, double v) {
         return switch (f.format()) {
-            case "percent" -> Num.percent(v, 2);
-            case "integer" -> Num.count(Math.round(v));
-            default -> Num.sig(v);
+            case PERCENT -> Num.percent(v, 2);
+            case INTEGER -> Num.count(Math.round(v));
+            case NUMBER -> Num.sig(v);
         };
     }
 
@@ -298,10 +298,16 @@ public final class SweepPages {
         List<Charts.HeatmapView> right = new ArrayList<>(views.subList(other, views.size()));
         right.addAll(views.subList(0, other));
         String scale = "one colour scale for every run, from " + Num.sig(-max) + " to " + Num.sig(max);
-        Charts.heatmap(page, "left", "Run A", "Run A's block (" + scale + ").", xName, labels, yName, labels,
-                "value", new Chart.Selector("left", "Run A"), views, null, 420);
-        Charts.heatmap(page, "right", "Run B", "Run B's block (" + scale + ").", xName, labels, yName, labels,
-                "value", new Chart.Selector("right", "Run B"), right, null, 420);
+        Charts.heatmap("left", "Run A", "Run A's block (" + scale + ").")
+                .x(xName, labels).y(yName, labels)
+                .views("value", views)
+                .selector(new Chart.Selector("left", "Run A")).height(420)
+                .addTo(page);
+        Charts.heatmap("right", "Run B", "Run B's block (" + scale + ").")
+                .x(xName, labels).y(yName, labels)
+                .views("value", right)
+                .selector(new Chart.Selector("right", "Run B")).height(420)
+                .addTo(page);
         page.put("lead", lead);
         return page.build();
     }
@@ -364,11 +370,11 @@ public final class SweepPages {
         }
         Charts.bars(page, "head-ablation", "Accuracy lost when one head is zero-ablated", "Per run with several"
                 + " heads, the held-out token accuracy each head's zero ablation costs.", "run", categories,
-                Chart.Axis.value("accuracy drop", "percent"), names, drop);
+                Chart.Axis.value("accuracy drop", Chart.Format.PERCENT), names, drop);
         Charts.bars(page, "head-attention", "Most-attended key holds the answer, per head", "Per run with several"
                 + " heads, the fraction of sorted outputs at which each head's most-attended key holds the answer"
                 + " value (the attention band claim's statistic).", "run", categories,
-                Chart.Axis.value("fraction of outputs", "percent", 0, 1), names, top);
+                Chart.Axis.value("fraction of outputs", Chart.Format.PERCENT, 0, 1), names, top);
         return page.build();
     }
 

@@ -40,21 +40,21 @@ public record SweepRun(String id, Map<String, String> axes, long seed, ModelConf
 
     /** A headline figure compared across runs. */
     public enum Figure {
-        TOKEN_ACCURACY("token-accuracy", "Held-out token accuracy", "percent", "accuracy"),
-        FULLY_SORTED("fully-sorted", "Held-out fully sorted", "percent", "sequences"),
-        LOSS("loss", "Held-out loss", "number", "nats"),
-        MARGIN("margin", "Mean logit margin (correct minus best wrong)", "number", "logit"),
-        TOP_KEY("top-key", "Main head: most-attended key holds the answer", "percent", "outputs"),
-        COPYING("copying", "Main head: OV copying score", "number", "score"),
-        ABLATION_DROP("ablation-drop", "Zero-ablating the main head: accuracy drop", "percent", "accuracy"),
-        PHASE_CHANGE("phase-change", "Step at which fully sorted made half its rise", "integer", "step");
+        TOKEN_ACCURACY("token-accuracy", "Held-out token accuracy", Chart.Format.PERCENT, "accuracy"),
+        FULLY_SORTED("fully-sorted", "Held-out fully sorted", Chart.Format.PERCENT, "sequences"),
+        LOSS("loss", "Held-out loss", Chart.Format.NUMBER, "nats"),
+        MARGIN("margin", "Mean logit margin (correct minus best wrong)", Chart.Format.NUMBER, "logit"),
+        TOP_KEY("top-key", "Main head: most-attended key holds the answer", Chart.Format.PERCENT, "outputs"),
+        COPYING("copying", "Main head: OV copying score", Chart.Format.NUMBER, "score"),
+        ABLATION_DROP("ablation-drop", "Zero-ablating the main head: accuracy drop", Chart.Format.PERCENT, "accuracy"),
+        PHASE_CHANGE("phase-change", "Step at which fully sorted made half its rise", Chart.Format.INTEGER, "step");
 
         private final String slug;
         private final String label;
-        private final String format;
+        private final Chart.Format format;
         private final String unit;
 
-        Figure(String slug, String label, String format, String unit) {
+        Figure(String slug, String label, Chart.Format format, String unit) {
             this.slug = slug;
             this.label = label;
             this.format = format;
@@ -74,8 +74,8 @@ public record SweepRun(String id, Map<String, String> axes, long seed, ModelConf
             return label;
         }
 
-        /** How values print: {@code percent}, {@code number} or {@code integer}. */
-        public String format() {
+        /** How values print. */
+        public Chart.Format format() {
             return format;
         }
     }

@@ -39,7 +39,7 @@ public final class TrainingPage {
         }
         Charts.lines(page, "loss", "Loss", "Cross-entropy loss (nats, log scale) on the sorted half against training "
                         + "step; final held-out loss " + Num.sig(run.heldOut().loss()) + ".", "step",
-                Chart.Axis.log("loss (nats)", "number"), loss);
+                Chart.Axis.log("loss (nats)", Chart.Format.NUMBER), loss);
 
         List<Charts.Line> acc = new ArrayList<>();
         acc.add(new Charts.Line("train token accuracy", steps,
@@ -53,7 +53,7 @@ public final class TrainingPage {
         Charts.lines(page, "accuracy", "Accuracy", "Token accuracy on the sorted half and the fraction of sequences "
                         + "fully sorted, against training step; final held-out token accuracy "
                         + Num.percent(run.heldOut().accuracy(), 2) + ".", "step",
-                Chart.Axis.value("accuracy", "percent", 0, 1), acc);
+                Chart.Axis.value("accuracy", Chart.Format.PERCENT, 0, 1), acc);
 
         page.put("heldOut", heldOutFacts(run.heldOut()));
         run.analysis().map(AnalysisResults::evaluation).ifPresent(e -> evaluationCharts(page, e));
@@ -79,7 +79,7 @@ public final class TrainingPage {
         Charts.bars(page, "by-position", "Errors by output position", "Held-out token error rate (1 - accuracy) at "
                         + "each of the " + outputs.size() + " sorted outputs over " + Num.count(e.sequences())
                         + " sequences; highest " + Num.percent(1 - Arrays.stream(e.accuracyByPosition()).min().orElseThrow(), 2) + ".", "output",
-                outputs, Chart.Axis.value("error rate", "percent"), List.of("token error rate"),
+                outputs, Chart.Axis.value("error rate", Chart.Format.PERCENT), List.of("token error rate"),
                 List.of(errorRates(e.accuracyByPosition())));
         group(page, "by-duplicates", "Errors by number of duplicates", "duplicates", e.byDuplicates(),
                 "Held-out token error rate (1 - accuracy) grouped by how many values in the list repeat an earlier "
@@ -122,7 +122,7 @@ public final class TrainingPage {
         String note = (thin.isEmpty() ? "" : " Pale bars, labelled with their count, rest on fewer than "
                 + THIN_TOKENS + " tokens (" + key + " " + String.join(", ", thin) + ").")
                 + (missing.isEmpty() ? "" : " No token has " + key + " " + String.join(", ", missing) + ".");
-        Charts.countedBars(page, id, title, alt + note, key, cats, Chart.Axis.value("error rate", "percent"),
+        Charts.countedBars(page, id, title, alt + note, key, cats, Chart.Axis.value("error rate", Chart.Format.PERCENT),
                 "token error rate", errors, tokens, THIN_TOKENS);
     }
 

@@ -89,32 +89,39 @@ public final class TryPage {
         List<Chart.Variant> attention = new ArrayList<>();
         List<Chart.Variant> bySource = new ArrayList<>();
         for (String head : Labels.heads(m)) {
-            attention.add(new Chart.Variant(head, head, List.of(Chart.Series.of("attention", "heatmap", "[]"),
-                    Chart.Series.of("expected source", "marker", "[]")), "0", "1"));
-            bySource.add(new Chart.Variant(head, head, List.of(Chart.Series.of("logit difference", "heatmap", "[]")),
-                    "-1", "1"));
+            attention.add(new Chart.Variant(head, head, List.of(empty("attention", Chart.Series.Role.HEATMAP),
+                    empty("expected source", Chart.Series.Role.MARKER)), 0.0, 1.0));
+            bySource.add(new Chart.Variant(head, head, List.of(empty("logit difference", Chart.Series.Role.HEATMAP)),
+                    -1.0, 1.0));
         }
         Chart.Selector head = m.nHeads() > 1 ? new Chart.Selector("head", "Head") : null;
-        page.chart(new Chart("attention", "heatmap", "Attention pattern", "Attention weight from each query position "
-                + "that predicts a sorted output (rows) to each key position (columns) on this list; green squares "
-                + "mark the input position holding the value each output should copy.",
+        page.chart(new Chart("attention", Chart.Kind.HEATMAP, "Attention pattern", "Attention weight from each query "
+                + "position that predicts a sorted output (rows) to each key position (columns) on this list; green "
+                + "squares mark the input position holding the value each output should copy.",
                 Chart.Axis.category("key position", positions), Chart.Axis.category("query position",
-                layout.predictorLabels()), "sequential", attention, head, csv("attention"), 560));
-        page.chart(new Chart("logit-diff", "heatmap", "Logit-difference attribution", "Contribution of each "
+                layout.predictorLabels()), Chart.Scale.SEQUENTIAL, attention, head, csv("attention"), 560, null, 0,
+                false));
+        page.chart(new Chart("logit-diff", Chart.Kind.HEATMAP, "Logit-difference attribution", "Contribution of each "
                 + "residual component (rows) to the correct token's logit minus the strongest wrong token's logit, "
                 + "at each sorted output (columns): positive pushes the right answer ahead.",
-                Chart.Axis.category("output", outputs), Chart.Axis.category("component", components), "diverging",
-                List.of(new Chart.Variant("all", "all", List.of(Chart.Series.of("logit difference", "heatmap", "[]")),
-                        "-1", "1")), null, csv("logit-diff"), 320));
-        page.chart(new Chart("logit-diff-by-source", "heatmap", "Logit difference by source position", "The head's "
-                + "share of the logit difference (correct minus strongest wrong) at each sorted output (rows), split "
-                + "by the source position it was carried from (columns).",
+                Chart.Axis.category("output", outputs), Chart.Axis.category("component", components),
+                Chart.Scale.DIVERGING, List.of(new Chart.Variant("all", "all",
+                List.of(empty("logit difference", Chart.Series.Role.HEATMAP)), -1.0, 1.0)), null, csv("logit-diff"),
+                320, null, 0, false));
+        page.chart(new Chart("logit-diff-by-source", Chart.Kind.HEATMAP, "Logit difference by source position",
+                "The head's share of the logit difference (correct minus strongest wrong) at each sorted output "
+                + "(rows), split by the source position it was carried from (columns).",
                 Chart.Axis.category("source position", positions), Chart.Axis.category("output", outputs),
-                "diverging", bySource, head, csv("logit-diff-by-source"), 560));
-        page.chart(new Chart("correct-prob", "line", "Probability of the correct token", "Probability the model gives "
-                + "the correct next token at each sorted output (1 = certain).", Chart.Axis.category("output",
-                outputs), Chart.Axis.value("probability", "percent", 0, 1), "", List.of(new Chart.Variant("all",
-                "all", List.of(Chart.Series.of("correct token", "points", "[]")), null, null)), null,
+                Chart.Scale.DIVERGING, bySource, head, csv("logit-diff-by-source"), 560, null, 0, false));
+        page.chart(new Chart("correct-prob", Chart.Kind.LINE, "Probability of the correct token", "Probability the "
+                + "model gives the correct next token at each sorted output (1 = certain).",
+                Chart.Axis.category("output", outputs), Chart.Axis.value("probability", Chart.Format.PERCENT, 0, 1),
+                List.of(Chart.Variant.all(List.of(empty("correct token", Chart.Series.Role.POINTS)))), null,
                 csv("correct-prob"), 320));
+    }
+
+    /** A series the page's script fills in from its own forward pass. */
+    private static Chart.Series empty(String name, Chart.Series.Role role) {
+        return new Chart.Series(name, role, new Chart.Empty());
     }
 }

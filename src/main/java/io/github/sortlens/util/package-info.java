@@ -1,4 +1,5 @@
 /**
- * Small shared utilities below every stage: deterministic JSON, and atomic file and directory writes.
+ * Small shared utilities below every stage: deterministic JSON, the one rounding of numbers written as JSON, and
+ * atomic file and directory writes.
  */
 package io.github.sortlens.util;
