@@ -115,6 +115,9 @@ public final class ChartOption {
         if (c.y().max() != null) {
             y.put("max", c.y().max());
         }
+        if (c.kind() == Chart.Kind.STRIP && c.y().min() == null && c.y().max() == null) {
+            y.put("scale", true); // the runs' spread is the point: the axis spans the values, not 0 to the top
+        }
         y.put("axisLabel", object("formatter", format));
         base.put("yAxis", y);
         return new Lines(3, base);
