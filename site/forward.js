@@ -22,8 +22,9 @@
   }
 
   /**
-   * The model from the exported form {config: {d_model, d_head, n_heads, n_ctx, d_vocab}, params: [{name, shape}],
-   * data: base64 of every parameter's float32 values, in params order, row-major}.
+   * The model from the exported form {config: {d_model, d_head, n_heads, n_ctx, d_vocab}, layout: {listLength,
+   * start, input, stop, output, predictor} (the first position of each role, from the Java SequenceLayout),
+   * params: [{name, shape}], data: base64 of every parameter's float32 values, in params order, row-major}.
    */
   function load(exported) {
     var c = exported.config;
@@ -38,7 +39,8 @@
     if (offset !== all.length) { throw new Error('weights: ' + all.length + ' values for ' + offset + ' expected'); }
     return {
       dModel: c.d_model, dHead: c.d_head, nHeads: c.n_heads, nCtx: c.n_ctx, dVocab: c.d_vocab,
-      listLength: (c.n_ctx - 2) / 2, valueCount: c.d_vocab - 2, start: c.d_vocab - 2, stop: c.d_vocab - 1,
+      layout: exported.layout, listLength: exported.layout.listLength,
+      valueCount: c.d_vocab - 2, start: c.d_vocab - 2, stop: c.d_vocab - 1,
       W_E: p['embed.W_E'], W_pos: p['pos_embed.W_pos'],               // [d_vocab, d_model], [n_ctx, d_model]
       W_Q: p['blocks.0.attn.W_Q'], W_K: p['blocks.0.attn.W_K'], W_V: p['blocks.0.attn.W_V'], // [h, d_model, d_head]
       b_Q: p['blocks.0.attn.b_Q'], b_K: p['blocks.0.attn.b_K'], b_V: p['blocks.0.attn.b_V'], // [h, d_head]
@@ -155,35 +157,40 @@
     return { components: comps, bySource: bySource };
   }
 
-  /** The sequence the model sorts: [START, list, STOP, sorted list]. */
+  /** The sequence the model sorts: START, the list, STOP and the sorted list, each where the layout puts it. */
   function sequence(m, list) {
-    var sorted = list.slice().sort(function (a, b) { return a - b; });
-    return [m.start].concat(list, [m.stop], sorted);
+    var L = m.layout, sorted = list.slice().sort(function (a, b) { return a - b; });
+    var tokens = new Array(m.nCtx);
+    tokens[L.start] = m.start;
+    tokens[L.stop] = m.stop;
+    list.forEach(function (v, i) { tokens[L.input + i] = v; tokens[L.output + i] = sorted[i]; });
+    return tokens;
   }
 
   /**
-   * Position (1..n) of the value each sorted output copies: equal values match in input order (a stable sort),
+   * Position of the input value each sorted output copies: equal values match in input order (a stable sort),
    * as in the Java ExpectedSources.
    */
-  function expectedSources(list) {
-    return list.map(function (v, j) { return j; })
+  function expectedSources(m, list) {
+    return list.map(function (v, i) { return i; })
       .sort(function (a, b) { return list[a] - list[b] || a - b; })
-      .map(function (j) { return j + 1; });
+      .map(function (i) { return m.layout.input + i; });
   }
 
   /**
-   * Everything the Try page shows for one list, per sorted output i (query position n + 1 + i): the correct token,
-   * the predicted (top-logit) token, the probability of the correct token, the strongest wrong token, and the
-   * logit-difference attribution (correct minus strongest wrong) per component and per head and source position.
+   * Everything the Try page shows for one list, per sorted output i (query position layout.predictor + i): the
+   * correct token, the predicted (top-logit) token, the probability of the correct token, the strongest wrong token,
+   * and the logit-difference attribution (correct minus strongest wrong) per component and per head and source
+   * position.
    */
   function analyse(m, list) {
-    var n = m.listLength, V = m.dVocab, T = m.nCtx;
+    var n = m.listLength, V = m.dVocab, T = m.nCtx, L = m.layout;
     var tokens = sequence(m, list);
     var cache = run(m, tokens);
-    var out = { tokens: tokens, cache: cache, expected: expectedSources(list), correct: [], predicted: [],
+    var out = { tokens: tokens, cache: cache, expected: expectedSources(m, list), correct: [], predicted: [],
       probCorrect: [], wrong: [], logitDiff: [], diffComponents: [], diffBySource: [] };
     for (var i = 0; i < n; i++) {
-      var q = n + 1 + i, answer = tokens[q + 1];
+      var q = L.predictor + i, answer = tokens[L.output + i];
       var row = cache.logits.subarray(q * V, (q + 1) * V);
       var best = 0, wrong = -1, max = -Infinity;
       for (var t = 0; t < V; t++) {

@@ -10,7 +10,7 @@
   var doc = document.documentElement;
   var THEME_KEY = 'sortlens-theme';
   var charts = {};
-  var POS_PREFIX = 'out-';
+  var posKeys = [];         /* output j's key in links ("out-j"), as the page's position selector spells it */
   var selectedPos = null;   /* the selected output position j, or null */
 
   /*
@@ -197,9 +197,9 @@
     if (j === selectedPos) { return; }
     selectedPos = j;
     var sel = document.getElementById('position-select');
-    if (sel) { sel.value = j === null ? '' : POS_PREFIX + j; }
+    if (sel) { sel.value = j === null ? '' : posKeys[j]; }
     document.querySelectorAll('[data-pos]').forEach(function (el) {
-      el.classList.toggle('selected', j !== null && el.dataset.pos === POS_PREFIX + j);
+      el.classList.toggle('selected', j !== null && el.dataset.pos === posKeys[j]);
     });
     Object.keys(charts).forEach(function (id) {
       var c = charts[id];
@@ -209,9 +209,8 @@
   }
 
   function parsePosition(value) {
-    if (!value || value.indexOf(POS_PREFIX) !== 0) { return null; }
-    var j = Number(value.substring(POS_PREFIX.length));
-    return Number.isInteger(j) && j >= 0 ? j : null;
+    var j = value ? posKeys.indexOf(value) : -1;
+    return j >= 0 ? j : null;
   }
 
   /* The hash as text: a mangled escape (a lone "%") is kept as typed rather than thrown, so any link leaves a working page. */
@@ -272,7 +271,7 @@
       var c = charts[id];
       if (c.select && c.key !== c.spec.order[0]) { parts.push(c.select.dataset.key + '=' + c.key); }
     });
-    if (selectedPos !== null) { parts.push('pos=' + POS_PREFIX + selectedPos); }
+    if (selectedPos !== null && posKeys[selectedPos]) { parts.push('pos=' + posKeys[selectedPos]); }
     var extra = hooks.hashExtra && hooks.hashExtra();
     if (extra) { parts.push(extra); }
     var uniq = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
@@ -435,6 +434,9 @@
     });
     var posSelect = document.getElementById('position-select');
     if (posSelect) {
+      /* the options after "none" are the outputs in order, written by the Java SequenceLayout */
+      posKeys = Array.prototype.map.call(posSelect.options, function (o) { return o.value; })
+        .filter(function (v) { return v !== ''; });
       posSelect.addEventListener('change', function () { setPosition(parsePosition(posSelect.value), true); });
       document.querySelectorAll('li[data-pos]').forEach(function (li) {
         li.addEventListener('click', function () {

@@ -78,18 +78,18 @@
 
   /* Per-input checks of the mechanism, each {claim, verdict (yes/partly/no), detail}. */
   function checks(r) {
-    var n = model.listLength, T = model.nCtx, out = [];
+    var n = model.listLength, T = model.nCtx, L = model.layout, out = [];
     var heads = window.SORTLENS_WEIGHTS.heads;
     function verdict(k) { return k === n ? 'yes' : 2 * k >= n ? 'partly' : 'no'; }
     heads.forEach(function (label, h) {
       var hits = 0, band = 0, missed = [];
       for (var i = 0; i < n; i++) {
-        var q = n + 1 + i, row = r.cache.pattern[h].subarray(q * T, (q + 1) * T);
+        var q = L.predictor + i, row = r.cache.pattern[h].subarray(q * T, (q + 1) * T);
         var top = 0;
         for (var k = 1; k <= q; k++) { if (row[k] > row[top]) { top = k; } }
         if (r.tokens[top] === r.correct[i]) { hits++; } else { missed.push('out ' + i); }
         var prev = i === 0 ? 0 : r.tokens[q], mass = 0;
-        for (k = 1; k <= n; k++) { if (r.tokens[k] >= prev) { mass += row[k]; } }
+        for (k = L.input; k < L.input + n; k++) { if (r.tokens[k] >= prev) { mass += row[k]; } }
         if (mass > 0.5) { band++; }
       }
       out.push({ claim: label + ': the most-attended key holds the value to output', verdict: verdict(hits),
@@ -159,17 +159,19 @@
   function updateCharts(r) {
     var S = window.sortlens, W = window.SORTLENS_WEIGHTS;
     if (!S || !S.spec('attention')) { return; }
-    var n = model.listLength, T = model.nCtx, heads = W.heads, labels = W.positionLabels;
+    var n = model.listLength, T = model.nCtx, L = model.layout, heads = W.heads, labels = W.positionLabels;
     var outputs = r.correct.map(function (c, i) { return 'out ' + i; });
     var att = S.spec('attention'), src = S.spec('logit-diff-by-source');
     var markers = r.expected.map(function (k, i) { return [k, i]; });
     var attRows = [], srcRows = [];   /* per head, a function giving that head's CSV rows */
     heads.forEach(function (h, hi) {
       var rows = [];
-      for (var q = n + 1; q <= 2 * n; q++) { rows.push(r.cache.pattern[hi].subarray(q * T, (q + 1) * T)); }
+      for (var q = L.predictor; q < L.predictor + n; q++) {
+        rows.push(r.cache.pattern[hi].subarray(q * T, (q + 1) * T));
+      }
       setHeatmap(att, h, rows, false, markers);
       attRows.push(function () {
-        return rows.map(function (row, i) { return [h, labels[n + 1 + i]].concat(Array.from(row)); });
+        return rows.map(function (row, i) { return [h, labels[L.predictor + i]].concat(Array.from(row)); });
       });
       var diff = r.diffBySource.map(function (perHead) { return perHead[hi]; });
       setHeatmap(src, h, diff, true, null);
@@ -210,7 +212,7 @@
     var t1 = performance.now();
     current = list.slice();
     var n = model.listLength;
-    fillTokens($('input-tokens'), r.tokens.slice(0, n + 2));
+    fillTokens($('input-tokens'), r.tokens.slice(model.layout.start, model.layout.stop + 1));
     fillTokens($('target-tokens'), r.correct);
     var tips = r.correct.map(function (c, i) {
       return ' (p = ' + num(r.probCorrect[i]) + ', logit difference ' + num(r.logitDiff[i]) + ')';

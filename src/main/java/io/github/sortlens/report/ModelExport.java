@@ -3,6 +3,7 @@ package io.github.sortlens.report;
 import io.github.sortlens.analysis.DirectLogitAttribution;
 import io.github.sortlens.analysis.Labels;
 import io.github.sortlens.config.ModelConfig;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.Param;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
@@ -20,8 +21,9 @@ import static io.github.sortlens.report.PageJson.object;
  * The run's weights as one script for the page-side forward pass ({@code site/forward.js}): a script file rather
  * than a fetched data file because browsers refuse {@code fetch} from {@code file://}. The values are the exact
  * float32 weights, little-endian, base64, every parameter in {@link Param} order under its TransformerLens name and
- * shape; the labels the page shows (heads, attribution components, positions) come along so the page needs no copy
- * of them. Deterministic: the same weights give the same bytes.
+ * shape; the labels the page shows (heads, attribution components, positions) and the sequence layout (where the
+ * inputs, STOP and the outputs sit, from {@link SequenceLayout}) come along so the page needs no copy of them.
+ * Deterministic: the same weights give the same bytes.
  */
 public final class ModelExport {
 
@@ -51,9 +53,19 @@ public final class ModelExport {
                 "heads", Labels.heads(c),
                 "components", new DirectLogitAttribution(w).components(),
                 "positionLabels", Labels.positions(c),
+                "layout", layout(SequenceLayout.of(c)),
                 "params", params,
                 "data", Base64.getEncoder().encodeToString(bytes.array()));
         return "/* Weights of this run for assets/forward.js: float32 little-endian, base64, in params order. */\n"
                 + "window.SORTLENS_WEIGHTS = " + PageJson.write(new PageJson.Lines(1, export)) + ";\n";
+    }
+
+    /**
+     * The positions the page's scripts index by: input {@code i} is at {@code input + i}, output {@code j} at
+     * {@code output + j}, and the logits at {@code predictor + j} predict output {@code j}.
+     */
+    private static Map<String, Object> layout(SequenceLayout l) {
+        return object("listLength", l.listLength(), "start", l.start(), "input", l.input(0), "stop", l.stop(),
+                "output", l.output(0), "predictor", l.predictorOf(0));
     }
 }

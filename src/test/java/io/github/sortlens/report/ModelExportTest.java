@@ -7,6 +7,7 @@ import io.github.sortlens.analysis.DirectLogitAttribution;
 import io.github.sortlens.analysis.Example;
 import io.github.sortlens.analysis.ExampleSet;
 import io.github.sortlens.analysis.ModelRunner;
+import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.data.SortingTask;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
@@ -54,6 +55,14 @@ class ModelExportTest {
         assertEquals(2, root.get("config").get("n_heads").asInt());
         assertEquals(12, root.get("config").get("n_ctx").asInt());
         assertEquals(List.of("L0H0", "L0H1"), JSON.convertValue(root.get("heads"), List.class));
+        SequenceLayout layout = SequenceLayout.of(w.config());
+        JsonNode l = root.get("layout");
+        assertEquals(layout.listLength(), l.get("listLength").asInt());
+        assertEquals(layout.start(), l.get("start").asInt());
+        assertEquals(layout.input(0), l.get("input").asInt());
+        assertEquals(layout.stop(), l.get("stop").asInt());
+        assertEquals(layout.output(0), l.get("output").asInt());
+        assertEquals(layout.predictorOf(0), l.get("predictor").asInt());
         ByteBuffer data = ByteBuffer.wrap(Base64.getDecoder().decode(root.get("data").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         Param[] params = Param.values();
