@@ -7,6 +7,7 @@ import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
 import io.github.sortlens.model.Param;
+import io.github.sortlens.model.Patch;
 import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Tensor;
 
@@ -61,8 +62,8 @@ public final class Ablations {
         AblationResult.Score cleanScore = score(new SequenceScores(SequenceLayout.of(c), heldOut, logProb, predicted));
 
         List<AblationResult.Row> rows = new ArrayList<>();
-        rows.addAll(component("hook_embed", Hook.EMBED, -1, heldOut, cleanScore, embedMean));
-        rows.addAll(component("hook_pos_embed", Hook.POS_EMBED, -1, heldOut, cleanScore, null));
+        rows.addAll(component("hook_embed", Hook.EMBED, Patch.ALL_HEADS, heldOut, cleanScore, embedMean));
+        rows.addAll(component("hook_pos_embed", Hook.POS_EMBED, Patch.ALL_HEADS, heldOut, cleanScore, null));
         for (int head = 0; head < h; head++) {
             rows.addAll(component(Labels.head(head), Hook.RESULT, head, heldOut, cleanScore, resultMean));
         }
@@ -87,17 +88,8 @@ public final class Ablations {
 
     private Intervention intervention(Hook hook, int head, String method, int[][] chunk, double[] mean,
                                       SplitMix64 rng) {
-        int[] shape = hook.shape(c, chunk.length);
-        Tensor mask = Tensor.zeros(shape);
-        int width = c.dModel();
-        int perPosition = hook == Hook.RESULT ? c.nHeads() * width : width;
-        float[] m = mask.data();
-        for (int row = 0; row < chunk.length * c.nCtx(); row++) {
-            for (int k = 0; k < width; k++) {
-                int at = row * perPosition + (head < 0 ? 0 : head * width) + k;
-                m[at] = 1f;
-            }
-        }
+        Patch patch = new Patch(hook, c, chunk.length).markEverywhere(head);
+        int[] shape = patch.shape();
         Tensor replacement = switch (method) {
             case ZERO -> Tensor.zeros(shape);
             case MEAN -> hook == Hook.POS_EMBED ? positionMean(chunk.length) : tiled(mean, shape);
@@ -105,7 +97,7 @@ public final class Ablations {
                     : resampled(runner.runChunk(chunk, List.of(hook)).get(hook), rng);
             default -> throw new IllegalArgumentException("unknown ablation method " + method);
         };
-        return Intervention.replace(hook, replacement, mask);
+        return patch.replaceWith(replacement);
     }
 
     /** The per-sequence mean repeated for every sequence of the chunk. */

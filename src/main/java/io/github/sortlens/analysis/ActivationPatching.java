@@ -6,6 +6,7 @@ import io.github.sortlens.data.SplitMix64;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
+import io.github.sortlens.model.Patch;
 import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.Tensor;
 
@@ -66,7 +67,7 @@ public final class ActivationPatching {
         this.runner = runner;
         this.c = runner.config();
         this.seed = seed;
-        targets.add(new Target(Hook.RESID_PRE.tlName(), Hook.RESID_PRE, -1));
+        targets.add(new Target(Hook.RESID_PRE.tlName(), Hook.RESID_PRE, Patch.ALL_HEADS));
         for (int h = 0; h < c.nHeads(); h++) {
             for (Hook hook : List.of(Hook.Z, Hook.PATTERN, Hook.RESULT)) {
                 String shortName = hook.tlName().substring(hook.tlName().lastIndexOf('.') + 1);
@@ -231,8 +232,7 @@ public final class ActivationPatching {
         for (Hook hook : List.of(Hook.RESID_PRE, Hook.Z, Hook.PATTERN, Hook.RESULT)) {
             Tensor cleanValues = clean.get(hook);
             int stride = cleanValues.size() / cleanValues.dim(0);   // one sequence's values
-            int[] shape = hook.shape(c, batch);
-            float[] mask = new float[batch * stride];
+            Patch patch = new Patch(hook, c, batch);
             float[] replacement = new float[batch * stride];
             for (int b = 0; b < batch; b++) {
                 Cell cell = cells.get(from + b);
@@ -241,32 +241,11 @@ public final class ActivationPatching {
                     continue;
                 }
                 System.arraycopy(cleanValues.data(), cell.pair() * stride, replacement, b * stride, stride);
-                markPosition(mask, b * stride, hook, target.head(), cell.position());
+                patch.mark(b, cell.position(), target.head());
             }
-            out.add(Intervention.replace(hook, new Tensor(replacement, shape), new Tensor(mask, shape)));
+            out.add(patch.replaceWith(new Tensor(replacement, patch.shape())));
         }
         return out;
-    }
-
-    /** Sets the mask of one sequence (starting at {@code base}) to 1 at one position (and head). */
-    private void markPosition(float[] mask, int base, Hook hook, int head, int pos) {
-        int t = c.nCtx();
-        switch (hook) {
-            case RESID_PRE -> Arrays.fill(mask, base + pos * c.dModel(), base + (pos + 1) * c.dModel(), 1f);
-            case Z -> {
-                int at = base + (pos * c.nHeads() + head) * c.dHead();
-                Arrays.fill(mask, at, at + c.dHead(), 1f);
-            }
-            case RESULT -> {
-                int at = base + (pos * c.nHeads() + head) * c.dModel();
-                Arrays.fill(mask, at, at + c.dModel(), 1f);
-            }
-            case PATTERN -> {
-                int at = base + (head * t + pos) * t;
-                Arrays.fill(mask, at, at + t, 1f);
-            }
-            default -> throw new IllegalArgumentException("patching " + hook.tlName() + " is not supported");
-        }
     }
 
     /** logit[clean answer] - logit[corrupted answer] at the read output's query, from row {@code b}. */

@@ -5,6 +5,7 @@ import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.ActivationCache;
 import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Intervention;
+import io.github.sortlens.model.Patch;
 import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.train.Snapshots;
@@ -235,10 +236,8 @@ public final class TrainingDynamics {
     }
 
     private Intervention zeroHeads(int batch) {
-        int[] shape = Hook.RESULT.shape(c, batch);
-        Tensor ones = Tensor.zeros(shape);
-        java.util.Arrays.fill(ones.data(), 1f);
-        return Intervention.replace(Hook.RESULT, Tensor.zeros(shape), ones);
+        Patch all = new Patch(Hook.RESULT, c, batch).markEverywhere(Patch.ALL_HEADS);
+        return all.replaceWith(Tensor.zeros(all.shape()));
     }
 
     private double[][] valueBlock(double[][] tokenToken) {

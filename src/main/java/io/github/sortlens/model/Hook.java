@@ -59,6 +59,33 @@ public enum Hook {
         };
     }
 
+    /** True when the hook has a {@code head_index} axis. */
+    public boolean hasHeads() {
+        return axes().length == 4;
+    }
+
+    /**
+     * Where the values of sequence {@code b} at position {@code pos} (the query position of a pattern) of {@code head}
+     * (ignored by a hook without heads) start in the row-major TransformerLens layout; {@link #sliceSize} values
+     * follow.
+     */
+    int offset(ModelConfig c, int b, int pos, int head) {
+        int t = c.nCtx();
+        int h = c.nHeads();
+        return switch (this) {
+            case EMBED, POS_EMBED, RESID_PRE, ATTN_OUT, RESID_POST -> (b * t + pos) * c.dModel();
+            case Q, K, V, Z -> ((b * t + pos) * h + head) * c.dHead();
+            case ATTN_SCORES, PATTERN -> ((b * h + head) * t + pos) * t;
+            case RESULT -> ((b * t + pos) * h + head) * c.dModel();
+        };
+    }
+
+    /** How many values one (sequence, position, head) has: the last axis of the shape. */
+    int sliceSize(ModelConfig c) {
+        int[] shape = shape(c, 1);
+        return shape[shape.length - 1];
+    }
+
     /**
      * The shape the hook has inside the graph, with the same row-major data as its TransformerLens shape: 2-D
      * {@code [batch * pos, ...]} where that saves ops ({@link ModelGraph}).
