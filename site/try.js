@@ -20,7 +20,6 @@
     if (a >= 1e-4) { return String(Number(v.toPrecision(4))); }
     return v.toExponential(2);
   }
-  function pct(v) { return String(Number((v * 100).toFixed(2))) + ' %'; }
 
   /* The list in a text ("3, 1 4;1") or an error naming what is allowed. */
   function parse(text) {

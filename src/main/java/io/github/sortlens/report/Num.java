@@ -43,9 +43,25 @@ public final class Num {
         return Double.toString(v);
     }
 
-    /** A percentage with {@code decimals} decimals, e.g. {@code 99.52 %}. */
+    /** How a percentage is spelled: the site has two spellings, kept apart so neither page nor card changes. */
+    public enum PercentStyle {
+        /** Pages: grouped, ties to even, a narrow no-break space before the sign: {@code 99.52 %}. */
+        PAGE,
+        /** Link-preview cards: as {@link String#format} writes {@code %.2f %%} (ties away from zero), a plain space. */
+        CARD
+    }
+
+    /** A percentage with {@code decimals} decimals as pages print it, e.g. {@code 99.52 %}. */
     public static String percent(double fraction, int decimals) {
-        return fixed(100 * fraction, decimals) + "\u202f%";
+        return percent(fraction, decimals, PercentStyle.PAGE);
+    }
+
+    /** A percentage with {@code decimals} decimals in the given style. */
+    public static String percent(double fraction, int decimals, PercentStyle style) {
+        return switch (style) {
+            case PAGE -> fixed(100 * fraction, decimals) + "\u202f%";
+            case CARD -> String.format(Locale.ROOT, "%." + decimals + "f %%", 100 * fraction);
+        };
     }
 
     /** Fixed decimals with grouped thousands, e.g. {@code 1,234.5}. */

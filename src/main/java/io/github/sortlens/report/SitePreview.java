@@ -33,15 +33,10 @@ public record SitePreview(List<Fact> headlines, double[] loss, String chartLabel
         List<TrainingHistory.LogRow> rows = TrainingPage.fullWindowRows(run);
         double[] loss = rows.stream().mapToDouble(TrainingHistory.LogRow::loss).toArray();
         List<Fact> headlines = List.of(
-                new Fact("held-out token accuracy", percent(accuracy), ""),
-                new Fact("sequences fully sorted", percent(fullySorted), ""),
+                new Fact("held-out token accuracy", Num.percent(accuracy, 2, Num.PercentStyle.CARD), ""),
+                new Fact("sequences fully sorted", Num.percent(fullySorted, 2, Num.PercentStyle.CARD), ""),
                 new Fact("held-out sequences", String.format(Locale.ROOT, "%,d", sequences), ""));
         return new SitePreview(headlines, loss, "training loss over " + String.format(Locale.ROOT, "%,d",
                 rows.isEmpty() ? 0 : rows.get(rows.size() - 1).step()) + " steps");
-    }
-
-    /** As the cards print percentages: a plain space before the sign (the pages use {@link Num#percent}). */
-    private static String percent(double x) {
-        return String.format(Locale.ROOT, "%.2f %%", 100 * x);
     }
 }

@@ -30,6 +30,15 @@ class NumAndPageJsonTest {
         assertEquals("99.52\u202f%", Num.percent(0.99524, 2));
     }
 
+    /** The two spellings differ in the space and in ties (0.125 %: to even on pages, away from zero on cards). */
+    @Test
+    void percentStylesDifferOnlyInTheSpaceAndTies() {
+        assertEquals("99.52\u202f%", Num.percent(0.99524, 2, Num.PercentStyle.PAGE));
+        assertEquals("99.52 %", Num.percent(0.99524, 2, Num.PercentStyle.CARD));
+        assertEquals("0.12\u202f%", Num.percent(0.00125, 2, Num.PercentStyle.PAGE));
+        assertEquals("0.13 %", Num.percent(0.00125, 2, Num.PercentStyle.CARD));
+    }
+
     @Test
     void jsonStringsCannotCloseAScript() {
         String json = PageJson.write(List.of("</script><script>alert(1)</script>", "a\"b"));
