@@ -19,6 +19,7 @@ public final class AttentionPatterns {
         int heads = c.nHeads();
         int t = c.nCtx();
         int n = c.listLength();
+        SequenceLayout layout = SequenceLayout.of(c);
         int[][] tokens = examples.tokens();
         double[][][][] p = new double[count][heads][t][t];
         int[][] expected = new int[count][];
@@ -39,10 +40,10 @@ public final class AttentionPatterns {
                     maxRowError = Math.max(maxRowError, Math.abs(sum - 1));
                 }
                 for (int i = 0; i < n; i++) {
-                    double[] row = p[b][h][SequenceLayout.of(c).predictorOf(i)];
+                    double[] row = p[b][h][layout.predictorOf(i)];
                     int source = expected[b][i];
                     onExpected[b][h][i] = row[source];
-                    for (int k = 1; k <= n; k++) {
+                    for (int k = layout.input(0); k < layout.input(0) + n; k++) {
                         onSame[b][h][i] += tokens[b][k] == tokens[b][source] ? row[k] : 0;
                     }
                     meanExpected[h][i] += onExpected[b][h][i];

@@ -43,6 +43,7 @@ final class Reconstructions {
         int t = c.nCtx();
         int heads = c.nHeads();
         int values = c.valueCount();
+        int first = layout.input(0);   // the unsorted list, the keys a head reads values from
         float[] p = pattern.data();
         double[] band = new double[values];
         double[] real = new double[values];
@@ -58,19 +59,19 @@ final class Reconstructions {
                 for (int h = 0; h < heads; h++) {
                     double[] scores = table.byPosition()[h][prev][q];
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 1; k <= n; k++) {
+                    for (int k = first; k < first + n; k++) {
                         max = Math.max(max, scores[tokens[b][k]]);
                     }
                     double z = 0;
                     double zReal = 0;
-                    for (int k = 1; k <= n; k++) {
-                        weights[k - 1] = Math.exp(scores[tokens[b][k]] - max);
-                        z += weights[k - 1];
+                    for (int k = first; k < first + n; k++) {
+                        weights[k - first] = Math.exp(scores[tokens[b][k]] - max);
+                        z += weights[k - first];
                         zReal += p[((b * heads + h) * t + q) * t + k];
                     }
-                    for (int k = 1; k <= n; k++) {
+                    for (int k = first; k < first + n; k++) {
                         double[] ov = centredOv[h][tokens[b][k]];
-                        double a = weights[k - 1] / z;
+                        double a = weights[k - first] / z;
                         double r = zReal > 0 ? p[((b * heads + h) * t + q) * t + k] / zReal : 1.0 / n;
                         for (int j = 0; j < values; j++) {
                             band[j] += a * ov[j];
