@@ -14,6 +14,17 @@ public final class AboutPage {
     private AboutPage() {
     }
 
+    /**
+     * What {@code about.ftlh} lays out.
+     *
+     * @param seed       the one seed of the run
+     * @param command    the command that regenerates the site
+     * @param provenance the manifest's record (empty without a manifest)
+     * @param config     every configuration key with its value and meaning
+     */
+    public record Body(String seed, String command, List<Fact> provenance, List<Fact> config) {
+    }
+
     public static PageModel build(RunData run) {
         PageModel.Builder page = new PageModel.Builder("about", "about.ftlh", "About this run",
                 "Seed, resolved configuration, versions, backend, git commit and timings of this run, and the "
@@ -25,13 +36,9 @@ public final class AboutPage {
             config.add(new Fact(e.getKey(), e.getValue(), key.meaning() + (def.equals(e.getValue()) ? ""
                     : " (default " + (def.isEmpty() ? "empty" : def) + ")")));
         }
-        page.put("config", config);
-        page.put("seed", Long.toString(run.config().train().seed()));
-        List<Fact> provenance = new ArrayList<>();
-        run.manifest().ifPresent(m -> provenance.addAll(provenance(m)));
-        page.put("provenance", provenance);
-        page.put("command", regenerateCommand(run));
-        return page.build();
+        List<Fact> provenance = run.manifest().map(AboutPage::provenance).orElse(List.of());
+        return page.body(new Body(Long.toString(run.config().train().seed()), regenerateCommand(run),
+                List.copyOf(provenance), List.copyOf(config))).build();
     }
 
     private static List<Fact> provenance(Manifest m) {

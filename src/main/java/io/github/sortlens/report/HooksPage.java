@@ -26,6 +26,15 @@ public final class HooksPage {
     public record Row(String name, String anchor, String shape, String meaning) {
     }
 
+    /**
+     * What {@code hooks.ftlh} lays out.
+     *
+     * @param rows      every hook, in {@link Hook} order
+     * @param batchNote where the shapes come from
+     */
+    public record Body(List<Row> rows, String batchNote) {
+    }
+
     public static PageModel build(RunData run) {
         PageModel.Builder page = new PageModel.Builder("hooks", "hooks.ftlh", "Hooks",
                 "The activation cache of the sorting model: every TransformerLens hook name with its shape and "
@@ -46,9 +55,7 @@ public final class HooksPage {
             }
             batchNote = "Shapes for a batch of one sequence.";
         }
-        page.put("rows", rows);
-        page.put("batchNote", batchNote);
-        return page.build();
+        return page.body(new Body(List.copyOf(rows), batchNote)).build();
     }
 
     static String anchor(String hookName) {

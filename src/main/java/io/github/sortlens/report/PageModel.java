@@ -16,18 +16,33 @@ import java.util.TreeMap;
  * @param template    the Freemarker template that lays the page out, e.g. {@code training.ftlh}
  * @param title       page title (without the site title)
  * @param description one or two sentences for search results and link previews
- * @param body        page-specific view data (records, lists and pre-formatted strings), in insertion order
+ * @param body        page-specific view data for the page's template ({@code b}): a record of the page type (e.g.
+ *                    {@link HooksPage.Body}), or, for page types not yet typed, a name to value map in insertion order
  * @param charts      the page's charts by id, in page order
  * @param files       data files to write beside the page: path relative to the site root to content, sorted
  * @param preview     what this page's link-preview card shows, or {@code null} for the run's headline numbers
+ * @param scripts     scripts the page loads after the site's own, relative to the site root (the layout's part)
+ * @param supports    the findings this page's charts are evidence for, linked from its top (the layout's part)
  */
-public record PageModel(String id, String template, String title, String description, Map<String, Object> body,
-                        Map<String, Chart> charts, SortedMap<String, String> files, Preview preview) {
+public record PageModel(String id, String template, String title, String description, Object body,
+                        Map<String, Chart> charts, SortedMap<String, String> files, Preview preview,
+                        List<String> scripts, List<FindingsPage.ClaimView> supports) {
 
     public PageModel {
-        body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
+        if (body instanceof Map<?, ?> map) {
+            body = Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        } else if (!(body instanceof Record)) {
+            throw new ReportException("page " + id + ": its body is a record or a map, not " + body);
+        }
         charts = Collections.unmodifiableMap(new LinkedHashMap<>(charts));
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        scripts = List.copyOf(scripts);
+        supports = List.copyOf(supports);
+    }
+
+    /** The same page linking to the findings its charts are evidence for. */
+    public PageModel withSupports(List<FindingsPage.ClaimView> claims) {
+        return new PageModel(id, template, title, description, body, charts, files, preview, scripts, claims);
     }
 
     /** Path of the page relative to the site root. */
@@ -52,9 +67,11 @@ public record PageModel(String id, String template, String title, String descrip
         private final String title;
         private final String description;
         private final Map<String, Object> body = new LinkedHashMap<>();
+        private Record typedBody;
         private final Map<String, Chart> charts = new LinkedHashMap<>();
         private final SortedMap<String, String> files = new TreeMap<>();
         private Preview preview;
+        private List<String> scripts = List.of();
 
         public Builder(String id, String template, String title, String description) {
             this.id = id;
@@ -63,8 +80,21 @@ public record PageModel(String id, String template, String title, String descrip
             this.description = description;
         }
 
+        /** One entry of an untyped body (page types without a body record). */
         public Builder put(String key, Object value) {
             body.put(key, value);
+            return this;
+        }
+
+        /** The page type's body record: the template reads its components, and nothing else. */
+        public Builder body(Record b) {
+            typedBody = b;
+            return this;
+        }
+
+        /** Scripts the page loads after the site's own, relative to the site root. */
+        public Builder scripts(String... paths) {
+            scripts = List.of(paths);
             return this;
         }
 
@@ -105,7 +135,11 @@ public record PageModel(String id, String template, String title, String descrip
         }
 
         public PageModel build() {
-            return new PageModel(id, template, title, description, body, charts, files, preview);
+            if (typedBody != null && !body.isEmpty()) {
+                throw new ReportException("page " + id + " has a body record and untyped entries " + body.keySet());
+            }
+            return new PageModel(id, template, title, description, typedBody != null ? typedBody : body, charts,
+                    files, preview, scripts, List.of());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AnalysisResults;
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.model.Weights;
 
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ public final class Pages {
     }
 
     /**
-     * The page with the claims its charts are evidence for (every claim linking to it from the Findings page) under
-     * {@code supports} in its body, so the layout can link back to them. The Findings page itself gets none.
+     * The page with the claims its charts are evidence for (every claim linking to it from the Findings page), so the
+     * layout can link back to them. The Findings page itself gets none.
      */
     static PageModel withSupportedClaims(PageModel page, List<FindingsPage.ClaimView> claims) {
         List<FindingsPage.ClaimView> supported = claims.stream().filter(c -> c.links().stream()
@@ -24,10 +23,7 @@ public final class Pages {
         if (supported.isEmpty() || page.id().equals(FindingsPage.ID)) {
             return page;
         }
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(page.body());
-        body.put("supports", supported);
-        return new PageModel(page.id(), page.template(), page.title(), page.description(), body, page.charts(),
-                page.files(), page.preview());
+        return page.withSupports(supported);
     }
 
     public static List<PageModel> all(RunData run, SiteModel site) {

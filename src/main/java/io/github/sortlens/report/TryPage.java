@@ -65,7 +65,7 @@ public final class TryPage {
         page.put("presets", List.of(new Preset("random", "random"), new Preset("sorted", "sorted"),
                 new Preset("all-equal", "all equal"), new Preset("big-gap", "one big gap")));
         page.put("duplicatesRule", ExpectedSources.DUPLICATES_RULE);
-        page.put("scripts", List.of(ModelExport.PATH, "assets/forward.js", "assets/try.js"));
+        page.scripts(ModelExport.PATH, "assets/forward.js", "assets/try.js");
         charts(page, m, new DirectLogitAttribution(w).components());
         return page.build();
     }
