@@ -45,6 +45,25 @@ public final class ExamplePages {
     public record Link(String id, String label) {
     }
 
+    /**
+     * What {@code example.ftlh} lays out besides the charts.
+     *
+     * @param tryLink     the example's list on the Try page, or {@code null} when the site has no Try page
+     * @param input       START, the inputs and STOP
+     * @param target      the sorted outputs
+     * @param predicted   the model's outputs, marked right or wrong against the target
+     * @param positions   the output positions of the position selector, in order
+     * @param errors      how many outputs are wrong
+     * @param minProb     the lowest probability of a correct token
+     * @param prev        the previous example, or {@code null} for the first
+     * @param next        the next example, or {@code null} for the last
+     * @param hasPatching whether the page has the activation-patching chart
+     */
+    public record Body(Example example, String tryLink, List<Token> input, List<Token> target,
+                       List<Token> predicted, List<Position> positions, String errors, String minProb, Link prev,
+                       Link next, boolean hasPatching) {
+    }
+
     /** @param tryPage whether the site has the Try page, so that each example links to its list there */
     public static List<PageModel> build(RunData run, boolean tryPage) {
         ExampleSet set = run.analysis().orElseThrow().examples();
@@ -105,20 +124,6 @@ public final class ExamplePages {
                 "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
         SequenceLayout layout = SequenceLayout.of(m);
         int n = layout.listLength();
-        page.put("example", ex);
-        if (tryPage) {
-            page.put("tryLink", TryPage.link("../", m, ex.tokens()));
-        }
-        page.put("input", tokens(m, layout.prompt(ex.tokens()), null, false));
-        page.put("target", tokens(m, p.actual()[e], null, true));
-        page.put("predicted", tokens(m, p.predicted()[e], p.actual()[e], true));
-        page.put("positions", IntStream.range(0, n)
-                .mapToObj(i -> new Position(SequenceLayout.outputKey(i), SequenceLayout.outputLabel(i))).toList());
-        page.put("errors", Integer.toString(p.errors()[e]));
-        page.put("minProb", Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()));
-        page.put("prev", e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null);
-        page.put("next", e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id())
-                : null);
 
         List<String> outputs = layout.outputLabels();
         Chart.Axis tokenAxis = Chart.Axis.value("token", Chart.Format.INTEGER, 0, tokenAxisMax(m.dVocab() - 1));
@@ -127,7 +132,17 @@ public final class ExamplePages {
         attention(page, attention, e, layout, ex.tokens());
         attribution(page, run.analysis().orElseThrow().attribution(), e, outputs, attention.expectedSource()[e]);
         logProb(page, run.analysis().orElseThrow().heatmaps(), e, outputs, logProbFloor);
-        run.analysis().map(AnalysisResults::patching).ifPresent(pt -> patching(page, pt, ex.id(), layout));
+        boolean hasPatching = run.analysis().map(AnalysisResults::patching)
+                .map(pt -> patching(page, pt, ex.id(), layout)).orElse(false);
+        page.body(new Body(ex, tryPage ? TryPage.link("../", m, ex.tokens()) : null,
+                tokens(m, layout.prompt(ex.tokens()), null, false), tokens(m, p.actual()[e], null, true),
+                tokens(m, p.predicted()[e], p.actual()[e], true), IntStream.range(0, n)
+                        .mapToObj(i -> new Position(SequenceLayout.outputKey(i), SequenceLayout.outputLabel(i)))
+                        .toList(),
+                Integer.toString(p.errors()[e]), Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()),
+                e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null,
+                e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id()) : null,
+                hasPatching));
         List<Preview.Token> row = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));
@@ -290,7 +305,8 @@ public final class ExamplePages {
                 .withPositions(new Chart.Positions("x", 0, outputs.size())));
     }
 
-    private static void patching(PageModel.Builder page, PatchingResult p, String id, SequenceLayout layout) {
+    /** Adds the example's patching chart when it has patched pairs; returns whether it did. */
+    private static boolean patching(PageModel.Builder page, PatchingResult p, String id, SequenceLayout layout) {
         List<Charts.HeatmapView> views = new ArrayList<>();
         String firstRead = "";
         for (PatchingResult.Pair pair : p.pairs()) {
@@ -300,7 +316,6 @@ public final class ExamplePages {
                 firstRead = views.size() == 1 ? SequenceLayout.outputLabel(pair.readOutput()) : firstRead;
             }
         }
-        page.put("hasPatching", !views.isEmpty());
         if (!views.isEmpty()) {
             double[][] m = views.get(0).values();
             int row = 0;
@@ -327,6 +342,7 @@ public final class ExamplePages {
                     .positions(new Chart.Positions("x", layout.predictorOf(0), layout.listLength()))
                     .addTo(page);
         }
+        return !views.isEmpty();
     }
 
     private static List<Token> tokens(ModelConfig m, int[] values, int[] expected, boolean outputs) {
