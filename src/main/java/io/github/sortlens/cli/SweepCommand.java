@@ -4,6 +4,7 @@ import io.github.sortlens.config.ConfigException;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.config.SweepSpec;
 import io.github.sortlens.render.OutputFolder;
+import io.github.sortlens.render.PreviewCards;
 import io.github.sortlens.render.SiteRenderer;
 import io.github.sortlens.report.ReportException;
 import io.github.sortlens.report.RunData;
@@ -114,7 +115,7 @@ final class SweepCommand {
             runs.add(SweepRun.of(Pipeline.configHash(spec.runs().get(i)), spec.combination(i),
                     RunData.load(dirs.get(i).root(), spec.runs().get(i))));
         }
-        new SiteRenderer().renderSweep(spec, runs, out(), dirs.stream().map(RunDirectory::root).toList());
+        new SiteRenderer(new PreviewCards()).renderSweep(spec, runs, out(), dirs.stream().map(RunDirectory::root).toList());
         System.err.printf(Locale.ROOT, "sortlens: rendered the sweep comparison in %.1f s: %s%n",
                 (System.nanoTime() - start) / 1e9, out().toAbsolutePath().resolve("index.html").toUri());
     }

@@ -71,8 +71,8 @@ public final class SiteRenderer {
 
     /**
      * Renders a sweep comparison ({@link SweepPages}) into {@code outDir}, under the same rule for what may be
-     * replaced; none of {@code runDirs} may be or contain the output folder. No preview cards: the comparison's link
-     * previews are its text.
+     * replaced; none of {@code runDirs} may be or contain the output folder. Every comparison page carries its own
+     * {@code Preview}, so its card needs no single run.
      */
     public void renderSweep(SweepSpec spec, List<SweepRun> runs, Path outDir, List<Path> runDirs) {
         OutputFolder folder = null;
@@ -173,7 +173,7 @@ public final class SiteRenderer {
         for (PageModel page : pages) {
             interrupt.check();
             Path card = root.resolve("cards").resolve(page.id() + ".png");
-            if (cards != CardRenderer.NONE && run != null) {
+            if (cards != CardRenderer.NONE && (run != null || page.preview() != null)) {
                 Files.createDirectories(card.getParent());
                 cards.write(run, site, page, card);
             }

@@ -139,7 +139,30 @@ public final class SweepPages {
         page.put("groups", groups.stream().map(g -> groupClaims(g, runs.stream()
                 .filter(r -> r.group().equals(g)).toList())).toList());
         page.file("claims", "csv", claimsCsv(runs));
+        page.preview(Preview.heatmap(groupMedians(runs, groups), verdictMatrix(runs),
+                "fully sorted; verdicts, runs x claims"));
         return page.build();
+    }
+
+    /** The link preview's numbers: each group's median fully-sorted fraction (at most three groups), short labels. */
+    private static List<Fact> groupMedians(List<SweepRun> runs, List<String> groups) {
+        List<Fact> facts = new ArrayList<>();
+        for (String g : groups.subList(0, Math.min(3, groups.size()))) {
+            List<Double> v = runs.stream().filter(r -> r.group().equals(g))
+                    .map(r -> r.figures().get(SweepRun.Figure.FULLY_SORTED)).filter(x -> !Double.isNaN(x)).toList();
+            facts.add(new Fact((groups.size() > 1 ? g.replaceAll("\\b(model|train)\\.", "") + " " : "") + "median",
+                    v.isEmpty() ? "\u2013" : format(SweepRun.Figure.FULLY_SORTED, Charts.median(v)), ""));
+        }
+        return facts;
+    }
+
+    /** [run][claim] 1 supported, 0.5 mixed, 0 not supported: the runs x claims table as a picture. */
+    private static double[][] verdictMatrix(List<SweepRun> runs) {
+        return runs.stream().map(r -> r.claims().stream().mapToDouble(c -> switch (c.verdict()) {
+            case SUPPORTED -> 1;
+            case MIXED -> 0.5;
+            case NOT_SUPPORTED -> 0;
+        }).toArray()).toArray(double[][]::new);
     }
 
     private static String axesText(SweepSpec spec) {
@@ -309,6 +332,8 @@ public final class SweepPages {
                 .selector(new Chart.Selector("right", "Run B")).height(420)
                 .addTo(page);
         page.put("lead", lead);
+        page.preview(Preview.heatmap(List.of(new Fact("runs", Integer.toString(runs.size()), ""),
+                new Fact("colour scale", "\u00b1" + Num.sig(max), "")), views.get(0).values(), views.get(0).label()));
         return page.build();
     }
 
@@ -375,6 +400,10 @@ public final class SweepPages {
                 + " heads, the fraction of sorted outputs at which each head's most-attended key holds the answer"
                 + " value (the attention band claim's statistic).", "run", categories,
                 Chart.Axis.value("fraction of outputs", Chart.Format.PERCENT, 0, 1), names, top);
+        page.preview(Preview.heatmap(List.of(new Fact("runs with several heads", Integer.toString(multi.size()), ""),
+                new Fact("one head carries all four", oneHeadCarriesAll + " of " + multi.size(), "")),
+                multi.stream().map(r -> r.heads().stream().mapToDouble(SweepRun.Head::ablationDrop).toArray())
+                        .toArray(double[][]::new), "accuracy drop per run (rows) and head (columns)"));
         return page.build();
     }
 
@@ -424,6 +453,11 @@ public final class SweepPages {
         page.put("heads", run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), List.of(
                 Num.percent(h.topKey(), 1), Num.percent(h.onAnswer(), 1), Num.sig(h.copying()),
                 Num.percent(h.ablationDrop(), 1), Num.sig(h.marginShare())), "")).toList());
+        page.preview(Preview.heatmap(List.of(
+                new Fact("token accuracy", format(SweepRun.Figure.TOKEN_ACCURACY, run.figures().get(SweepRun.Figure.TOKEN_ACCURACY)), ""),
+                new Fact("fully sorted", format(SweepRun.Figure.FULLY_SORTED, run.figures().get(SweepRun.Figure.FULLY_SORTED)), ""),
+                new Fact("claims supported", supportedCount(run), "")),
+                run.main().qkTokenBlock(), run.main().name() + " QK, value tokens"));
         return page.build();
     }
 }
