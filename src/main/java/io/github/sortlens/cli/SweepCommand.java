@@ -37,12 +37,15 @@ final class SweepCommand {
     private final SweepPlan plan;
     private final List<RunDirectory> dirs = new ArrayList<>();
     private final int[] shard;
+    /** What the comparison shows of each run, by run index, filled as the runs are analysed (or found analysed). */
+    private final SweepRun[] summaries;
 
     SweepCommand(Arguments args) {
         this.args = args;
         this.spec = SweepSpec.resolve(args.configFile(), args.overrides());
         this.plan = SweepPlan.of(spec.runs(), args.sweep().groupSize());
         this.shard = args.sweep().shard() == null ? null : SweepPlan.parseShard(args.sweep().shard());
+        this.summaries = new SweepRun[spec.runs().size()];
         for (RunConfig c : spec.runs()) {
             Path root = args.sweep().runsDir() != null ? args.sweep().runsDir().resolve(Pipeline.configHash(c))
                     : Pipeline.defaultRunDir(c);
@@ -74,11 +77,11 @@ final class SweepCommand {
                         unit.stream().map(dirs::get).toList(), backend, true);
             }
             for (int i : unit) {
-                analyseIfNeeded(i);
+                summaries[i] = analysed(i);
             }
         }
         if (shard == null) {
-            render();
+            render(List.of(summaries)); // every unit ran, so every run has its summary
         }
     }
 
@@ -91,14 +94,18 @@ final class SweepCommand {
         }
     }
 
-    /** Analyses a run unless its analysis is there, readable, and made under this sweep's analysis keys. */
-    private void analyseIfNeeded(int i) {
+    /**
+     * Analyses a run unless its analysis is there, readable, and made under this sweep's analysis keys, and returns
+     * what the comparison shows of it (so each run's results are read once, not again to render).
+     */
+    private SweepRun analysed(int i) {
         RunConfig c = spec.runs().get(i);
         RunDirectory d = dirs.get(i);
         try {
-            if (RunData.load(d.root(), c).analysis().isPresent()) {
+            RunData run = RunData.load(d.root(), c);
+            if (run.analysis().isPresent()) {
                 System.err.println("sortlens: reusing the analysis in " + d.root());
-                return;
+                return SweepRun.of(Pipeline.configHash(c), spec.combination(i), run);
             }
         } catch (ReportException stale) {
             // missing, from another analysis config, or from an older format: analyse again
@@ -106,15 +113,11 @@ final class SweepCommand {
         try (RunLock lock = RunLock.acquire(d)) {
             Pipeline.analyse(c, d);
         }
+        return SweepRun.of(Pipeline.configHash(c), spec.combination(i), RunData.load(d.root(), c));
     }
 
-    private void render() {
+    private void render(List<SweepRun> runs) {
         long start = System.nanoTime();
-        List<SweepRun> runs = new ArrayList<>();
-        for (int i = 0; i < spec.runs().size(); i++) {
-            runs.add(SweepRun.of(Pipeline.configHash(spec.runs().get(i)), spec.combination(i),
-                    RunData.load(dirs.get(i).root(), spec.runs().get(i))));
-        }
         new SiteRenderer(new PreviewCards()).renderSweep(spec, runs, out(), dirs.stream().map(RunDirectory::root).toList());
         System.err.printf(Locale.ROOT, "sortlens: rendered the sweep comparison in %.1f s: %s%n",
                 (System.nanoTime() - start) / 1e9, out().toAbsolutePath().resolve("index.html").toUri());

@@ -51,12 +51,14 @@ public final class SweepPages {
         pages.add(overview(spec, runs, groups));
         pages.add(circuits(runs, CIRCUITS_QK, "QK token blocks across runs", "key value", "query value",
                 h -> h.qkTokenBlock(), "The weights-only QK circuit between value tokens (W_E W_Q W_K^T W_E^T,"
-                        + " unscaled) of any two runs, on one colour scale so sizes compare as well as shapes. A sorter"
-                        + " shows a band above the diagonal: a query value scores the keys just above it highest."));
+                        + " unscaled) of any two runs, on one colour scale so sizes compare as well as shapes. What to look"
+                        + " for: in a sorter, a query value scores the keys just above it highest (a band above the"
+                        + " diagonal); the Findings claims on each run's page say whether its numbers show it."));
         pages.add(circuits(runs, CIRCUITS_OV, "Centred OV token blocks across runs", "source value",
                 "output value", h -> h.ovCentred(), "The OV circuit between value tokens (W_E W_V W_O W_U), each"
-                        + " output row centred over the sources, of any two runs on one colour scale. A copier shows"
-                        + " a bright diagonal: attending to value v raises the logit of v."));
+                        + " output row centred over the sources, of any two runs on one colour scale. What to look for: in a"
+                        + " copier, attending to value v raises the logit of v (a bright diagonal); each run's"
+                        + " ov-copies claim says whether it does."));
         if (runs.stream().anyMatch(r -> r.heads().size() > 1)) {
             pages.add(heads(runs));
         }

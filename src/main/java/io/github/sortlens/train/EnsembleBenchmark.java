@@ -47,7 +47,7 @@ public final class EnsembleBenchmark {
             streams.add(SplitMix64.derive(seed, Trainer.DATA_STREAM));
         }
         EnsembleModel model = new EnsembleModel(init);
-        EnsembleAdam adam = new EnsembleAdam(config.train().lr(), model);
+        AdamOptimizer adam = new AdamOptimizer(config.train().lr(), model);
         SortingTask task = new SortingTask(config.model());
         Scoring scoring = new Scoring(config.model());
         int batch = config.train().batchSize();
@@ -63,7 +63,7 @@ public final class EnsembleBenchmark {
                 tokens[m] = task.randomSequences(streams.get(m), batch);
             }
             EnsembleModel.Step s = model.step(tokens);
-            adam.apply(model, s.gradients(), i);
+            adam.apply(s.gradients(), i);
             EnsembleModel.release(s);
             for (int m = 0; m < models; m++) {
                 scoring.score(tokens[m], s.logits().get(m)).accuracy(); // the trainer logs it every step

@@ -1,6 +1,5 @@
 package io.github.sortlens.train;
 
-import io.github.sortlens.config.ConfigKeys;
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.config.TrainConfig;
 import io.github.sortlens.data.SortingTask;
@@ -10,8 +9,6 @@ import io.github.sortlens.model.Param;
 import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
-import io.github.sortlens.util.AtomicFiles;
-import io.github.sortlens.util.Json;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -31,7 +28,7 @@ import java.util.Set;
  * solo checkpoint: {@code train --resume} with that seed alone continues it.
  *
  * <p>Why: at this model size a step costs per op, not per number, so K models in one graph cost little more than
- * one. The bookkeeping per model mirrors {@link Trainer}'s loop.
+ * one. Each model is logged, evaluated and snapshotted by {@link Trainer}'s own listeners.
  */
 public final class EnsembleTrainer {
 
@@ -119,11 +116,14 @@ public final class EnsembleTrainer {
         }
 
         EnsembleModel model = new EnsembleModel(members.stream().map(mb -> mb.start.weights()).toList());
-        EnsembleAdam adam = new EnsembleAdam(t.lr(), model);
+        AdamOptimizer adam = new AdamOptimizer(t.lr(), model);
         for (int m = 0; m < k; m++) {
             if (!members.get(m).start.adamState().isEmpty()) {
                 adam.restore(m, members.get(m).start.adamState());
             }
+        }
+        for (int m = 0; m < k; m++) {
+            members.get(m).listen(model, m);
         }
         lastCheckpointStep = first;
         if (first > 0) {
@@ -147,14 +147,17 @@ public final class EnsembleTrainer {
                             + members.get(m).config.train().seed() + " is " + s.losses()[m] + " at step " + (step + 1));
                 }
             }
-            adam.apply(model, s.gradients(), step);
+            adam.apply(s.gradients(), step);
             EnsembleModel.release(s);
             int done = step + 1;
             boolean checkpoint = done % t.checkpointEvery() == 0 || done == t.steps();
             for (int m = 0; m < k; m++) {
                 Member member = members.get(m);
-                double accuracy = member.scoring.score(tokens[m], s.logits().get(m)).accuracy();
-                member.record(done, s.losses()[m], accuracy, model, m);
+                StepRunner.StepStats stats = new StepRunner.StepStats(s.losses()[m],
+                        member.scoring.score(tokens[m], s.logits().get(m)).accuracy());
+                for (TrainingListener listener : member.listeners) {
+                    listener.afterStep(done, stats);
+                }
                 if (checkpoint) {
                     member.checkpoint(done, model.snapshot(m), adam.state(m));
                 }
@@ -172,14 +175,13 @@ public final class EnsembleTrainer {
             Member member = members.get(m);
             Weights weights = model.snapshot(m);
             if (stopAt < t.steps()) {
-                results.add(new Trainer.Result(weights, member.history, member.lastEval, seconds, 0, ran));
+                results.add(new Trainer.Result(weights, member.history, member.evaluation.last(), seconds, 0, ran));
                 continue;
             }
-            if (member.lastEval == null) {
-                member.lastEval = member.evaluator.evaluate(weights, t.steps());
-            }
-            member.writeOutputs(weights);
-            results.add(new Trainer.Result(weights, member.history, member.lastEval, seconds,
+            HeldOutMetrics lastEval = member.evaluation.last() != null ? member.evaluation.last()
+                    : member.evaluator.evaluate(weights, t.steps());
+            member.writeOutputs(weights, lastEval);
+            results.add(new Trainer.Result(weights, member.history, lastEval, seconds,
                     ran == 0 ? 0 : 1000 * seconds / ran / k, ran));
         }
         return results;
@@ -198,10 +200,9 @@ public final class EnsembleTrainer {
         final HeldOutEvaluator evaluator;
         final int[] flat;
         final int[][] batch;
-        double lossSum;
-        double accSum;
-        int windowSteps;
-        HeldOutMetrics lastEval;
+        final TrainingListener.LogWindow log;
+        TrainingListener.Evaluation evaluation;
+        List<TrainingListener> listeners;
 
         Member(RunConfig config, RunDirectory dir, boolean resume) {
             this.config = config;
@@ -228,9 +229,8 @@ public final class EnsembleTrainer {
             this.scoring = new Scoring(config.model());
             this.history = new TrainingHistory(start.history().train(), start.history().heldOut());
             this.evaluator = new HeldOutEvaluator(config, t.evalSize());
-            this.lossSum = start.window().lossSum();
-            this.accSum = start.window().accuracySum();
-            this.windowSteps = start.window().steps();
+            this.log = new TrainingListener.LogWindow(t, start.window(), history,
+                    progress.withPrefix("seed " + t.seed() + ": "));
             this.flat = new int[t.batchSize() * config.model().nCtx()];
             this.batch = new int[t.batchSize()][];
         }
@@ -244,48 +244,24 @@ public final class EnsembleTrainer {
             return batch;
         }
 
-        /** After step {@code done}: the log window, held-out evaluation and snapshot, as {@link Trainer} does. */
-        void record(int done, double loss, double accuracy, EnsembleModel model, int m) {
+        /**
+         * The solo run's listeners for member {@code m} of {@code model}: the log window, held-out evaluation and
+         * snapshots ({@link Trainer}'s, with its rows prefixed by the seed); checkpoints are written by the caller.
+         */
+        void listen(EnsembleModel model, int m) {
             TrainConfig t = config.train();
-            String seed = "seed " + t.seed() + ": ";
-            lossSum += loss;
-            accSum += accuracy;
-            windowSteps++;
-            boolean last = done == t.steps();
-            if (done % t.logEvery() == 0 || last) {
-                TrainingHistory.LogRow row = new TrainingHistory.LogRow(done, windowSteps, lossSum / windowSteps,
-                        accSum / windowSteps);
-                history.add(row);
-                lossSum = 0;
-                accSum = 0;
-                windowSteps = 0;
-                progress.row(String.format(Locale.ROOT, "%sstep %6d  train loss %.4f  train acc %6.2f%%", seed, done,
-                        row.loss(), 100 * row.accuracy()));
-            }
-            if (done % t.evalEvery() == 0 || last) {
-                lastEval = evaluator.evaluate(model.snapshot(m), done);
-                history.add(new TrainingHistory.EvalRow(done, lastEval.loss(), lastEval.accuracy(),
-                        lastEval.fullySorted()));
-                progress.row(String.format(Locale.ROOT, "%sstep %6d  held-out loss %.4f  acc %6.2f%%  fully sorted"
-                        + " %6.2f%% (%d sequences)", seed, done, lastEval.loss(), 100 * lastEval.accuracy(),
-                        100 * lastEval.fullySorted(), lastEval.sequences()));
-            }
-            if (t.snapshotAt(done)) {
-                WeightsNpz.write(model.snapshot(m), dir.snapshot(done));
-            }
+            evaluation = new TrainingListener.Evaluation(t, evaluator, () -> model.snapshot(m), history,
+                    progress.withPrefix("seed " + t.seed() + ": "));
+            listeners = List.of(log, evaluation, TrainingListener.snapshots(t, () -> model.snapshot(m), dir));
         }
 
         void checkpoint(int done, Weights weights, Map<Param, Tensor> adamState) {
             CheckpointFile.write(new Checkpoint(configText, done, data.state(), weights, adamState, history,
-                    new Checkpoint.Window(lossSum, accSum, windowSteps)), dir.checkpoint());
+                    log.window()), dir.checkpoint());
         }
 
-        void writeOutputs(Weights weights) {
-            WeightsNpz.write(weights, dir.weights());
-            AtomicFiles.writeString(dir.historyCsv(), history.toCsv());
-            Json.writeFile(dir.historyJson(), history);
-            Json.writeFile(dir.heldOut(), lastEval);
-            AtomicFiles.writeString(dir.config(), ConfigKeys.toText(config));
+        void writeOutputs(Weights weights, HeldOutMetrics lastEval) {
+            Trainer.writeOutputs(config, dir, weights, history, lastEval);
         }
     }
 }

@@ -129,11 +129,7 @@ public final class Trainer {
         TrainingListener.LogWindow log = new TrainingListener.LogWindow(t, start.window(), history, progress);
         TrainingListener.Evaluation evaluation = new TrainingListener.Evaluation(t, evaluator, model::snapshot,
                 history, progress);
-        TrainingListener snapshots = (done, s) -> {
-            if (t.snapshotAt(done)) {
-                WeightsNpz.write(model.snapshot(), dir.snapshot(done));
-            }
-        };
+        TrainingListener snapshots = TrainingListener.snapshots(t, model::snapshot, dir);
         TrainingListener checkpoints = (done, s) -> {
             if (TrainingListener.due(t, done, t.checkpointEvery())) {
                 CheckpointFile.write(new Checkpoint(configText, done, data.state(), model.snapshot(), adam.state(),
@@ -173,6 +169,12 @@ public final class Trainer {
     }
 
     private void writeOutputs(Weights weights, TrainingHistory history, HeldOutMetrics heldOut) {
+        writeOutputs(config, dir, weights, history, heldOut);
+    }
+
+    /** A finished run's outputs: weights, history (CSV and JSON), final held-out metrics and the resolved config. */
+    static void writeOutputs(RunConfig config, RunDirectory dir, Weights weights, TrainingHistory history,
+                             HeldOutMetrics heldOut) {
         WeightsNpz.write(weights, dir.weights());
         AtomicFiles.writeString(dir.historyCsv(), history.toCsv());
         Json.writeFile(dir.historyJson(), history);

@@ -24,6 +24,15 @@ interface TrainingListener {
         return done % every == 0 || done == t.steps();
     }
 
+    /** Writes the weights every {@code snapshot_every} steps, for the training dynamics. */
+    static TrainingListener snapshots(TrainConfig t, Supplier<Weights> model, RunDirectory dir) {
+        return (done, stats) -> {
+            if (t.snapshotAt(done)) {
+                WeightsNpz.write(model.get(), dir.snapshot(done));
+            }
+        };
+    }
+
     /** Means of training loss and accuracy over each {@code log_every} steps, as history rows. */
     final class LogWindow implements TrainingListener {
         private final TrainConfig t;

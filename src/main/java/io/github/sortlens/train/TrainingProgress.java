@@ -11,11 +11,22 @@ public final class TrainingProgress {
 
     private final PrintStream out;
     private final boolean terminal;
+    private final String prefix;
     private long lastDraw;
 
     public TrainingProgress(PrintStream out, boolean terminal) {
+        this(out, terminal, "");
+    }
+
+    private TrainingProgress(PrintStream out, boolean terminal, String prefix) {
         this.out = out;
         this.terminal = terminal;
+        this.prefix = prefix;
+    }
+
+    /** The same output whose logged rows start with {@code prefix} (an ensemble member's {@code "seed 3: "}). */
+    TrainingProgress withPrefix(String prefix) {
+        return new TrainingProgress(out, terminal, this.prefix + prefix);
     }
 
     public static TrainingProgress forStderr() {
@@ -52,7 +63,7 @@ public final class TrainingProgress {
         if (terminal) {
             out.print("\r\033[K");
         }
-        out.println(line);
+        out.println(prefix + line);
         out.flush();
     }
 
