@@ -94,14 +94,32 @@ public final class SweepPages {
     public record GroupClaims(String group, int runs, String sentence, List<Universality> claims) {
     }
 
+    /** One headline figure: its strip chart and, per group, its median and range. */
+    public record FigureSpread(Chart chart, List<Spread> spreads) {
+    }
+
+    /**
+     * What {@code sweep.ftlh} lays out.
+     *
+     * @param spec       the sweep spec as given (base config lines and axes)
+     * @param runCount   runs in the sweep
+     * @param groupCount groups (runs that share every axis value but the seed)
+     * @param groups     per group, each claim's verdicts across its runs and the computed sentence
+     * @param claimIds   the claims' ids, in the order of every run's claims
+     * @param claimRows  per run, its verdict on each claim
+     * @param figures    the headline figures, in {@link SweepRun.Figure} order
+     * @param runs       per run, its group, headline numbers and run directory
+     */
+    public record OverviewBody(String spec, int runCount, int groupCount, List<GroupClaims> groups,
+                               List<String> claimIds, List<ClaimRow> claimRows, List<FigureSpread> figures,
+                               List<RunRow> runs) {
+    }
+
     private static PageModel overview(SweepSpec spec, List<SweepRun> runs, List<String> groups) {
         PageModel.Builder page = new PageModel.Builder("index", "sweep.ftlh", SiteModel.SWEEP_LABEL,
                 "The same model trained " + runs.size() + " times (" + axesText(spec) + "): each headline figure"
                         + " as a distribution over runs, and which parts of the mechanism held in every run.");
-        page.put("spec", spec.text().strip());
-        page.put("runCount", runs.size());
-        page.put("groupCount", groups.size());
-        List<Map<String, Object>> figures = new ArrayList<>();
+        List<FigureSpread> figures = new ArrayList<>();
         for (SweepRun.Figure f : SweepRun.Figure.values()) {
             List<Chart.Point> points = new ArrayList<>();
             List<Spread> spreads = new ArrayList<>();
@@ -127,19 +145,16 @@ public final class SweepPages {
                     + " runs have no value (" + missingReason(f) + ").");
             Chart chart = Charts.strip(page, "figure-" + f.slug(), f.label(), alt + " Click a point to open its run.",
                     "group", groups, Chart.Axis.value(f.unit(), f.format()), points);
-            Map<String, Object> fig = new LinkedHashMap<>();
-            fig.put("chart", chart);
-            fig.put("spreads", spreads);
-            figures.add(fig);
+            figures.add(new FigureSpread(chart, List.copyOf(spreads)));
         }
-        page.put("figures", figures);
-        page.put("runs", runRows(runs));
-        page.put("claimIds", runs.get(0).claims().stream().map(Claim::id).toList());
-        page.put("claimRows", runs.stream().map(r -> new ClaimRow(r.label(), r.page() + ".html",
-                r.claims().stream().map(c -> new Cell(c.verdict().slug(), shortVerdict(c.verdict()),
-                        c.statistic())).toList())).toList());
-        page.put("groups", groups.stream().map(g -> groupClaims(g, runs.stream()
-                .filter(r -> r.group().equals(g)).toList())).toList());
+        page.body(new OverviewBody(spec.text().strip(), runs.size(), groups.size(),
+                groups.stream().map(g -> groupClaims(g, runs.stream().filter(r -> r.group().equals(g)).toList()))
+                        .toList(),
+                runs.get(0).claims().stream().map(Claim::id).toList(),
+                runs.stream().map(r -> new ClaimRow(r.label(), r.page() + ".html",
+                        r.claims().stream().map(c -> new Cell(c.verdict().slug(), shortVerdict(c.verdict()),
+                                c.statistic())).toList())).toList(),
+                List.copyOf(figures), runRows(runs)));
         page.file("claims", "csv", claimsCsv(runs));
         page.preview(Preview.heatmap(groupMedians(runs, groups), verdictMatrix(runs),
                 "fully sorted; verdicts, runs x claims"));
@@ -286,6 +301,10 @@ public final class SweepPages {
 
     // ---------------------------------------------------------------------------------------------------- circuits
 
+    /** What {@code sweep-circuits.ftlh} lays out: the page's lead sentence (what the block is and what to look for). */
+    public record CircuitsBody(String lead) {
+    }
+
     /** Two copies of one chart, each with a run selector, on the same colour range (that of every run's block). */
     private static PageModel circuits(List<SweepRun> runs, String id, String title, String xName, String yName,
                                       java.util.function.Function<SweepRun.Head, double[][]> block, String lead) {
@@ -333,7 +352,7 @@ public final class SweepPages {
                 .views("value", right)
                 .selector(new Chart.Selector("right", "Run B")).height(420)
                 .addTo(page);
-        page.put("lead", lead);
+        page.body(new CircuitsBody(lead));
         page.preview(Preview.heatmap(List.of(new Fact("runs", Integer.toString(runs.size()), ""),
                 new Fact("colour scale", "\u00b1" + Num.sig(max), "")), views.get(0).values(), views.get(0).label()));
         return page.build();
@@ -347,6 +366,15 @@ public final class SweepPages {
 
     /** One head of a run with several: its numbers, and the claims it carries. */
     public record HeadRow(String run, String href, String head, List<String> values, String carries) {
+    }
+
+    /**
+     * What {@code sweep-heads.ftlh} lays out.
+     *
+     * @param rows     every head of every run with several heads
+     * @param sentence in how many of those runs one head carries all four head-level claims
+     */
+    public record HeadsBody(List<HeadRow> rows, String sentence) {
     }
 
     private static final List<String> HEAD_CLAIMS = List.of("attention-band", "ov-copies", "head-necessary",
@@ -379,10 +407,9 @@ public final class SweepPages {
                         carried.isEmpty() ? "–" : String.join(", ", carried)));
             }
         }
-        page.put("rows", rows);
-        page.put("sentence", "In " + oneHeadCarriesAll + " of " + multi.size() + " runs with several heads one head"
+        page.body(new HeadsBody(List.copyOf(rows), "In " + oneHeadCarriesAll + " of " + multi.size() + " runs with several heads one head"
                 + " carries all four (attends to the answer most often, copies best, costs the most accuracy when"
-                + " ablated, adds the most to the margin); in the others the work is split as the table shows.");
+                + " ablated, adds the most to the margin); in the others the work is split as the table shows."));
         List<String> categories = multi.stream().map(SweepRun::label).toList();
         List<String> names = new ArrayList<>();
         List<double[]> drop = new ArrayList<>();
@@ -437,6 +464,17 @@ public final class SweepPages {
                             String statistic, String test) {
     }
 
+    /**
+     * What {@code sweep-run.ftlh} lays out.
+     *
+     * @param facts    the run's config hash, axis values and headline figures
+     * @param mainHead the head its claims are about (the largest mean contribution to the logit margin)
+     * @param claims   its Findings claims, in words, with statistic, test and verdict
+     * @param heads    each of its heads' numbers ({@link HeadRow#run()} and {@link HeadRow#carries()} unused)
+     */
+    public record RunBody(List<Fact> facts, String mainHead, List<ClaimText> claims, List<HeadRow> heads) {
+    }
+
     private static PageModel runPage(SweepRun run) {
         PageModel.Builder page = new PageModel.Builder(run.page(), "sweep-run.ftlh", run.label(),
                 "Run " + run.label() + " of the sweep: its headline figures and its Findings claims with verdicts.");
@@ -448,13 +486,12 @@ public final class SweepPages {
             facts.add(new Fact(f.label(), Double.isNaN(v) ? "–" : format(f, v),
                     Double.isNaN(v) ? missingReason(f) : ""));
         }
-        page.put("facts", facts);
-        page.put("mainHead", run.main().name());
-        page.put("claims", run.claims().stream().map(c -> new ClaimText(c.id(), c.question(), c.verdict().slug(),
-                c.verdict().label(), c.sentence(), c.statistic(), c.test())).toList());
-        page.put("heads", run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), List.of(
-                Num.percent(h.topKey(), 1), Num.percent(h.onAnswer(), 1), Num.sig(h.copying()),
-                Num.percent(h.ablationDrop(), 1), Num.sig(h.marginShare())), "")).toList());
+        page.body(new RunBody(List.copyOf(facts), run.main().name(),
+                run.claims().stream().map(c -> new ClaimText(c.id(), c.question(), c.verdict().slug(),
+                        c.verdict().label(), c.sentence(), c.statistic(), c.test())).toList(),
+                run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), List.of(
+                        Num.percent(h.topKey(), 1), Num.percent(h.onAnswer(), 1), Num.sig(h.copying()),
+                        Num.percent(h.ablationDrop(), 1), Num.sig(h.marginShare())), "")).toList()));
         page.preview(Preview.heatmap(List.of(
                 new Fact("token accuracy", format(SweepRun.Figure.TOKEN_ACCURACY, run.figures().get(SweepRun.Figure.TOKEN_ACCURACY)), ""),
                 new Fact("fully sorted", format(SweepRun.Figure.FULLY_SORTED, run.figures().get(SweepRun.Figure.FULLY_SORTED)), ""),

@@ -51,10 +51,14 @@ class SweepPagesTest {
      * {@code never} never; in two-head runs head 1 carries everything except in run 12, where head 0 attends best.
      */
     private static List<SweepRun> runs() {
+        return runs(SPEC);
+    }
+
+    private static List<SweepRun> runs(SweepSpec spec) {
         SplittableRandom random = new SplittableRandom(7);
         List<SweepRun> runs = new ArrayList<>();
-        for (int i = 0; i < SPEC.runs().size(); i++) {
-            RunConfig c = SPEC.runs().get(i);
+        for (int i = 0; i < spec.runs().size(); i++) {
+            RunConfig c = spec.runs().get(i);
             int values = c.model().valueCount();
             List<SweepRun.Head> heads = new ArrayList<>();
             for (int h = 0; h < c.model().nHeads(); h++) {
@@ -79,7 +83,7 @@ class SweepPagesTest {
             List<Claim> claims = List.of(claim("always", Claim.Verdict.SUPPORTED),
                     claim("once-failed", i == 3 ? Claim.Verdict.NOT_SUPPORTED : Claim.Verdict.SUPPORTED),
                     claim("never", Claim.Verdict.NOT_SUPPORTED));
-            runs.add(new SweepRun("run" + i, SPEC.combination(i), c.train().seed(), c.model(), figures, claims, heads,
+            runs.add(new SweepRun("run" + i, spec.combination(i), c.train().seed(), c.model(), figures, claims, heads,
                     c.model().nHeads() - 1));
         }
         return runs;
@@ -119,6 +123,30 @@ class SweepPagesTest {
         assertEquals(16, Files.list(out.resolve("runs")).count());
         assertTrue(total < 4_000_000, "the comparison is " + total + " bytes");
         assertFalse(index.contains("about.html"), "the comparison has no About page to link to");
+    }
+
+    /**
+     * One page of each sweep page type, byte for byte, from a small sweep (2 seeds x 1 and 2 heads, 6 values) beside a
+     * report, so that a refactoring that should not change the comparison proves it does not. The pages hold no trained
+     * numbers, so they are checked on every machine. After an intended change, regenerate with
+     * {@code -Dsortlens.updateGolden=true}.
+     */
+    @Test
+    void everySweepPageTypeMatchesItsGolden(@TempDir Path tmp) throws IOException {
+        SweepSpec small = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..2",
+                "model.d_vocab", "8", "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
+        Path out = tmp.resolve("sweep");
+        new SiteRenderer().renderSweep(small, runs(small), out, List.of(tmp.resolve("runs")));
+        Path golden = Path.of("src/test/resources/golden/sweep");
+        for (String page : List.of("index.html", "circuits-qk.html", "heads.html", "runs/run3.html")) {
+            String actual = Files.readString(out.resolve(page));
+            Path file = golden.resolve(page.replace('/', '-'));
+            if (Boolean.getBoolean("sortlens.updateGolden")) {
+                Files.createDirectories(golden);
+                Files.writeString(file, actual);
+            }
+            assertEquals(Files.readString(file), actual, page + " differs from " + file);
+        }
     }
 
     @Test
