@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * One chart of a page, as typed data only: {@link ChartOption} alone turns it into an ECharts option, and the macro
  * file {@code templates/charts.ftlh} lays out the figure around it. Values are complete when the chart is built; a
- * chart is never changed after it is added to a page.
+ * chart is never changed after it is added to a page. Build one with {@link #builder} (or the {@link Charts}
+ * factories, which also write its data file), which names every part it sets.
  *
  * @param id        stable anchor id, unique on its page (also names the data download)
  * @param kind      what is drawn; {@link Kind#STRIP} is points per category (see {@link Charts#strip})
@@ -30,12 +31,6 @@ public record Chart(String id, Kind kind, String title, String alt, Axis x, Axis
                     List<Variant> variants, Selector selector, List<Download> downloads, int height,
                     Positions positions, int minWidth, boolean symlog) {
 
-    /** A chart without colour scale, selectable output positions or minimum width (a line or bar chart). */
-    public Chart(String id, Kind kind, String title, String alt, Axis x, Axis y, List<Variant> variants,
-                 Selector selector, List<Download> downloads, int height) {
-        this(id, kind, title, alt, x, y, null, variants, selector, downloads, height, null, 0, false);
-    }
-
     public Chart {
         if (!id.matches("[a-z0-9-]+")) {
             throw new ReportException("chart id '" + id + "' is not a slug (a-z, 0-9, -)");
@@ -48,12 +43,107 @@ public record Chart(String id, Kind kind, String title, String alt, Axis x, Axis
         if ((kind == Kind.HEATMAP) != (scale != null)) {
             throw new ReportException("chart " + id + ": a colour scale goes with a heatmap, and only there");
         }
+        if (symlog && kind != Kind.HEATMAP) {
+            throw new ReportException("chart " + id + ": symlog colours go with a heatmap, and only there");
+        }
     }
 
-    /** This chart with output positions on one of its axes (before it is added to a page). */
-    public Chart withPositions(Positions p) {
-        return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, p, minWidth,
-                symlog);
+    /** Starts a chart of the given kind; set its axes, data and height, then {@link Builder#build}. */
+    public static Builder builder(String id, Kind kind, String title, String alt) {
+        return new Builder(id, kind, title, alt);
+    }
+
+    /**
+     * The parts of a chart, set by name. Required: both axes, the variants and the height; a heatmap also needs its
+     * colour scale. The rest defaults to none: no selector, no downloads, no selectable positions, no minimum width,
+     * linear colours.
+     */
+    public static final class Builder {
+        private final String id;
+        private final Kind kind;
+        private final String title;
+        private final String alt;
+        private Axis x;
+        private Axis y;
+        private Scale scale;
+        private boolean symlog;
+        private List<Variant> variants;
+        private Selector selector;
+        private List<Download> downloads = List.of();
+        private int height;
+        private Positions positions;
+        private int minWidth;
+
+        private Builder(String id, Kind kind, String title, String alt) {
+            this.id = id;
+            this.kind = kind;
+            this.title = title;
+            this.alt = alt;
+        }
+
+        /** The horizontal and vertical axes. */
+        public Builder axes(Axis horizontal, Axis vertical) {
+            x = horizontal;
+            y = vertical;
+            return this;
+        }
+
+        /** Heatmap colours (heatmaps only). */
+        public Builder colours(Scale s) {
+            scale = s;
+            return this;
+        }
+
+        /** Heatmap colours on {@code sign(v) log10(1 + |v|)} (see {@link Chart#symlog()}). */
+        public Builder symlogColours(Scale s) {
+            scale = s;
+            symlog = true;
+            return this;
+        }
+
+        /** The data: one variant, or several chosen by {@link #selector}. */
+        public Builder variants(List<Variant> list) {
+            variants = list;
+            return this;
+        }
+
+        /** What the variants are chosen by. */
+        public Builder selector(Selector s) {
+            selector = s;
+            return this;
+        }
+
+        /** The chart's data files beside the page. */
+        public Builder downloads(List<Download> list) {
+            downloads = list;
+            return this;
+        }
+
+        /** CSS pixel height of the chart area. */
+        public Builder height(int px) {
+            height = px;
+            return this;
+        }
+
+        /** Which axis categories are the page's output positions (selectable). */
+        public Builder positions(Positions p) {
+            positions = p;
+            return this;
+        }
+
+        /** CSS pixel width below which the chart scrolls in its own box. */
+        public Builder minWidth(int px) {
+            minWidth = px;
+            return this;
+        }
+
+        public Chart build() {
+            if (x == null || y == null || variants == null || height <= 0) {
+                throw new ReportException("chart " + id + " needs both axes, its variants and a height");
+            }
+            return new Chart(id, kind, title, alt, x, y, scale, variants, selector, downloads, height, positions,
+                    minWidth, symlog);
+        }
     }
 
     /** The ECharts option of this chart as script-safe JSON text (what the page's script element holds). */

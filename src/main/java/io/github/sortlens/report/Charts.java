@@ -53,8 +53,9 @@ public final class Charts {
             }
         }
         Chart.Download d = page.file(id, "csv", csv.toString());
-        Chart chart = new Chart(id, Chart.Kind.LINE, title, alt, Chart.Axis.value(xName, Chart.Format.INTEGER), y,
-                List.of(Chart.Variant.all(series)), null, List.of(d), 340);
+        Chart chart = Chart.builder(id, Chart.Kind.LINE, title, alt)
+                .axes(Chart.Axis.value(xName, Chart.Format.INTEGER), y)
+                .variants(List.of(Chart.Variant.all(series))).downloads(List.of(d)).height(340).build();
         page.chart(chart);
         return chart;
     }
@@ -86,8 +87,8 @@ public final class Charts {
                 new Chart.Series("runs", Chart.Series.Role.RUNS, new Chart.Points(runs)),
                 new Chart.Series("median", Chart.Series.Role.MEDIAN, new Chart.Points(medians)));
         Chart.Download d = page.file(id, "csv", csv.toString());
-        Chart chart = new Chart(id, Chart.Kind.STRIP, title, alt, Chart.Axis.category(xName, categories), y,
-                List.of(Chart.Variant.all(series)), null, List.of(d), 260);
+        Chart chart = Chart.builder(id, Chart.Kind.STRIP, title, alt).axes(Chart.Axis.category(xName, categories), y)
+                .variants(List.of(Chart.Variant.all(series))).downloads(List.of(d)).height(260).build();
         page.chart(chart);
         return chart;
     }
@@ -150,8 +151,8 @@ public final class Charts {
         List<Chart.Download> downloads = new ArrayList<>();
         downloads.add(page.file(id, "csv", csv.toString()));
         downloads.addAll(more);
-        Chart chart = new Chart(id, Chart.Kind.BAR, title, alt, Chart.Axis.category(xName, categories), y,
-                List.of(Chart.Variant.all(series)), null, downloads, 320);
+        Chart chart = Chart.builder(id, Chart.Kind.BAR, title, alt).axes(Chart.Axis.category(xName, categories), y)
+                .variants(List.of(Chart.Variant.all(series))).downloads(downloads).height(320).build();
         page.chart(chart);
         return chart;
     }
@@ -297,11 +298,13 @@ public final class Charts {
             // Grid: 40 px above, the x labels and title below, then the horizontal colour bar (about 60 px).
             int fullHeight = Math.max(height, CELL_PX * yLabels.size() + 40 + x.rotatedGap() + 24 + 60);
             int minWidth = CELL_PX * xLabels.size() + yLabelPx + 40;
-            Chart chart = new Chart(id, Chart.Kind.HEATMAP, title, alt, x, Chart.Axis.category(yName, yLabels),
-                    scale, variants, views.size() > 1 ? selector : null, List.of(d), fullHeight, positions, minWidth,
-                    symlog);
-            page.chart(chart);
-            return chart;
+            Chart.Builder chart = Chart.builder(id, Chart.Kind.HEATMAP, title, alt)
+                    .axes(x, Chart.Axis.category(yName, yLabels))
+                    .variants(variants).selector(views.size() > 1 ? selector : null).downloads(List.of(d))
+                    .height(fullHeight).positions(positions).minWidth(minWidth);
+            Chart built = (symlog ? chart.symlogColours(scale) : chart.colours(scale)).build();
+            page.chart(built);
+            return built;
         }
     }
 

@@ -180,10 +180,11 @@ public final class ExamplePages {
                 : "Here " + wrong.size() + " of " + actual.length + " outputs are wrong: "
                 + String.join(", ", wrong.subList(0, shown))
                 + (wrong.size() > shown ? " and " + (wrong.size() - shown) + " more" : "") + ".";
-        page.chart(new Chart("predicted-vs-actual", Chart.Kind.LINE, "Predicted vs actual next token", "Top-logit "
-                + "token and correct token at each sorted output; where the two lines part, the model is wrong. "
-                + finding, Chart.Axis.category("output", outputs), y, List.of(Chart.Variant.all(series)), null,
-                List.of(d), 320).withPositions(new Chart.Positions("x", 0, actual.length)));
+        page.chart(Chart.builder("predicted-vs-actual", Chart.Kind.LINE, "Predicted vs actual next token", "Top-logit "
+                        + "token and correct token at each sorted output; where the two lines part, the model is "
+                        + "wrong. " + finding)
+                .axes(Chart.Axis.category("output", outputs), y).variants(List.of(Chart.Variant.all(series)))
+                .downloads(List.of(d)).height(320).positions(new Chart.Positions("x", 0, actual.length)).build());
     }
 
     private static void attention(PageModel.Builder page, AttentionResult a, int e, SequenceLayout layout,
@@ -295,14 +296,16 @@ public final class ExamplePages {
             lowest = y[i] < y[lowest] ? i : lowest;
         }
         Chart.Download d = page.file("log-prob", "csv", csv.toString());
-        page.chart(new Chart("log-prob", Chart.Kind.LINE, "Log-probability of the correct token", "Log-probability "
-                + "the model gives the correct next token at each sorted output (0 = certain), on the same axis, down "
-                + "to " + Num.sig(floor) + ", for every example. Here the lowest is " + Num.sig(y[lowest]) + " at "
-                + outputs.get(lowest) + " (probability " + Num.sig(Math.exp(y[lowest])) + ").",
-                Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", Chart.Format.NUMBER, floor, 0),
-                List.of(Chart.Variant.all(List.of(new Chart.Series("log-prob", Chart.Series.Role.POINTS,
-                        new Chart.Values(y))))), null, List.of(d), 320)
-                .withPositions(new Chart.Positions("x", 0, outputs.size())));
+        page.chart(Chart.builder("log-prob", Chart.Kind.LINE, "Log-probability of the correct token", "Log-probability"
+                        + " the model gives the correct next token at each sorted output (0 = certain), on the same "
+                        + "axis, down to " + Num.sig(floor) + ", for every example. Here the lowest is "
+                        + Num.sig(y[lowest]) + " at " + outputs.get(lowest) + " (probability "
+                        + Num.sig(Math.exp(y[lowest])) + ").")
+                .axes(Chart.Axis.category("output", outputs), Chart.Axis.value("log-prob", Chart.Format.NUMBER,
+                        floor, 0))
+                .variants(List.of(Chart.Variant.all(List.of(new Chart.Series("log-prob", Chart.Series.Role.POINTS,
+                        new Chart.Values(y))))))
+                .downloads(List.of(d)).height(320).positions(new Chart.Positions("x", 0, outputs.size())).build());
     }
 
     /** Adds the example's patching chart when it has patched pairs; returns whether it did. */

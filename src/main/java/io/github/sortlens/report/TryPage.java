@@ -95,29 +95,33 @@ public final class TryPage {
                     -1.0, 1.0));
         }
         Chart.Selector head = m.nHeads() > 1 ? new Chart.Selector("head", "Head") : null;
-        page.chart(new Chart("attention", Chart.Kind.HEATMAP, "Attention pattern", "Attention weight from each query "
-                + "position that predicts a sorted output (rows) to each key position (columns) on this list; green "
-                + "squares mark the input position holding the value each output should copy.",
-                Chart.Axis.category("key position", positions), Chart.Axis.category("query position",
-                layout.predictorLabels()), Chart.Scale.SEQUENTIAL, attention, head, csv("attention"), 560, null, 0,
-                false));
-        page.chart(new Chart("logit-diff", Chart.Kind.HEATMAP, "Logit-difference attribution", "Contribution of each "
-                + "residual component (rows) to the correct token's logit minus the strongest wrong token's logit, "
-                + "at each sorted output (columns): positive pushes the right answer ahead.",
-                Chart.Axis.category("output", outputs), Chart.Axis.category("component", components),
-                Chart.Scale.DIVERGING, List.of(new Chart.Variant("all", "all",
-                List.of(empty("logit difference", Chart.Series.Role.HEATMAP)), -1.0, 1.0)), null, csv("logit-diff"),
-                320, null, 0, false));
-        page.chart(new Chart("logit-diff-by-source", Chart.Kind.HEATMAP, "Logit difference by source position",
-                "The head's share of the logit difference (correct minus strongest wrong) at each sorted output "
-                + "(rows), split by the source position it was carried from (columns).",
-                Chart.Axis.category("source position", positions), Chart.Axis.category("output", outputs),
-                Chart.Scale.DIVERGING, bySource, head, csv("logit-diff-by-source"), 560, null, 0, false));
-        page.chart(new Chart("correct-prob", Chart.Kind.LINE, "Probability of the correct token", "Probability the "
-                + "model gives the correct next token at each sorted output (1 = certain).",
-                Chart.Axis.category("output", outputs), Chart.Axis.value("probability", Chart.Format.PERCENT, 0, 1),
-                List.of(Chart.Variant.all(List.of(empty("correct token", Chart.Series.Role.POINTS)))), null,
-                csv("correct-prob"), 320));
+        page.chart(Chart.builder("attention", Chart.Kind.HEATMAP, "Attention pattern", "Attention weight from each "
+                        + "query position that predicts a sorted output (rows) to each key position (columns) on this "
+                        + "list; green squares mark the input position holding the value each output should copy.")
+                .axes(Chart.Axis.category("key position", positions),
+                        Chart.Axis.category("query position", layout.predictorLabels()))
+                .colours(Chart.Scale.SEQUENTIAL).variants(attention).selector(head).downloads(csv("attention"))
+                .height(560).build());
+        page.chart(Chart.builder("logit-diff", Chart.Kind.HEATMAP, "Logit-difference attribution", "Contribution of "
+                        + "each residual component (rows) to the correct token's logit minus the strongest wrong "
+                        + "token's logit, at each sorted output (columns): positive pushes the right answer ahead.")
+                .axes(Chart.Axis.category("output", outputs), Chart.Axis.category("component", components))
+                .colours(Chart.Scale.DIVERGING)
+                .variants(List.of(new Chart.Variant("all", "all",
+                        List.of(empty("logit difference", Chart.Series.Role.HEATMAP)), -1.0, 1.0)))
+                .downloads(csv("logit-diff")).height(320).build());
+        page.chart(Chart.builder("logit-diff-by-source", Chart.Kind.HEATMAP, "Logit difference by source position",
+                        "The head's share of the logit difference (correct minus strongest wrong) at each sorted "
+                        + "output (rows), split by the source position it was carried from (columns).")
+                .axes(Chart.Axis.category("source position", positions), Chart.Axis.category("output", outputs))
+                .colours(Chart.Scale.DIVERGING).variants(bySource).selector(head)
+                .downloads(csv("logit-diff-by-source")).height(560).build());
+        page.chart(Chart.builder("correct-prob", Chart.Kind.LINE, "Probability of the correct token", "Probability "
+                        + "the model gives the correct next token at each sorted output (1 = certain).")
+                .axes(Chart.Axis.category("output", outputs), Chart.Axis.value("probability", Chart.Format.PERCENT,
+                        0, 1))
+                .variants(List.of(Chart.Variant.all(List.of(empty("correct token", Chart.Series.Role.POINTS)))))
+                .downloads(csv("correct-prob")).height(320).build());
     }
 
     /** A series the page's script fills in from its own forward pass. */
