@@ -45,12 +45,24 @@ final class EnsembleGraph {
     static SameDiff build(ModelConfig c, List<Weights> members) {
         SameDiff sd = SameDiff.create();
         int k = members.size();
-        int d = c.dModel();
-        int h = c.nHeads();
-        int dh = c.dHead();
-        int t = c.nCtx();
-        int vocab = c.dVocab();
+        Map<Param, SDVariable> p = parameters(sd, c, members);
 
+        SDVariable tokens = sd.placeHolder(IN_TOKENS, DataType.FLOAT, k, -1, c.dVocab());
+        SDVariable positions = sd.placeHolder(IN_POSITIONS, DataType.FLOAT, k, -1, c.nCtx());
+        SDVariable embed = sd.mmul(tokens, p.get(Param.W_E));                       // [K, N, d_model]
+        SDVariable posEmbed = sd.mmul(positions, p.get(Param.W_POS));               // [K, N, d_model]
+        SDVariable residPre = embed.add(posEmbed);                                  // [K, N, d_model]
+
+        SDVariable residPost = residPre.add(attention(sd, c, k, residPre, p));     // [K, N, d_model]
+        SDVariable logits = sd.mmul(residPost, p.get(Param.W_U))
+                .add(LOGITS, sd.reshape(p.get(Param.B_U), k, 1, c.dVocab()));      // [K, N, d_vocab]
+        addLosses(sd, logits, k, c.dVocab());
+        return sd;
+    }
+
+    /** Each parameter as a variable of shape {@code [K, <TransformerLens shape>]}, the models stacked in order. */
+    private static Map<Param, SDVariable> parameters(SameDiff sd, ModelConfig c, List<Weights> members) {
+        int k = members.size();
         Map<Param, SDVariable> p = new EnumMap<>(Param.class);
         for (Param param : Param.values()) {
             int[] one = param.shape(c);
@@ -64,16 +76,18 @@ final class EnsembleGraph {
             for (int i = 0; i < one.length; i++) {
                 shape[i + 1] = one[i];
             }
-            p.put(param, sd.var(param.tlName(), Nd4j.create(stacked, shape)));   // [K, <TransformerLens shape>]
+            p.put(param, sd.var(param.tlName(), Nd4j.create(stacked, shape)));
         }
+        return p;
+    }
 
-        SDVariable tokens = sd.placeHolder(IN_TOKENS, DataType.FLOAT, k, -1, vocab);
-        SDVariable positions = sd.placeHolder(IN_POSITIONS, DataType.FLOAT, k, -1, t);
-
-        SDVariable embed = sd.mmul(tokens, p.get(Param.W_E));                       // [K, N, d_model]
-        SDVariable posEmbed = sd.mmul(positions, p.get(Param.W_POS));               // [K, N, d_model]
-        SDVariable residPre = embed.add(posEmbed);                                  // [K, N, d_model]
-
+    /** The attention layer's output {@code [K, N, d_model]} from the residual stream before it. */
+    private static SDVariable attention(SameDiff sd, ModelConfig c, int k, SDVariable residPre,
+                                        Map<Param, SDVariable> p) {
+        int d = c.dModel();
+        int h = c.nHeads();
+        int dh = c.dHead();
+        int t = c.nCtx();
         SDVariable q = project(sd, residPre, p.get(Param.W_Q), p.get(Param.B_Q), k, d, h, dh);  // [K, N, h*d_head]
         SDVariable kk = project(sd, residPre, p.get(Param.W_K), p.get(Param.B_K), k, d, h, dh);
         SDVariable v = project(sd, residPre, p.get(Param.W_V), p.get(Param.B_V), k, d, h, dh);
@@ -94,21 +108,19 @@ final class EnsembleGraph {
         SDVariable pattern = sd.nn.softmax(scores, 3);                              // [K*B, h, T, T]
         SDVariable z4 = sd.mmul(pattern, v4);                                       // [K*B, h, T, d_head]
 
-        SDVariable attnOut;
         if (h == 1) {
             SDVariable z = sd.reshape(z4, k, -1, dh);                               // [K, N, d_head]
-            attnOut = sd.mmul(z, sd.reshape(p.get(Param.W_O), k, dh, d))            // [K, N, d_model]
+            return sd.mmul(z, sd.reshape(p.get(Param.W_O), k, dh, d))              // [K, N, d_model]
                     .add(sd.reshape(p.get(Param.B_O), k, 1, d));
-        } else {
-            SDVariable zByHead = sd.reshape(sd.permute(sd.reshape(z4, k, -1, h, t, dh), 0, 2, 1, 3, 4),
-                    k, h, -1, dh);                                                  // [K, h, N, d_head]
-            SDVariable resultByHead = sd.mmul(zByHead, p.get(Param.W_O));           // [K, h, N, d_model]
-            attnOut = resultByHead.sum(1).add(sd.reshape(p.get(Param.B_O), k, 1, d)); // [K, N, d_model]
         }
-        SDVariable residPost = residPre.add(attnOut);                               // [K, N, d_model]
-        SDVariable logits = sd.mmul(residPost, p.get(Param.W_U))
-                .add(LOGITS, sd.reshape(p.get(Param.B_U), k, 1, vocab));           // [K, N, d_vocab]
+        SDVariable zByHead = sd.reshape(sd.permute(sd.reshape(z4, k, -1, h, t, dh), 0, 2, 1, 3, 4),
+                k, h, -1, dh);                                                      // [K, h, N, d_head]
+        SDVariable resultByHead = sd.mmul(zByHead, p.get(Param.W_O));               // [K, h, N, d_model]
+        return resultByHead.sum(1).add(sd.reshape(p.get(Param.B_O), k, 1, d));     // [K, N, d_model]
+    }
 
+    /** The training loss (the sum of the K models' mean losses) and, off the gradient path, each model's own. */
+    private static void addLosses(SameDiff sd, SDVariable logits, int k, int vocab) {
         SDVariable labels = sd.placeHolder(IN_LABELS, DataType.FLOAT, -1, vocab);
         SDVariable lossWeights = sd.placeHolder(IN_LOSS_WEIGHTS, DataType.FLOAT, -1);
         SDVariable flatLogits = sd.reshape(logits, -1, vocab);                      // [K*N, d_vocab]
@@ -120,7 +132,6 @@ final class EnsembleGraph {
                 sd.loss.softmaxCrossEntropy(labels, flatLogits, null, LossReduce.NONE, 0.0), -1);   // [K*N]
         sd.reshape(perRow.mul(lossWeights), k, -1).sum(MODEL_LOSSES, 1);            // [K]
         sd.setLossVariables(LOSS); // every sd.loss op registers itself as a loss: only the sum is one
-        return sd;
     }
 
     /** resid [K, N, d_model] @ W [K, h, d_model, d_head] + b [K, h, d_head]: [K, N, h * d_head]. */

@@ -102,19 +102,8 @@ public final class EnsembleTrainer {
     List<Trainer.Result> run(boolean resume, int stopAt) {
         TrainConfig t = configs.get(0).train();
         int k = configs.size();
-        List<Member> members = new ArrayList<>(k);
-        for (int m = 0; m < k; m++) {
-            members.add(new Member(configs.get(m), dirs.get(m), resume));
-        }
+        List<Member> members = members(resume);
         int first = members.get(0).start.step();
-        for (Member member : members) {
-            if (member.start.step() != first) {
-                throw new CheckpointException("the checkpoints of an ensemble are at different steps (seed "
-                        + members.get(0).config.train().seed() + " at " + first + ", seed " + member.config.train().seed()
-                        + " at " + member.start.step() + "): resume them one seed at a time");
-            }
-        }
-
         EnsembleModel model = new EnsembleModel(members.stream().map(mb -> mb.start.weights()).toList());
         AdamOptimizer adam = new AdamOptimizer(t.lr(), model);
         for (int m = 0; m < k; m++) {
@@ -136,45 +125,82 @@ public final class EnsembleTrainer {
         }
         int[][][] tokens = new int[k][][];
         long startNanos = System.nanoTime();
-        for (int step = first; step < Math.min(t.steps(), stopAt); step++) {
+        int end = Math.min(t.steps(), stopAt);
+        for (int step = first; step < end; step++) {
             for (int m = 0; m < k; m++) {
                 tokens[m] = members.get(m).nextBatch();
             }
             EnsembleModel.Step s = model.step(tokens);
-            for (int m = 0; m < k; m++) {
-                if (!Double.isFinite(s.losses()[m])) {
-                    throw new IllegalStateException("training diverged: loss of seed "
-                            + members.get(m).config.train().seed() + " is " + s.losses()[m] + " at step " + (step + 1));
-                }
-            }
+            requireFinite(s.losses(), members, step + 1);
             adam.apply(s.gradients(), step);
             EnsembleModel.release(s);
-            int done = step + 1;
-            boolean checkpoint = done % t.checkpointEvery() == 0 || done == t.steps();
-            for (int m = 0; m < k; m++) {
-                Member member = members.get(m);
-                StepRunner.StepStats stats = new StepRunner.StepStats(s.losses()[m],
-                        member.scoring.score(tokens[m], s.logits().get(m)).accuracy());
-                for (TrainingListener listener : member.listeners) {
-                    listener.afterStep(done, stats);
-                }
-                if (checkpoint) {
-                    member.checkpoint(done, model.snapshot(m), adam.state(m));
-                }
+            afterStep(step + 1, s, tokens, model, adam, members);
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            progress.step(step + 1, t.steps(), (step + 1 - first) / Math.max(elapsed, 1e-9), s.losses()[0]);
+        }
+        return results(model, members, (System.nanoTime() - startNanos) / 1e9, end - first, stopAt < t.steps());
+    }
+
+    /** Each run's starting point, all at the same step. */
+    private List<Member> members(boolean resume) {
+        List<Member> members = new ArrayList<>(configs.size());
+        for (int m = 0; m < configs.size(); m++) {
+            members.add(new Member(configs.get(m), dirs.get(m), resume));
+        }
+        int first = members.get(0).start.step();
+        for (Member member : members) {
+            if (member.start.step() != first) {
+                throw new CheckpointException("the checkpoints of an ensemble are at different steps (seed "
+                        + members.get(0).config.train().seed() + " at " + first + ", seed " + member.config.train().seed()
+                        + " at " + member.start.step() + "): resume them one seed at a time");
+            }
+        }
+        return members;
+    }
+
+    private static void requireFinite(double[] losses, List<Member> members, int step) {
+        for (int m = 0; m < losses.length; m++) {
+            if (!Double.isFinite(losses[m])) {
+                throw new IllegalStateException("training diverged: loss of seed "
+                        + members.get(m).config.train().seed() + " is " + losses[m] + " at step " + step);
+            }
+        }
+    }
+
+    /** Each member's listeners see its loss and accuracy; at a checkpoint step each member's checkpoint is written. */
+    private void afterStep(int done, EnsembleModel.Step s, int[][][] tokens, EnsembleModel model, AdamOptimizer adam,
+                           List<Member> members) {
+        TrainConfig t = configs.get(0).train();
+        boolean checkpoint = done % t.checkpointEvery() == 0 || done == t.steps();
+        for (int m = 0; m < members.size(); m++) {
+            Member member = members.get(m);
+            StepRunner.StepStats stats = new StepRunner.StepStats(s.losses()[m],
+                    member.scoring.score(tokens[m], s.logits().get(m)).accuracy());
+            for (TrainingListener listener : member.listeners) {
+                listener.afterStep(done, stats);
             }
             if (checkpoint) {
-                lastCheckpointStep = done;
+                member.checkpoint(done, model.snapshot(m), adam.state(m));
             }
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            progress.step(done, t.steps(), (done - first) / Math.max(elapsed, 1e-9), s.losses()[0]);
         }
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        if (checkpoint) {
+            lastCheckpointStep = done;
+        }
+    }
+
+    /**
+     * Each member's result; a finished run's outputs are written (after a last held-out evaluation when none was
+     * made at the final step), an interrupted one's are not.
+     */
+    private List<Trainer.Result> results(EnsembleModel model, List<Member> members, double seconds, int ran,
+                                         boolean interrupted) {
+        TrainConfig t = configs.get(0).train();
+        int k = members.size();
         List<Trainer.Result> results = new ArrayList<>(k);
-        int ran = Math.min(t.steps(), stopAt) - first;
         for (int m = 0; m < k; m++) {
             Member member = members.get(m);
             Weights weights = model.snapshot(m);
-            if (stopAt < t.steps()) {
+            if (interrupted) {
                 results.add(new Trainer.Result(weights, member.history, member.evaluation.last(), seconds, 0, ran));
                 continue;
             }
