@@ -17,6 +17,18 @@ public final class AttributionPage {
     private AttributionPage() {
     }
 
+    /**
+     * What {@code attribution.ftlh} lays out besides the charts.
+     *
+     * @param residualSum the final residual stream as a sum of its parts, e.g.
+     *                    {@code embed + pos_embed + result(L0H0) + b_O}
+     * @param maxError    the largest gap between the attributions' sum and the model's logit, over examples and
+     *                    outputs
+     * @param firstScored label of the first position that predicts a sorted token, e.g. {@code pos STOP}
+     */
+    public record Body(String residualSum, String maxError, String firstScored) {
+    }
+
     public static PageModel build(RunData run) {
         AttributionResult a = run.analysis().orElseThrow().attribution();
         HeatmapsResult h = run.analysis().orElseThrow().heatmaps();
@@ -56,10 +68,8 @@ public final class AttributionPage {
         page.preview(Preview.heatmap(List.of(new Fact("examples", Num.count(a.exampleIds().size()), ""),
                 new Fact("max |sum - logit|", Num.sig(a.maxAbsError()), "")),
                 a.byComponent()[0], "logit attribution of " + a.exampleIds().get(0) + ", components x outputs"));
-        page.put("firstScored", h.positionLabels().get(h.firstScoredPosition()));
-        page.put("maxError", Num.sig(a.maxAbsError()));
-        page.put("residualSum", String.join(" + ", DirectLogitAttribution.residualTerms(run.config().model())));
-        return page.build();
+        return page.body(new Body(String.join(" + ", DirectLogitAttribution.residualTerms(run.config().model())),
+                Num.sig(a.maxAbsError()), h.positionLabels().get(h.firstScoredPosition()))).build();
     }
 
     /** Lowest value at the scored positions (columns from {@code first} on) of any row. */

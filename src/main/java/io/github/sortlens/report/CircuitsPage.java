@@ -22,6 +22,16 @@ public final class CircuitsPage {
                               String ovZScore) {
     }
 
+    /**
+     * What {@code circuits.ftlh} lays out besides the charts.
+     *
+     * @param embeddingCount how many token and position embeddings the QK circuit's rows and columns are
+     * @param blockReadings  the four QK blocks in words
+     * @param headReadings   per head, the numbers behind the readings, in head order
+     */
+    public record Body(String embeddingCount, BlockReadings blockReadings, List<HeadReading> headReadings) {
+    }
+
     public static PageModel build(RunData run) {
         CircuitsResult c = run.analysis().orElseThrow().circuits();
         PageModel.Builder page = new PageModel.Builder("circuits", "circuits.ftlh", "Circuits",
@@ -53,7 +63,6 @@ public final class CircuitsPage {
                 .selector(byHead).height(900)
                 .addTo(page);
         qkBlocks(page, c, byHead);
-        page.put("blockReadings", blockReadings(c, SequenceLayout.of(run.config().model())));
         Charts.heatmap("ov", "OV circuit", "Logit each output token (rows) receives through the head when "
                         + "it fully attends to a source embedding (columns); a copying head has a blue diagonal on "
                         + "the token block.")
@@ -85,9 +94,8 @@ public final class CircuitsPage {
                 new Fact("top value key is larger", r.topKeyLarger(), ""),
                 new Fact("OV row peaks on diagonal", r.ovDiagonal(), "")), first.qk(),
                 "QK circuit of " + first.head() + ", " + e + " x " + e));
-        page.put("readings", readings);
-        page.put("nEmbeddings", Integer.toString(e));
-        return page.build();
+        return page.body(new Body(Integer.toString(e), blockReadings(c, SequenceLayout.of(run.config().model())),
+                List.copyOf(readings))).build();
     }
 
     /**

@@ -21,19 +21,27 @@ public final class DynamicsPage {
     private DynamicsPage() {
     }
 
+    /**
+     * What {@code dynamics.ftlh} lays out besides the charts.
+     *
+     * @param summary          the phase change (or its absence) in one paragraph
+     * @param snapshotCount    how many weight snapshots are measured
+     * @param sequenceCount    how many fixed held-out sequences each snapshot is measured on
+     * @param order            sentences on which measures move before, during and after the window, which come back
+     *                         and which barely change
+     * @param hasProgressChart whether the page has the chart of the measures that move (none may move)
+     * @param measures         each measure's first and last value and when it moves, in the order they move
+     * @param head             the head whose circuits and attention are scrubbed through training, e.g. {@code L0H0}
+     */
+    public record Body(String summary, String snapshotCount, String sequenceCount, List<String> order,
+                       boolean hasProgressChart, List<Fact> measures, String head) {
+    }
+
     public static PageModel build(RunData run, DynamicsResult d) {
         PhaseChange phase = PhaseChange.locate(d);
         PageModel.Builder page = new PageModel.Builder("dynamics", "dynamics.ftlh", "Training dynamics",
                 "How the sorting circuit forms: progress measures at " + d.steps().length + " weight snapshots, the"
                         + " phase change located from the data, and the circuits scrubbed through training.");
-        page.put("summary", summary(d, phase));
-        page.put("progress", phase.measures().stream().anyMatch(m -> m.course() == PhaseChange.Course.MOVES));
-        page.put("order", order(phase));
-        page.put("sequences", Num.count(d.sequences()));
-        page.put("snapshots", Num.count(d.steps().length));
-        page.put("head", d.head());
-        page.put("facts", facts(d, phase));
-
         List<Charts.Line> normalised = new ArrayList<>();
         for (PhaseChange.MeasureChange c : phase.measures()) {
             if (c.course() == PhaseChange.Course.MOVES) {
@@ -60,7 +68,8 @@ public final class DynamicsPage {
                 Chart.Axis.value("value", Chart.Format.NUMBER), lines(d, TrainingDynamics.LOSS,
                         TrainingDynamics.ABLATION, TrainingDynamics.BAND, TrainingDynamics.MARGIN));
         scrubbed(page, d);
-        return page.build();
+        return page.body(new Body(summary(d, phase), Num.count(d.steps().length), Num.count(d.sequences()),
+                order(phase), !normalised.isEmpty(), facts(d, phase), d.head())).build();
     }
 
     private static List<Charts.Line> lines(DynamicsResult d, String... ids) {

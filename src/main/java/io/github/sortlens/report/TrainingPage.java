@@ -20,6 +20,16 @@ public final class TrainingPage {
     private TrainingPage() {
     }
 
+    /**
+     * What {@code training.ftlh} lays out besides the charts.
+     *
+     * @param heldOut        the training stage's last held-out evaluation, as figures
+     * @param hasErrorCharts whether the page has the error charts (by output position, by duplicates, by gap): only
+     *                       a run with an analysis has them
+     */
+    public record Body(List<Fact> heldOut, boolean hasErrorCharts) {
+    }
+
     public static PageModel build(RunData run) {
         PageModel.Builder page = new PageModel.Builder("training", "training.ftlh", "Training",
                 "Loss and accuracy while training the 1-layer attention-only sorter, and held-out accuracy by "
@@ -55,10 +65,8 @@ public final class TrainingPage {
                         + Num.percent(run.heldOut().accuracy(), 2) + ".", "step",
                 Chart.Axis.value("accuracy", Chart.Format.PERCENT, 0, 1), acc);
 
-        page.put("heldOut", heldOutFacts(run.heldOut()));
         run.analysis().map(AnalysisResults::evaluation).ifPresent(e -> evaluationCharts(page, e));
-        page.put("evaluation", run.analysis().isPresent());
-        return page.build();
+        return page.body(new Body(heldOutFacts(run.heldOut()), run.analysis().isPresent())).build();
     }
 
     static List<Fact> heldOutFacts(HeldOutMetrics m) {
