@@ -65,14 +65,8 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
                 shard = optionValue(args, i, "--shard", "i/n, e.g. --shard 1/4");
                 i += a.contains("=") ? 0 : 1;
             } else if (a.equals("--group-size") || a.startsWith("--group-size=")) {
-                String value = optionValue(args, i, "--group-size", "a number of runs, e.g. --group-size 4");
+                groupSize = groupSize(optionValue(args, i, "--group-size", "a number of runs, e.g. --group-size 4"));
                 i += a.contains("=") ? 0 : 1;
-                try {
-                    groupSize = Integer.parseInt(value.strip());
-                } catch (NumberFormatException e) {
-                    throw new ConfigException("--group-size " + ConfigException.show(value) + " is not a whole"
-                            + " number; allowed: 1 to " + io.github.sortlens.train.SweepPlan.MAX_GROUP_SIZE);
-                }
             } else if (a.equals("--seeds") || a.startsWith("--seeds=")) {
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
                 if (value.isBlank()) {
@@ -84,14 +78,8 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
                 i += a.contains("=") ? 0 : 1;
             } else if (a.startsWith("--run-dir") || a.startsWith("--out") || a.startsWith("--config")) {
                 String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                String value;
-                if (a.contains("=")) {
-                    value = a.substring(a.indexOf('=') + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new ConfigException(name + " needs a path");
-                }
+                String value = optionValue(args, i, name, "a path");
+                i += a.contains("=") ? 0 : 1;
                 switch (name) {
                     case "--run-dir" -> runDir = Path.of(value);
                     case "--out" -> out = Path.of(value);
@@ -115,11 +103,18 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
         if (command == null) {
             throw new ConfigException("no command given; commands: " + String.join(", ", COMMANDS) + " (see --help)");
         }
+        Arguments parsed = new Arguments(command, runDir, out, configFile, resume, overrides, seeds,
+                new SweepOptions(runsDir, shard, groupSize, noTrain));
+        parsed.requireOptionsOfItsCommand();
+        return parsed;
+    }
+
+    /** Refuses an option given to a command that does not take it. */
+    private void requireOptionsOfItsCommand() {
         if (!seeds.isEmpty() && !command.equals("train")) {
             throw new ConfigException("--seeds is an option of train only (it trains one model per seed together),"
                     + " not of " + command);
         }
-        SweepOptions sweep = new SweepOptions(runsDir, shard, groupSize, noTrain);
         if (command.equals("sweep")) {
             if (runDir != null) {
                 throw new ConfigException("sweep takes --runs-dir DIR (each run in DIR/<config hash>), not --run-dir");
@@ -137,7 +132,15 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
                 throw new ConfigException("--" + k + " is a sweep axis; axes are given to the sweep command only");
             });
         }
-        return new Arguments(command, runDir, out, configFile, resume, overrides, seeds, sweep);
+    }
+
+    private static int groupSize(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--group-size " + ConfigException.show(value) + " is not a whole number;"
+                    + " allowed: 1 to " + io.github.sortlens.train.SweepPlan.MAX_GROUP_SIZE);
+        }
     }
 
     /** The value of an option given as {@code --name value} or {@code --name=value}. */
