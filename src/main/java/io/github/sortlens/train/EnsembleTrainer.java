@@ -10,7 +10,6 @@ import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.model.Weights;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -235,21 +234,7 @@ public final class EnsembleTrainer {
             this.dir = dir;
             this.configText = Trainer.trainingConfigText(config);
             TrainConfig t = config.train();
-            if (Files.exists(dir.checkpoint())) {
-                Checkpoint saved = CheckpointFile.read(dir.checkpoint(), config.model(), configText);
-                if (!resume && saved.step() < t.steps()) {
-                    throw new CheckpointException("run directory " + dir.root() + " holds an unfinished run (step "
-                            + saved.step() + " of " + t.steps() + "): pass --resume to continue it, or delete the"
-                            + " directory");
-                }
-                start = saved;
-            } else {
-                Weights init = Weights.init(config.model(), SplitMix64.derive(t.seed(), Trainer.INIT_STREAM));
-                long dataState = SplitMix64.derive(t.seed(), Trainer.DATA_STREAM).state();
-                start = new Checkpoint(configText, 0, dataState, init, Map.of(), TrainingHistory.empty(),
-                        Checkpoint.Window.EMPTY);
-                Snapshots.clear(dir);
-            }
+            this.start = Trainer.start(config, dir, configText, resume);
             this.data = new SplitMix64(start.dataRngState());
             this.task = new SortingTask(config.model());
             this.scoring = new Scoring(config.model());

@@ -94,18 +94,7 @@ public final class Trainer {
     Result run(boolean resume, int stopAt) {
         TrainConfig t = config.train();
         String configText = trainingConfigText(config);
-        Checkpoint start;
-        if (Files.exists(dir.checkpoint())) {
-            Checkpoint saved = CheckpointFile.read(dir.checkpoint(), config.model(), configText);
-            if (!resume && saved.step() < t.steps()) {
-                throw new CheckpointException("run directory " + dir.root() + " holds an unfinished run (step "
-                        + saved.step() + " of " + t.steps() + "): pass --resume to continue it, or delete the directory");
-            }
-            start = saved; // unfinished and resumed, or finished: its outputs are rewritten from it, never retrained
-        } else {
-            start = fresh(configText);
-            Snapshots.clear(dir); // a fresh run never mixes in an earlier run's snapshots
-        }
+        Checkpoint start = start(config, dir, configText, resume);
 
         TrainableModel model = new TrainableModel(start.weights());
         AdamOptimizer adam = new AdamOptimizer(t.lr(), model);
@@ -161,9 +150,24 @@ public final class Trainer {
         return new Result(weights, history, lastEval, seconds, ran == 0 ? 0 : 1000 * seconds / ran, ran);
     }
 
-    private Checkpoint fresh(String configText) {
-        Weights init = Weights.init(config.model(), SplitMix64.derive(config.train().seed(), INIT_STREAM));
-        long dataState = SplitMix64.derive(config.train().seed(), DATA_STREAM).state();
+    /**
+     * Where a run starts: its checkpoint (unfinished and resumed, or finished: its outputs are then rewritten from it,
+     * never retrained), or, when it has none, step 0 from its seed, with any earlier run's snapshots cleared (a fresh
+     * run never mixes them in). Refuses an unfinished run unless resuming.
+     */
+    static Checkpoint start(RunConfig config, RunDirectory dir, String configText, boolean resume) {
+        TrainConfig t = config.train();
+        if (Files.exists(dir.checkpoint())) {
+            Checkpoint saved = CheckpointFile.read(dir.checkpoint(), config.model(), configText);
+            if (!resume && saved.step() < t.steps()) {
+                throw new CheckpointException("run directory " + dir.root() + " holds an unfinished run (step "
+                        + saved.step() + " of " + t.steps() + "): pass --resume to continue it, or delete the directory");
+            }
+            return saved;
+        }
+        Weights init = Weights.init(config.model(), SplitMix64.derive(t.seed(), INIT_STREAM));
+        long dataState = SplitMix64.derive(t.seed(), DATA_STREAM).state();
+        Snapshots.clear(dir);
         return new Checkpoint(configText, 0, dataState, init, java.util.Map.of(), TrainingHistory.empty(),
                 Checkpoint.Window.EMPTY);
     }
