@@ -43,6 +43,16 @@
 
   function tokenText(t) { return t === model.start ? 'START' : t === model.stop ? 'STOP' : String(t); }
 
+  /*
+   * The sorted outputs' labels as the charts have them ("out j"): the labels of the output positions in the exported
+   * positionLabels ("pos out j", SequenceLayout.positionLabel) without their "pos ".
+   */
+  function outputLabels() {
+    var L = model.layout;
+    return window.SORTLENS_WEIGHTS.positionLabels.slice(L.output, L.output + model.listLength)
+      .map(function (label) { return label.replace(/^pos /, ''); });
+  }
+
   /* A row of tokens, separated by spaces so that the element's text is the space-separated list. */
   function fillTokens(el, tokens, correct, tips) {
     el.textContent = '';
@@ -77,7 +87,7 @@
 
   /* Per-input checks of the mechanism, each {claim, verdict (yes/partly/no), detail}. */
   function checks(r) {
-    var n = model.listLength, T = model.nCtx, L = model.layout, out = [];
+    var n = model.listLength, T = model.nCtx, L = model.layout, out = [], outputs = outputLabels();
     var heads = window.SORTLENS_WEIGHTS.heads;
     function verdict(k) { return k === n ? 'yes' : 2 * k >= n ? 'partly' : 'no'; }
     heads.forEach(function (label, h) {
@@ -86,7 +96,7 @@
         var q = L.predictor + i, row = r.cache.pattern[h].subarray(q * T, (q + 1) * T);
         var top = 0;
         for (var k = 1; k <= q; k++) { if (row[k] > row[top]) { top = k; } }
-        if (r.tokens[top] === r.correct[i]) { hits++; } else { missed.push('out ' + i); }
+        if (r.tokens[top] === r.correct[i]) { hits++; } else { missed.push(outputs[i]); }
         var prev = i === 0 ? 0 : r.tokens[q], mass = 0;
         for (k = L.input; k < L.input + n; k++) { if (r.tokens[k] >= prev) { mass += row[k]; } }
         if (mass > 0.5) { band++; }
@@ -110,13 +120,13 @@
     if (wrong.length === 0) {
       var g = Math.max.apply(null, gaps);
       out.push({ claim: 'Wrong outputs sit at large gaps', verdict: 'none',
-        detail: 'no wrong output on this list (its largest gap is ' + g + ', at out ' + gaps.indexOf(g) + ')' });
+        detail: 'no wrong output on this list (its largest gap is ' + g + ', at ' + outputs[gaps.indexOf(g)] + ')' });
     } else {
       var big = wrong.filter(function (i) { return gaps[i] > median; });
       out.push({ claim: 'Wrong outputs sit at large gaps', verdict: big.length === wrong.length ? 'yes'
         : big.length > 0 ? 'partly' : 'no',
       detail: big.length + ' of ' + wrong.length + ' wrong outputs are at a gap above the median ('
-          + wrong.slice(0, 6).map(function (i) { return 'out ' + i + ' at gap ' + gaps[i]; }).join(', ')
+          + wrong.slice(0, 6).map(function (i) { return outputs[i] + ' at gap ' + gaps[i]; }).join(', ')
           + (wrong.length > 6 ? ', ...' : '') + '); the median gap of this list is ' + median + ' (gap: correct value minus the previous one)' });
     }
     return out;
@@ -159,7 +169,7 @@
     var S = window.sortlens, W = window.SORTLENS_WEIGHTS;
     if (!S || !S.spec('attention')) { return; }
     var n = model.listLength, T = model.nCtx, L = model.layout, heads = W.heads, labels = W.positionLabels;
-    var outputs = r.correct.map(function (c, i) { return 'out ' + i; });
+    var outputs = outputLabels();
     var att = S.spec('attention'), src = S.spec('logit-diff-by-source');
     var markers = r.expected.map(function (k, i) { return [k, i]; });
     var attRows = [], srcRows = [];   /* per head, a function giving that head's CSV rows */

@@ -23,27 +23,56 @@ public final class AblationPage {
                       String deltaLoss, String accuracy, String deltaAccuracy) {
     }
 
+    /**
+     * What {@code ablation.ftlh} lays out besides the charts.
+     *
+     * @param ablations the ablation table, or {@code null} when the analysis has no ablations
+     * @param patching  the patching summary, or {@code null} when the analysis has no activation patching
+     */
+    public record Body(Ablations ablations, Patching patching) {
+    }
+
+    /**
+     * The ablations section.
+     *
+     * @param sequences     how many held-out sequences every row is measured on
+     * @param cleanLoss     held-out loss of the clean model
+     * @param cleanAccuracy held-out token accuracy of the clean model
+     * @param rows          every ablation, in the analysis's order
+     */
+    public record Ablations(String sequences, String cleanLoss, String cleanAccuracy, List<Row> rows) {
+    }
+
+    /**
+     * The activation-patching section.
+     *
+     * @param kinds   one summary per corruption kind
+     * @param claims  the findings about patching (ids {@code patch-...}), possibly none
+     * @param skipped example pairs not formed, each with the reason, possibly none
+     */
+    public record Patching(List<PatchingKind> kinds, List<FindingsPage.ClaimView> claims, List<String> skipped) {
+    }
+
     public static PageModel build(RunData run) {
         PageModel.Builder page = new PageModel.Builder("ablation", "ablation.ftlh", "Ablation and patching",
                 "What each component of the sorting model is worth when zeroed, mean-ablated or resampled, and "
                         + "which activations restore the clean answer under activation patching.");
-        run.analysis().map(AnalysisResults::ablations).ifPresent(a -> ablations(page, a));
-        run.analysis().map(AnalysisResults::patching).ifPresent(p -> patching(page, p));
-        page.put("patchingClaims", Findings.of(run).stream().filter(c -> c.id().startsWith("patch-"))
-                .map(FindingsPage.ClaimView::of).toList());
-        return page.build();
+        List<FindingsPage.ClaimView> claims = Findings.of(run).stream().filter(c -> c.id().startsWith("patch-"))
+                .map(FindingsPage.ClaimView::of).toList();
+        Ablations ablations = run.analysis().map(AnalysisResults::ablations).map(a -> ablations(page, a))
+                .orElse(null);
+        Patching patching = run.analysis().map(AnalysisResults::patching).map(p -> patching(page, p, claims))
+                .orElse(null);
+        return page.body(new Body(ablations, patching)).build();
     }
 
-    private static void ablations(PageModel.Builder page, AblationResult a) {
+    private static Ablations ablations(PageModel.Builder page, AblationResult a) {
         List<Row> rows = new ArrayList<>();
         for (AblationResult.Row r : a.rows()) {
             rows.add(new Row(r.component(), r.hook(), r.method(), r.description(), Num.sig(r.ablated().loss()),
                     signed(r.deltaLoss()), Num.percent(r.ablated().accuracy(), 2),
                     signedPercent(r.deltaAccuracy())));
         }
-        page.put("ablationRows", rows);
-        page.put("clean", new Fact("clean model", Num.sig(a.clean().loss()), Num.percent(a.clean().accuracy(), 2)));
-        page.put("ablationSequences", Num.count(a.sequences()));
         List<String> labels = a.rows().stream().map(r -> r.component() + " " + r.method()).toList();
         double[][] m = a.rows().stream().map(r -> java.util.Arrays.stream(r.deltaAccuracyByPosition())
                 .map(x -> 100 * x).toArray()).toArray(double[][]::new); // percentage points, as in the table
@@ -63,13 +92,15 @@ public final class AblationPage {
                 .views("accuracy change (pp)", List.of(new Charts.HeatmapView("all", "all", m)))
                 .height(Math.max(300, 26 * labels.size() + 120))
                 .addTo(page);
+        return new Ablations(Num.count(a.sequences()), Num.sig(a.clean().loss()),
+                Num.percent(a.clean().accuracy(), 2), List.copyOf(rows));
     }
 
     /** One corruption kind's summary, formatted for the page. */
     public record PatchingKind(String kind, String what, String pairs, String follows) {
     }
 
-    private static void patching(PageModel.Builder page, PatchingResult p) {
+    private static Patching patching(PageModel.Builder page, PatchingResult p, List<FindingsPage.ClaimView> claims) {
         List<Charts.HeatmapView> byRole = new ArrayList<>();
         List<Charts.HeatmapView> byOutput = new ArrayList<>();
         List<PatchingKind> kinds = new ArrayList<>();
@@ -110,8 +141,7 @@ public final class AblationPage {
                     .height(Math.max(260, 30 * p.targets().size() + 150))
                     .addTo(page);
         }
-        page.put("patchingKinds", kinds);
-        page.put("skipped", p.skipped());
+        return new Patching(List.copyOf(kinds), claims, List.copyOf(p.skipped()));
     }
 
     /** What a corruption kind changes, in words. */

@@ -31,6 +31,14 @@ public final class ExamplePages {
     }
 
     /**
+     * What {@code examples-index.ftlh} lays out.
+     *
+     * @param rows one row per example, in the example set's order
+     */
+    public record IndexBody(List<IndexRow> rows) {
+    }
+
+    /**
      * A token shown in a row of tokens: its text, its class ({@code special}, {@code right}, {@code wrong}), its
      * tooltip, and for sorted outputs the position key ({@code out-j}) that selects it, else empty.
      */
@@ -80,7 +88,7 @@ public final class ExamplePages {
         PageModel.Builder index = new PageModel.Builder("examples/index", "examples-index.ftlh", "Examples",
                 "Every example of the analysis set, curated edge cases, random and worst held-out sequences, with "
                         + "accuracy and the lowest probability the model gives a correct token.");
-        index.put("rows", rows);
+        index.body(new IndexBody(List.copyOf(rows)));
         pages.add(index.build());
         double floor = logProbFloor(run.analysis().orElseThrow().heatmaps(), run.config().model().listLength());
         for (int e = 0; e < set.size(); e++) {

@@ -30,6 +30,16 @@ public final class FindingsPage {
         }
     }
 
+    /**
+     * What {@code findings.ftlh} lays out besides the charts.
+     *
+     * @param counts  one sentence counting the claims by verdict
+     * @param claims  every claim, in the order the argument runs
+     * @param heldOut the held-out figures with their 95 % intervals
+     */
+    public record Body(String counts, List<ClaimView> claims, List<Fact> heldOut) {
+    }
+
     /** The run has what the Findings page needs. */
     public static boolean available(RunData run) {
         return !Findings.of(run).isEmpty();
@@ -48,11 +58,8 @@ public final class FindingsPage {
                 "How a one-layer transformer sorts, claim by claim: what the head attends to, what it copies, what "
                         + "decides the argmax, where it fails, and what each ablation and patching experiment rules "
                         + "out, each with its test.");
-        page.put("claims", claims.stream().map(ClaimView::of).toList());
-        page.put("counts", counts(claims));
-        page.put("heldOut", heldOut(m.heldOut()));
+        page.body(new Body(counts(claims), claims.stream().map(ClaimView::of).toList(), heldOut(m.heldOut())));
         int head = Findings.mainHead(m);
-        page.put("head", m.heads().get(head));
         attentionCharts(page, m, head);
         scoreChart(page, m, head);
         logitChart(page, m);

@@ -21,6 +21,19 @@ public final class HomePage {
                 .orElse("");
     }
 
+    /**
+     * What {@code index.ftlh} lays out.
+     *
+     * @param listLength how many values a list has
+     * @param findings   one line per claim of the Findings page; empty when the run has no findings
+     * @param headline   the headline numbers, each beside the notebook's figure
+     * @param model      the model's shape and training
+     * @param sections   a card for every other page of the site's navigation, in its order
+     */
+    public record Body(String listLength, List<FindingsPage.ClaimView> findings, List<Fact> headline,
+                       List<Fact> model, List<Section> sections) {
+    }
+
     public static PageModel build(RunData run, SiteModel site) {
         ModelConfig m = run.config().model();
         PageModel.Builder page = new PageModel.Builder("index", "index.ftlh", "Overview",
@@ -46,9 +59,7 @@ public final class HomePage {
                 headline.add(new Fact("final training loss (mean of the " + last.steps() + " steps to step "
                         + Num.count(last.step()) + ")", Num.sig(last.loss()),
                         "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS)));
-        page.put("headline", headline);
-        page.put("findings", FindingsPage.summary(run));
-        page.put("model", List.of(
+        List<Fact> model = List.of(
                 new Fact("layers", Integer.toString(m.nLayers()), "attention only, no LayerNorm, no MLP"),
                 new Fact("heads", Integer.toString(m.nHeads()), "d_head = " + m.dHead()),
                 new Fact("d_model", Integer.toString(m.dModel()), "residual stream width"),
@@ -58,10 +69,11 @@ public final class HomePage {
                         + ", START = " + m.startToken() + ", STOP = " + m.stopToken()),
                 new Fact("training steps", Num.count(run.config().train().steps()), "batch "
                         + run.config().train().batchSize() + ", Adam lr " + Num.sig(run.config().train().lr())
-                        + ", seed " + run.config().train().seed())));
-        page.put("listLength", Integer.toString(m.listLength()));
-        page.put("sections", site.nav().stream().filter(n -> !n.id().equals("index"))
-                .map(n -> new Section(n.id(), n.label(), QUESTIONS.getOrDefault(n.id(), ""))).toList());
+                        + ", seed " + run.config().train().seed()));
+        List<Section> sections = site.nav().stream().filter(n -> !n.id().equals("index"))
+                .map(n -> new Section(n.id(), n.label(), QUESTIONS.getOrDefault(n.id(), ""))).toList();
+        page.body(new Body(Integer.toString(m.listLength()), FindingsPage.summary(run), List.copyOf(headline), model,
+                sections));
         return page.build();
     }
 

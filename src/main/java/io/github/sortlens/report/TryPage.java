@@ -36,6 +36,19 @@ public final class TryPage {
     public record Preset(String name, String label) {
     }
 
+    /**
+     * What {@code try.ftlh} lays out besides the chart shells.
+     *
+     * @param listLength     how many values a list has
+     * @param maxValue       the largest value a list may hold
+     * @param defaultList    the list shown first (the inputs, comma separated)
+     * @param presets        the buttons that fill in a list
+     * @param duplicatesRule how an output's expected source is chosen when its value occurs more than once
+     */
+    public record Body(String listLength, String maxValue, String defaultList, List<Preset> presets,
+                       String duplicatesRule) {
+    }
+
     /** The run's weights, when the run directory has them (the page needs them; without them there is no page). */
     public static Optional<Weights> weights(RunData run) {
         if (!Files.isRegularFile(run.dir().weights())) {
@@ -58,13 +71,12 @@ public final class TryPage {
                 + "weights, what the model predicts, where it attends and what decides each output.");
         page.asset(ModelExport.PATH, ModelExport.script(w));
         int[] start = defaultTokens(run, m);
-        page.put("defaultList", Arrays.stream(SequenceLayout.of(m).inputs(start)).mapToObj(Integer::toString)
-                .collect(Collectors.joining(", ")));
-        page.put("n", Integer.toString(n));
-        page.put("maxValue", Integer.toString(m.valueCount() - 1));
-        page.put("presets", List.of(new Preset("random", "random"), new Preset("sorted", "sorted"),
-                new Preset("all-equal", "all equal"), new Preset("big-gap", "one big gap")));
-        page.put("duplicatesRule", ExpectedSources.DUPLICATES_RULE);
+        page.body(new Body(Integer.toString(n), Integer.toString(m.valueCount() - 1),
+                Arrays.stream(SequenceLayout.of(m).inputs(start)).mapToObj(Integer::toString)
+                        .collect(Collectors.joining(", ")),
+                List.of(new Preset("random", "random"), new Preset("sorted", "sorted"),
+                        new Preset("all-equal", "all equal"), new Preset("big-gap", "one big gap")),
+                ExpectedSources.DUPLICATES_RULE));
         page.scripts(ModelExport.PATH, "assets/forward.js", "assets/try.js");
         charts(page, m, new DirectLogitAttribution(w).components());
         return page.build();
