@@ -23,7 +23,8 @@
 
   /**
    * The model from the exported form {config: {d_model, d_head, n_heads, n_ctx, d_vocab}, layout: {listLength,
-   * start, input, stop, output, predictor} (the first position of each role, from the Java SequenceLayout),
+   * start, input, stop, output, predictor, outputLabels} (the first position of each role and the outputs' labels, from
+   * the Java SequenceLayout),
    * params: [{name, shape}], data: base64 of every parameter's float32 values, in params order, row-major}.
    */
   function load(exported) {

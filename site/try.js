@@ -43,15 +43,8 @@
 
   function tokenText(t) { return t === model.start ? 'START' : t === model.stop ? 'STOP' : String(t); }
 
-  /*
-   * The sorted outputs' labels as the charts have them ("out j"): the labels of the output positions in the exported
-   * positionLabels ("pos out j", SequenceLayout.positionLabel) without their "pos ".
-   */
-  function outputLabels() {
-    var L = model.layout;
-    return window.SORTLENS_WEIGHTS.positionLabels.slice(L.output, L.output + model.listLength)
-      .map(function (label) { return label.replace(/^pos /, ''); });
-  }
+  /* The sorted outputs' labels as the charts have them ("out j"), from the exported sequence layout. */
+  function outputLabels() { return model.layout.outputLabels; }
 
   /* A row of tokens, separated by spaces so that the element's text is the space-separated list. */
   function fillTokens(el, tokens, correct, tips) {

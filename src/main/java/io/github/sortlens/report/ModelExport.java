@@ -62,10 +62,11 @@ public final class ModelExport {
 
     /**
      * The positions the page's scripts index by: input {@code i} is at {@code input + i}, output {@code j} at
-     * {@code output + j}, and the logits at {@code predictor + j} predict output {@code j}.
+     * {@code output + j}, and the logits at {@code predictor + j} predict output {@code j}, labelled
+     * {@code outputLabels[j]} as on the charts.
      */
     private static Map<String, Object> layout(SequenceLayout l) {
         return object("listLength", l.listLength(), "start", l.start(), "input", l.input(0), "stop", l.stop(),
-                "output", l.output(0), "predictor", l.predictorOf(0));
+                "output", l.output(0), "predictor", l.predictorOf(0), "outputLabels", l.outputLabels());
     }
 }

@@ -16,23 +16,21 @@ import java.util.TreeMap;
  * @param template    the Freemarker template that lays the page out, e.g. {@code training.ftlh}
  * @param title       page title (without the site title)
  * @param description one or two sentences for search results and link previews
- * @param body        page-specific view data for the page's template ({@code b}): a record of the page type (e.g.
- *                    {@link HooksPage.Body}), or, for page types not yet typed, a name to value map in insertion order
+ * @param body        page-specific view data for the page's template ({@code b}): the page type's body record (e.g.
+ *                    {@link HooksPage.Body}), whose components are all the template reads
  * @param charts      the page's charts by id, in page order
  * @param files       data files to write beside the page: path relative to the site root to content, sorted
  * @param preview     what this page's link-preview card shows, or {@code null} for the run's headline numbers
  * @param scripts     scripts the page loads after the site's own, relative to the site root (the layout's part)
  * @param supports    the findings this page's charts are evidence for, linked from its top (the layout's part)
  */
-public record PageModel(String id, String template, String title, String description, Object body,
+public record PageModel(String id, String template, String title, String description, Record body,
                         Map<String, Chart> charts, SortedMap<String, String> files, Preview preview,
                         List<String> scripts, List<FindingsPage.ClaimView> supports) {
 
     public PageModel {
-        if (body instanceof Map<?, ?> map) {
-            body = Collections.unmodifiableMap(new LinkedHashMap<>(map));
-        } else if (!(body instanceof Record)) {
-            throw new ReportException("page " + id + ": its body is a record or a map, not " + body);
+        if (body == null) {
+            throw new ReportException("page " + id + " has no body record");
         }
         charts = Collections.unmodifiableMap(new LinkedHashMap<>(charts));
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -66,8 +64,7 @@ public record PageModel(String id, String template, String title, String descrip
         private final String template;
         private final String title;
         private final String description;
-        private final Map<String, Object> body = new LinkedHashMap<>();
-        private Record typedBody;
+        private Record body;
         private final Map<String, Chart> charts = new LinkedHashMap<>();
         private final SortedMap<String, String> files = new TreeMap<>();
         private Preview preview;
@@ -80,15 +77,9 @@ public record PageModel(String id, String template, String title, String descrip
             this.description = description;
         }
 
-        /** One entry of an untyped body (page types without a body record). */
-        public Builder put(String key, Object value) {
-            body.put(key, value);
-            return this;
-        }
-
         /** The page type's body record: the template reads its components, and nothing else. */
         public Builder body(Record b) {
-            typedBody = b;
+            body = b;
             return this;
         }
 
@@ -135,11 +126,8 @@ public record PageModel(String id, String template, String title, String descrip
         }
 
         public PageModel build() {
-            if (typedBody != null && !body.isEmpty()) {
-                throw new ReportException("page " + id + " has a body record and untyped entries " + body.keySet());
-            }
-            return new PageModel(id, template, title, description, typedBody != null ? typedBody : body, charts,
-                    files, preview, scripts, List.of());
+            return new PageModel(id, template, title, description, body, charts, files, preview, scripts,
+                    List.of());
         }
     }
 }

@@ -63,6 +63,8 @@ class ModelExportTest {
         assertEquals(layout.stop(), l.get("stop").asInt());
         assertEquals(layout.output(0), l.get("output").asInt());
         assertEquals(layout.predictorOf(0), l.get("predictor").asInt());
+        assertEquals(layout.outputLabels().get(3), l.get("outputLabels").get(3).asText());
+        assertEquals(layout.listLength(), l.get("outputLabels").size());
         ByteBuffer data = ByteBuffer.wrap(Base64.getDecoder().decode(root.get("data").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         Param[] params = Param.values();

@@ -3,14 +3,13 @@ package io.github.sortlens.report;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A page body is either its type's record or an untyped map, never both; the layout's parts are not in it. */
+/** A page body is its type's record, always there; the layout's parts are not in it. */
 class PageModelTest {
 
     private static PageModel.Builder builder() {
@@ -27,21 +26,8 @@ class PageModelTest {
     }
 
     @Test
-    void aRecordAndUntypedEntriesAreRefused() {
-        ReportException e = assertThrows(ReportException.class,
-                () -> builder().body(new HooksPage.Body(List.of(), "note")).put("rows", List.of()).build());
-        assertTrue(e.getMessage().contains("rows"), e.getMessage());
-    }
-
-    @Test
-    void anUntypedBodyStaysAnOrderedMap() {
-        PageModel page = builder().put("b", 1).put("a", 2).build();
-        assertEquals(List.of("b", "a"), List.copyOf(((Map<?, ?>) page.body()).keySet()));
-    }
-
-    @Test
-    void aBodyIsARecordOrAMap() {
-        assertThrows(ReportException.class, () -> new PageModel("x", "x.ftlh", "t", "d", "text", Map.of(),
-                new java.util.TreeMap<>(), null, List.of(), List.of()));
+    void aPageWithoutItsBodyRecordIsRefused() {
+        ReportException e = assertThrows(ReportException.class, () -> builder().scripts("assets/x.js").build());
+        assertTrue(e.getMessage().contains("hooks has no body record"), e.getMessage());
     }
 }
