@@ -103,10 +103,8 @@ final class SweepCommand {
         RunDirectory d = dirs.get(i);
         try {
             RunData run = RunData.load(d.root(), c);
-            if (run.analysis().isPresent()) {
-                System.err.println("sortlens: reusing the analysis in " + d.root());
-                return SweepRun.of(Pipeline.configHash(c), spec.combination(i), run);
-            }
+            System.err.println("sortlens: reusing the analysis in " + d.root());
+            return SweepRun.of(Pipeline.configHash(c), spec.combination(i), run);
         } catch (ReportException stale) {
             // missing, from another analysis config, or from an older format: analyse again
         }

@@ -1,7 +1,6 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.Corruptions;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.data.SequenceLayout;
@@ -26,8 +25,8 @@ public final class AblationPage {
     /**
      * What {@code ablation.ftlh} lays out besides the charts.
      *
-     * @param ablations the ablation table, or {@code null} when the analysis has no ablations
-     * @param patching  the patching summary, or {@code null} when the analysis has no activation patching
+     * @param ablations the ablation table
+     * @param patching  the patching summary
      */
     public record Body(Ablations ablations, Patching patching) {
     }
@@ -59,10 +58,8 @@ public final class AblationPage {
                         + "which activations restore the clean answer under activation patching.");
         List<FindingsPage.ClaimView> claims = Findings.of(run).stream().filter(c -> c.id().startsWith("patch-"))
                 .map(FindingsPage.ClaimView::of).toList();
-        Ablations ablations = run.analysis().map(AnalysisResults::ablations).map(a -> ablations(page, a))
-                .orElse(null);
-        Patching patching = run.analysis().map(AnalysisResults::patching).map(p -> patching(page, p, claims))
-                .orElse(null);
+        Ablations ablations = ablations(page, run.analysis().ablations());
+        Patching patching = patching(page, run.analysis().patching(), claims);
         return page.body(new Body(ablations, patching)).build();
     }
 

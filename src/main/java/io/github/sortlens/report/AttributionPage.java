@@ -30,8 +30,8 @@ public final class AttributionPage {
     }
 
     public static PageModel build(RunData run) {
-        AttributionResult a = run.analysis().orElseThrow().attribution();
-        HeatmapsResult h = run.analysis().orElseThrow().heatmaps();
+        AttributionResult a = run.analysis().attribution();
+        HeatmapsResult h = run.analysis().heatmaps();
         PageModel.Builder page = new PageModel.Builder("attribution", "attribution.ftlh", "Attribution",
                 "Direct logit attribution of the correct token to embed, pos_embed, the head, b_O and b_U at every "
                         + "sorted position, and the notebook's per-token logit and log-probability heatmaps.");

@@ -33,7 +33,7 @@ public final class CircuitsPage {
     }
 
     public static PageModel build(RunData run) {
-        CircuitsResult c = run.analysis().orElseThrow().circuits();
+        CircuitsResult c = run.analysis().circuits();
         PageModel.Builder page = new PageModel.Builder("circuits", "circuits.ftlh", "Circuits",
                 "The QK and OV circuits of the sorting model's attention head over token and position embeddings, "
                         + "the direct path and the OV eigenvalues with the copying score.");

@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AttentionResult;
 import io.github.sortlens.analysis.AttributionResult;
 import io.github.sortlens.analysis.Example;
@@ -74,8 +73,8 @@ public final class ExamplePages {
 
     /** @param tryPage whether the site has the Try page, so that each example links to its list there */
     public static List<PageModel> build(RunData run, boolean tryPage) {
-        ExampleSet set = run.analysis().orElseThrow().examples();
-        PredictionsResult p = run.analysis().orElseThrow().predictions();
+        ExampleSet set = run.analysis().examples();
+        PredictionsResult p = run.analysis().predictions();
         List<PageModel> pages = new ArrayList<>();
         List<IndexRow> rows = new ArrayList<>();
         for (int e = 0; e < set.size(); e++) {
@@ -90,7 +89,7 @@ public final class ExamplePages {
                         + "accuracy and the lowest probability the model gives a correct token.");
         index.body(new IndexBody(List.copyOf(rows)));
         pages.add(index.build());
-        double floor = logProbFloor(run.analysis().orElseThrow().heatmaps(), run.config().model().listLength());
+        double floor = logProbFloor(run.analysis().heatmaps(), run.config().model().listLength());
         for (int e = 0; e < set.size(); e++) {
             pages.add(example(run, set, e, tryPage, floor));
         }
@@ -127,7 +126,7 @@ public final class ExamplePages {
     private static PageModel example(RunData run, ExampleSet set, int e, boolean tryPage, double logProbFloor) {
         ModelConfig m = run.config().model();
         Example ex = set.examples().get(e);
-        PredictionsResult p = run.analysis().orElseThrow().predictions();
+        PredictionsResult p = run.analysis().predictions();
         PageModel.Builder page = new PageModel.Builder("examples/" + ex.id(), "example.ftlh", "Example " + ex.id(),
                 "How the sorting model handles the example " + ex.id() + " (" + ex.kind() + "): " + ex.description());
         SequenceLayout layout = SequenceLayout.of(m);
@@ -136,12 +135,11 @@ public final class ExamplePages {
         List<String> outputs = layout.outputLabels();
         Chart.Axis tokenAxis = Chart.Axis.value("token", Chart.Format.INTEGER, 0, tokenAxisMax(m.dVocab() - 1));
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
-        AttentionResult attention = run.analysis().orElseThrow().attention();
+        AttentionResult attention = run.analysis().attention();
         attention(page, attention, e, layout, ex.tokens());
-        attribution(page, run.analysis().orElseThrow().attribution(), e, outputs, attention.expectedSource()[e]);
-        logProb(page, run.analysis().orElseThrow().heatmaps(), e, outputs, logProbFloor);
-        boolean hasPatching = run.analysis().map(AnalysisResults::patching)
-                .map(pt -> patching(page, pt, ex.id(), layout)).orElse(false);
+        attribution(page, run.analysis().attribution(), e, outputs, attention.expectedSource()[e]);
+        logProb(page, run.analysis().heatmaps(), e, outputs, logProbFloor);
+        boolean hasPatching = patching(page, run.analysis().patching(), ex.id(), layout);
         page.body(new Body(ex, tryPage ? TryPage.link("../", m, ex.tokens()) : null,
                 tokens(m, layout.prompt(ex.tokens()), null, false), tokens(m, p.actual()[e], null, true),
                 tokens(m, p.predicted()[e], p.actual()[e], true), IntStream.range(0, n)

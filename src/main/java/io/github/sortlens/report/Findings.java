@@ -83,8 +83,8 @@ public final class Findings {
 
     /** The claims of a run, in reading order; empty when the run lacks the results they rest on. */
     public static List<Claim> of(RunData run) {
-        AnalysisResults a = run.analysis().orElse(null);
-        if (a == null || a.mechanism() == null) {
+        AnalysisResults a = run.analysis();
+        if (a.mechanism() == null) {
             return List.of();
         }
         return new Findings(run.config().model(), a.evaluation(), a.circuits(), a.ablations(), a.mechanism(),

@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
 import io.github.sortlens.data.SequenceLayout;
@@ -52,8 +51,8 @@ public final class FindingsPage {
 
     public static PageModel build(RunData run) {
         List<Claim> claims = Findings.of(run);
-        MechanismResult m = run.analysis().map(AnalysisResults::mechanism).orElseThrow();
-        EvaluationResult e = run.analysis().orElseThrow().evaluation();
+        MechanismResult m = run.analysis().mechanism();
+        EvaluationResult e = run.analysis().evaluation();
         PageModel.Builder page = new PageModel.Builder(ID, "findings.ftlh", "Findings",
                 "How a one-layer transformer sorts, claim by claim: what the head attends to, what it copies, what "
                         + "decides the argmax, where it fails, and what each ablation and patching experiment rules "

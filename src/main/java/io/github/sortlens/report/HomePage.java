@@ -1,6 +1,6 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.config.ModelConfig;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ public final class HomePage {
 
     /** The 95 % interval of a held-out figure from the findings' measurements, or nothing when absent. */
     private static String interval(RunData run, boolean tokens) {
-        return run.analysis().map(AnalysisResults::mechanism).map(x -> x.heldOut()).map(h -> "95 % interval "
+        return java.util.Optional.ofNullable(run.analysis().mechanism()).map(x -> x.heldOut()).map(h -> "95 % interval "
                 + (tokens ? Num.percent(h.tokenAccuracyLow(), 2) + " to " + Num.percent(h.tokenAccuracyHigh(), 2)
                 : Num.percent(h.fullySortedLow(), 2) + " to " + Num.percent(h.fullySortedHigh(), 2)) + "; ")
                 .orElse("");
@@ -40,21 +40,13 @@ public final class HomePage {
                 "A 1-layer attention-only transformer trained on the JVM to sort " + m.listLength()
                         + " tokens, and how it does it: circuits, attribution, ablation and patching.");
         List<Fact> headline = new ArrayList<>();
-        run.analysis().map(AnalysisResults::evaluation).ifPresentOrElse(e -> {
-            headline.add(new Fact("held-out token accuracy", Num.percent(e.tokenAccuracy(), 2),
-                    interval(run, true) + NotebookFigures.REPLICA_TOKEN_ACCURACY));
-            headline.add(new Fact("sequences fully sorted", Num.percent(e.fractionFullySorted(), 2),
-                    interval(run, false) + NotebookFigures.REPLICA_FULLY_SORTED));
-            headline.add(new Fact("held-out mean loss", Num.sig(e.meanLoss()), NotebookFigures.REPLICA_LOSS));
-            headline.add(new Fact("held-out sequences", Num.count(e.sequences()), ""));
-        }, () -> {
-            headline.add(new Fact("held-out token accuracy", Num.percent(run.heldOut().accuracy(), 2),
-                    NotebookFigures.REPLICA_TOKEN_ACCURACY));
-            headline.add(new Fact("sequences fully sorted", Num.percent(run.heldOut().fullySorted(), 2),
-                    NotebookFigures.REPLICA_FULLY_SORTED));
-            headline.add(new Fact("held-out mean loss", Num.sig(run.heldOut().loss()), NotebookFigures.REPLICA_LOSS));
-            headline.add(new Fact("held-out sequences", Num.count(run.heldOut().sequences()), ""));
-        });
+        EvaluationResult e = run.analysis().evaluation();
+        headline.add(new Fact("held-out token accuracy", Num.percent(e.tokenAccuracy(), 2),
+                interval(run, true) + NotebookFigures.REPLICA_TOKEN_ACCURACY));
+        headline.add(new Fact("sequences fully sorted", Num.percent(e.fractionFullySorted(), 2),
+                interval(run, false) + NotebookFigures.REPLICA_FULLY_SORTED));
+        headline.add(new Fact("held-out mean loss", Num.sig(e.meanLoss()), NotebookFigures.REPLICA_LOSS));
+        headline.add(new Fact("held-out sequences", Num.count(e.sequences()), ""));
         TrainingPage.fullWindowRows(run).stream().reduce((a, b) -> b).ifPresent(last ->
                 headline.add(new Fact("final training loss (mean of the " + last.steps() + " steps to step "
                         + Num.count(last.step()) + ")", Num.sig(last.loss()),

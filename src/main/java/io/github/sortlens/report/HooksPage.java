@@ -1,17 +1,14 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.CacheCatalogueResult;
-import io.github.sortlens.config.ModelConfig;
-import io.github.sortlens.model.Hook;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The activation cache catalogue: every hook with its TransformerLens name, axes, shape and meaning. Shapes come from
- * the analysis suite's measured catalogue when present, else from {@link Hook} for a batch of one.
+ * The activation cache catalogue: every hook with its TransformerLens name, axes, shape and meaning, as the analysis
+ * suite measured it.
  */
 public final class HooksPage {
 
@@ -29,7 +26,7 @@ public final class HooksPage {
     /**
      * What {@code hooks.ftlh} lays out.
      *
-     * @param rows      every hook, in {@link Hook} order
+     * @param rows      every hook, in {@link io.github.sortlens.model.Hook} order
      * @param batchNote where the shapes come from
      */
     public record Body(List<Row> rows, String batchNote) {
@@ -40,22 +37,12 @@ public final class HooksPage {
                 "The activation cache of the sorting model: every TransformerLens hook name with its shape and "
                         + "meaning.");
         List<Row> rows = new ArrayList<>();
-        String batchNote;
-        if (run.analysis().isPresent()) {
-            CacheCatalogueResult c = run.analysis().get().catalogue();
-            for (CacheCatalogueResult.Entry e : c.entries()) {
-                rows.add(new Row(e.name(), anchor(e.name()), shape(e.axes(), e.shape()), e.meaning()));
-            }
-            batchNote = "Shapes as measured on the example set (batch " + c.batch() + ").";
-        } else {
-            ModelConfig m = run.config().model();
-            for (Hook h : Hook.values()) {
-                rows.add(new Row(h.tlName(), anchor(h.tlName()), shape(Arrays.asList(h.axes()), h.shape(m, 1)),
-                        h.meaning()));
-            }
-            batchNote = "Shapes for a batch of one sequence.";
+        CacheCatalogueResult c = run.analysis().catalogue();
+        for (CacheCatalogueResult.Entry e : c.entries()) {
+            rows.add(new Row(e.name(), anchor(e.name()), shape(e.axes(), e.shape()), e.meaning()));
         }
-        return page.body(new Body(List.copyOf(rows), batchNote)).build();
+        return page.body(new Body(List.copyOf(rows), "Shapes as measured on the example set (batch " + c.batch()
+                + ").")).build();
     }
 
     static String anchor(String hookName) {

@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.model.Weights;
 
 import java.util.ArrayList;
@@ -33,18 +32,15 @@ public final class Pages {
             pages.add(FindingsPage.build(run));
         }
         pages.add(TrainingPage.build(run));
-        boolean analysed = run.analysis().isPresent();
-        run.analysis().map(AnalysisResults::dynamics).ifPresent(d -> pages.add(DynamicsPage.build(run, d)));
-        if (analysed) {
-            pages.add(CircuitsPage.build(run));
-            pages.add(AttributionPage.build(run));
-            pages.add(AblationPage.build(run));
+        if (run.analysis().dynamics() != null) {
+            pages.add(DynamicsPage.build(run, run.analysis().dynamics()));
         }
+        pages.add(CircuitsPage.build(run));
+        pages.add(AttributionPage.build(run));
+        pages.add(AblationPage.build(run));
         pages.add(HooksPage.build(run));
         Optional<Weights> weights = TryPage.weights(run);
-        if (analysed) {
-            pages.addAll(ExamplePages.build(run, weights.isPresent()));
-        }
+        pages.addAll(ExamplePages.build(run, weights.isPresent()));
         weights.ifPresent(w -> pages.add(TryPage.build(run, w)));
         List<FindingsPage.ClaimView> claims = FindingsPage.available(run) ? FindingsPage.summary(run) : List.of();
         pages.replaceAll(p -> withSupportedClaims(p, claims));

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the report reads from one run directory. Training outputs are required; the manifest and the analysis
- * results are optional (a run that was trained but not analysed gets the pages that need no analysis).
+ * Everything the report reads from one run directory: training's outputs and the analysis results are required, the
+ * manifest is optional.
  *
  * @param dir       the run directory
  * @param config    the resolved config the run was made with
@@ -26,11 +26,11 @@ import java.util.Optional;
  * @param history   training log rows and held-out rows
  * @param heldOut   final held-out metrics of the training stage
  * @param manifest  provenance, when the pipeline wrote one
- * @param analysis  the analysis suite's results, all or none (per example indexed in their example set's order)
+ * @param analysis  the analysis suite's results (per example indexed in their example set's order)
  */
 public record RunData(RunDirectory dir, RunConfig config, Map<String, String> configMap, TrainingHistory history,
                       HeldOutMetrics heldOut, Optional<Manifest> manifest,
-                      Optional<AnalysisResults> analysis) {
+                      AnalysisResults analysis) {
 
     /**
      * Reads a run directory under the config it records; a missing or unreadable required file is a
@@ -52,8 +52,11 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
             throw new ReportException("run directory " + root + " does not exist");
         }
         try {
-            Optional<AnalysisResults> analysis = Files.isDirectory(AnalysisFiles.directory(root))
-                    ? Optional.of(AnalysisFiles.read(root)) : Optional.empty();
+            if (!Files.isDirectory(AnalysisFiles.directory(root))) {
+                throw new ReportException("run directory " + root + " has no analysis results: run the analyse"
+                        + " command first");
+            }
+            AnalysisResults analysis = AnalysisFiles.read(root);
             RunConfig recorded = analysed(root, ConfigKeys.build(ConfigKeys.readFile(dir.config())), analysis);
             if (config == null) {
                 config = recorded;
@@ -73,11 +76,8 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
     }
 
     /** The trained run's config with the analysis keys the analysis was made with; its seed and model must match. */
-    private static RunConfig analysed(Path root, RunConfig trained, Optional<AnalysisResults> analysis) {
-        if (analysis.isEmpty()) {
-            return trained;
-        }
-        AnalysisMeta meta = analysis.get().meta();
+    private static RunConfig analysed(Path root, RunConfig trained, AnalysisResults analysis) {
+        AnalysisMeta meta = analysis.meta();
         if (meta.seed() != trained.train().seed() || !meta.model().equals(trained.model())) {
             throw new ReportException("run directory " + root + " holds analysis results of another model or seed"
                     + " than it trained: analyse it again");

@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -28,27 +27,22 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
     /** The menu text of a sweep comparison, in its own navigation and in the single-run report's. */
     public static final String SWEEP_LABEL = "Seeds & heads";
 
-    /** Navigation of a run: pages that need analysis results appear only when those results exist. */
+    /** Navigation of a run: Findings, Dynamics and Try it appear only when the run has what they rest on. */
     public static SiteModel of(RunData run) {
-        boolean analysed = run.analysis().isPresent();
         List<NavItem> items = new java.util.ArrayList<>();
         items.add(new NavItem("index", "Overview"));
         if (FindingsPage.available(run)) {
             items.add(new NavItem(FindingsPage.ID, "Findings"));
         }
         items.add(new NavItem("training", "Training"));
-        if (run.analysis().map(AnalysisResults::dynamics).isPresent()) {
+        if (run.analysis().dynamics() != null) {
             items.add(new NavItem("dynamics", "Dynamics"));
         }
-        if (analysed) {
-            items.add(new NavItem("circuits", "Circuits"));
-            items.add(new NavItem("attribution", "Attribution"));
-            items.add(new NavItem("ablation", "Ablation & patching"));
-        }
+        items.add(new NavItem("circuits", "Circuits"));
+        items.add(new NavItem("attribution", "Attribution"));
+        items.add(new NavItem("ablation", "Ablation & patching"));
         items.add(new NavItem("hooks", "Hooks"));
-        if (analysed) {
-            items.add(new NavItem("examples/index", "Examples"));
-        }
+        items.add(new NavItem("examples/index", "Examples"));
         if (Files.isRegularFile(run.dir().weights())) {
             items.add(new NavItem(TryPage.ID, "Try it"));
         }

@@ -17,19 +17,10 @@ import java.util.Locale;
 public record SitePreview(List<Fact> headlines, double[] loss, String chartLabel) {
 
     public static SitePreview of(RunData run) {
-        double accuracy;
-        double fullySorted;
-        int sequences;
-        if (run.analysis().isPresent()) {
-            EvaluationResult e = run.analysis().get().evaluation();
-            accuracy = e.tokenAccuracy();
-            fullySorted = e.fractionFullySorted();
-            sequences = e.sequences();
-        } else {
-            accuracy = run.heldOut().accuracy();
-            fullySorted = run.heldOut().fullySorted();
-            sequences = run.heldOut().sequences();
-        }
+        EvaluationResult e = run.analysis().evaluation();
+        double accuracy = e.tokenAccuracy();
+        double fullySorted = e.fractionFullySorted();
+        int sequences = e.sequences();
         List<TrainingHistory.LogRow> rows = TrainingPage.fullWindowRows(run);
         double[] loss = rows.stream().mapToDouble(TrainingHistory.LogRow::loss).toArray();
         List<Fact> headlines = List.of(

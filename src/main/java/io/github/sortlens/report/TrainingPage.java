@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.train.HeldOutMetrics;
@@ -23,11 +22,9 @@ public final class TrainingPage {
     /**
      * What {@code training.ftlh} lays out besides the charts.
      *
-     * @param heldOut        the training stage's last held-out evaluation, as figures
-     * @param hasErrorCharts whether the page has the error charts (by output position, by duplicates, by gap): only
-     *                       a run with an analysis has them
+     * @param heldOut the training stage's last held-out evaluation, as figures
      */
-    public record Body(List<Fact> heldOut, boolean hasErrorCharts) {
+    public record Body(List<Fact> heldOut) {
     }
 
     public static PageModel build(RunData run) {
@@ -65,8 +62,8 @@ public final class TrainingPage {
                         + Num.percent(run.heldOut().accuracy(), 2) + ".", "step",
                 Chart.Axis.value("accuracy", Chart.Format.PERCENT, 0, 1), acc);
 
-        run.analysis().map(AnalysisResults::evaluation).ifPresent(e -> evaluationCharts(page, e));
-        return page.body(new Body(heldOutFacts(run.heldOut()), run.analysis().isPresent())).build();
+        evaluationCharts(page, run.analysis().evaluation());
+        return page.body(new Body(heldOutFacts(run.heldOut()))).build();
     }
 
     static List<Fact> heldOutFacts(HeldOutMetrics m) {

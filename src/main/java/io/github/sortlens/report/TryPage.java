@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.DirectLogitAttribution;
 import io.github.sortlens.analysis.Example;
 import io.github.sortlens.analysis.ExpectedSources;
@@ -84,8 +83,8 @@ public final class TryPage {
 
     /** The list shown first: the first random example of the analysis set, else one drawn with the run's seed. */
     private static int[] defaultTokens(RunData run, ModelConfig m) {
-        return run.analysis().map(AnalysisResults::examples).flatMap(s -> s.examples().stream()
-                        .filter(e -> e.kind().equals(Example.RANDOM)).findFirst()).map(Example::tokens)
+        return run.analysis().examples().examples().stream()
+                .filter(e -> e.kind().equals(Example.RANDOM)).findFirst().map(Example::tokens)
                 .orElseGet(() -> new SortingTask(m).randomSequences(new SplitMix64(run.config().train().seed()), 1)[0]);
     }
 

@@ -67,7 +67,7 @@ class TryPageBrowserTest {
         }
         RunData run = RunData.load(runDir);
         Weights w = TryPage.weights(run).orElseThrow();
-        ExampleSet set = run.analysis().orElseThrow().examples();
+        ExampleSet set = run.analysis().examples();
         Path expected = Path.of("target", "try-expected.json").toAbsolutePath();
         Files.writeString(expected, Json.writeCompact(expectations(w, set)), StandardCharsets.UTF_8);
 

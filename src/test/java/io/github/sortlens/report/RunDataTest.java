@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The config a run is presented under: training's record for the model and train keys, the analysis' for its own. */
+/**
+ * The config a run is presented under: training's record for the model and train keys, the analysis' for its own; a
+ * run is presented only with its analysis.
+ */
 class RunDataTest {
 
     @Test
@@ -55,5 +58,16 @@ class RunDataTest {
         Files.writeString(meta, Files.readString(meta).replace("\"seed\" : 123", "\"seed\" : 124"));
         ReportException e = assertThrows(ReportException.class, () -> RunData.load(run));
         assertTrue(e.getMessage().contains("analysis results of another model or seed"), e.getMessage());
+    }
+
+    @Test
+    void aRunWithoutItsAnalysisIsRefusedNamingTheCommandToRun(@TempDir Path tmp) throws IOException {
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        try (java.util.stream.Stream<Path> files = Files.walk(run.resolve("analysis"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        ReportException e = assertThrows(ReportException.class, () -> RunData.load(run));
+        assertEquals("run directory " + run + " has no analysis results: run the analyse command first",
+                e.getMessage());
     }
 }
