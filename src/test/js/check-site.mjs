@@ -6,20 +6,28 @@
 // On the pages given with --shots (one of each type) it also writes a full-page screenshot per view, and exports
 // charts as PNG and SVG at 1366 px (every chart in light, the first in dark): each export must download a file
 // without a page error, the PNG opaque (its corners not transparent) and the SVG an <svg> document.
-// Then checks the interactions, each reported as {name, ok, detail} under "interactions":
-//   copy-link        the copy-link button of circuits.html#qk shows (and puts in the hash) the page URL + "#qk"
-//   hash-variant     a chart selection in the hash (circuits head, else the first chart with two or more variants)
-//                    is restored on load: the selector shows it and the chart draws that variant's data
+// Then checks the interactions, each reported as {name, ok, detail} under "interactions". The controls chart is
+// circuits.html#qk unless --controls names another page#chart (a heatmap with a copy-link button):
+//   copy-link        the controls chart's copy-link button shows (and puts in the hash) the page URL + "#<chart>"
+//   hash-variant     a chart selection in the hash (the controls page's first selector with two or more options, else
+//                    the first such on the other pages) is restored on load: the selector shows it and the chart
+//                    draws that variant's data
 //   hash-position    an example page loaded with #attention;pos=out-3 selects output 3: selector, both sorted tokens,
 //                    and an outline on the attention chart's query row of output 3
 //   findings     findings.html marks every claim as section.finding with a unique id, a known data-verdict and an
 //                entry in the claim index
-//   theme-toggle     the toggle switches the page and the charts' colours to the other theme, and a reload keeps it
+//   theme-toggle     on the controls page, the toggle switches the page and the controls chart's colours to the
+//                    other theme, and a reload keeps it
 //   markers          on every chart with outlined cells (an example's attention, the centred OV block), the pixel at
 //                    the centre of each outlined cell is the same with and without the outlines
 //   broken-hash      pages opened with mangled hashes ("100%", lone "%", unknown keys, huge values) load without a
-//                    page error, and their theme toggle, copy-link and PNG export still work
-// Usage: node check-site.mjs <siteDir> <screenshotDir> [--base-url URL] [--shots a.html,b.html] <page.html>...
+//                    page error, and their theme toggle, copy-link and PNG export still work (attribution.html, the
+//                    controls page and an example page, those of them given)
+// --interactions a,b runs only the named checks (default: all of them), for sites that lack the single-run pages the
+// others need (a sweep comparison has no example, findings or dynamics page). A check that runs but finds none of
+// the pages it needs among those given fails.
+// Usage: node check-site.mjs <siteDir> <screenshotDir> [--base-url URL] [--shots a.html,b.html]
+//        [--interactions a,b] [--controls page.html#chart] <page.html>...
 // Exit code 0 only when all is clean.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,15 +38,27 @@ import { pathToFileURL } from 'node:url';
 const argv = process.argv.slice(2);
 let baseUrl = null;
 let shots = [];
+const INTERACTIONS = ['copy-link', 'hash-variant', 'hash-position', 'step-slider', 'findings', 'theme-toggle',
+  'markers', 'broken-hash'];
+let wanted = INTERACTIONS;
+let controls = 'circuits.html#qk';
 const positional = [];
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--base-url') baseUrl = argv[++i];
   else if (argv[i] === '--shots') shots = argv[++i].split(',').filter((s) => s);
+  else if (argv[i] === '--interactions') wanted = argv[++i].split(',').filter((s) => s);
+  else if (argv[i] === '--controls') controls = argv[++i];
   else positional.push(argv[i]);
 }
 const [siteDir, shotDir, ...pages] = positional;
-if (!siteDir || !shotDir || pages.length === 0) {
-  console.error('usage: node check-site.mjs <siteDir> <screenshotDir> [--base-url URL] [--shots a,b] <page.html>...');
+const [controlsPage, controlsChart] = controls.split('#');
+const unknown = wanted.filter((name) => !INTERACTIONS.includes(name));
+if (!siteDir || !shotDir || pages.length === 0 || unknown.length > 0 || !controlsPage || !controlsChart) {
+  if (unknown.length > 0) {
+    console.error(`unknown interactions: ${unknown.join(', ')}; known: ${INTERACTIONS.join(', ')}`);
+  }
+  console.error('usage: node check-site.mjs <siteDir> <screenshotDir> [--base-url URL] [--shots a,b]'
+    + ' [--interactions a,b] [--controls page.html#chart] <page.html>...');
   process.exit(2);
 }
 mkdirSync(shotDir, { recursive: true });
@@ -221,21 +241,30 @@ async function markerPixels(page) {
 async function interactions(context) {
   const out = [];
   const record = (name, ok, detail) => out.push({ name, ok: !!ok, detail });
+  // Whether to run a check: selected, and its page given (a selected check without its page fails).
+  const runs = (name, page) => {
+    if (!wanted.includes(name)) return false;
+    if (!page || !pages.includes(page)) record(name, false, 'none of the pages it needs was given');
+    return !!page && pages.includes(page);
+  };
 
-  if (pages.includes('circuits.html')) {
-    const { page, url, errors } = await open(context, 'circuits.html');
-    await page.click('#qk button.copy-link');
+  if (runs('copy-link', controlsPage)) {
+    const { page, url, errors } = await open(context, controlsPage);
+    await page.click(`#${controlsChart} button.copy-link`);
     await page.waitForFunction(() => document.getElementById('copy-status')?.dataset.url, null, { timeout: 5000 });
     const shown = await page.evaluate(() => ({ url: document.getElementById('copy-status').dataset.url,
       text: document.getElementById('copy-status').textContent, hash: location.hash }));
-    record('copy-link', shown.url === url + '#qk' && shown.text.endsWith(url + '#qk') && shown.hash === '#qk'
-      && errors.length === 0, { expected: url + '#qk', shown, errors });
+    const expected = url + '#' + controlsChart;
+    record('copy-link', shown.url === expected && shown.text.endsWith(expected) && shown.hash === '#' + controlsChart
+      && errors.length === 0, { expected, shown, errors });
     await page.close();
   }
 
-  // A variant selection: the circuits page's head when it has several heads, else the first multi-variant chart.
+  // A variant selection: the controls page's (circuits: its head) when it has one, else the first multi-variant chart.
   let target = null;
-  for (const rel of ['circuits.html', ...pages.filter((p) => p !== 'circuits.html')]) {
+  const variantPages = wanted.includes('hash-variant') ? [controlsPage, ...pages.filter((p) => p !== controlsPage)]
+    : [];
+  for (const rel of variantPages) {
     if (target || !pages.includes(rel)) continue;
     const { page } = await open(context, rel);
     const found = await page.evaluate(() => {
@@ -255,12 +284,12 @@ async function interactions(context) {
       && Math.abs(sums.drawn - sums.spec) <= 1e-6 * Math.max(1, Math.abs(sums.spec)) && first !== target.value
       && errors.length === 0, { target, selected, sums, errors });
     await page.close();
-  } else {
+  } else if (wanted.includes('hash-variant')) {
     record('hash-variant', false, 'no chart with two or more variants on the pages checked');
   }
 
   const example = pages.find((p) => p.startsWith('examples/') && p !== 'examples/index.html');
-  if (example) {
+  if (runs('hash-position', example)) {
     const { page, errors } = await open(context, example, '#attention;pos=out-3');
     const state = await page.evaluate(() => {
       const inst = window.echarts.getInstanceByDom(document.getElementById('attention-area'));
@@ -278,7 +307,7 @@ async function interactions(context) {
     await page.close();
   }
 
-  if (pages.includes('dynamics.html')) {
+  if (runs('step-slider', 'dynamics.html')) {
     // The step slider drives every scrubbed chart, and the step in the link is restored on load.
     const state = (page) => page.evaluate(() => ({
       slider: document.getElementById('step-slider').value,
@@ -309,7 +338,7 @@ async function interactions(context) {
     await page.close();
   }
 
-  if (pages.includes('findings.html')) {
+  if (runs('findings', 'findings.html')) {
     // every claim is a section with a known verdict and a unique id, and the claim index links to each
     const { page, errors } = await open(context, 'findings.html');
     const found = await page.evaluate(() => {
@@ -323,14 +352,15 @@ async function interactions(context) {
     await page.close();
   }
 
-  if (pages.includes('circuits.html')) {
-    const colours = (page) => page.evaluate(() => ({
+  if (runs('theme-toggle', controlsPage)) {
+    const colours = (page) => page.evaluate((chart) => ({
       theme: document.documentElement.dataset.theme ?? null,
       pressed: document.getElementById('theme-toggle').getAttribute('aria-pressed'),
-      colour: window.echarts.getInstanceByDom(document.getElementById('qk-area')).getOption().visualMap[0].inRange.color[0],
+      colour: window.echarts.getInstanceByDom(document.getElementById(chart + '-area')).getOption().visualMap[0]
+        .inRange.color[0],
       text: getComputedStyle(document.body).color,
-    }));
-    const { page, errors } = await open(context, 'circuits.html');
+    }), controlsChart);
+    const { page, errors } = await open(context, controlsPage);
     const before = await colours(page);
     await page.click('#theme-toggle');
     const after = await colours(page);
@@ -345,20 +375,23 @@ async function interactions(context) {
     await page.close();
   }
 
-  const marked = [example, pages.includes('circuits.html') ? 'circuits.html' : null].filter((p) => p);
-  const markerResults = [];
-  for (const rel of marked) {
-    const { page, errors } = await open(context, rel);
-    markerResults.push({ page: rel, charts: await markerPixels(page), errors });
-    await page.close();
+  if (wanted.includes('markers')) {
+    const marked = [example, pages.includes('circuits.html') ? 'circuits.html' : null].filter((p) => p);
+    const markerResults = [];
+    for (const rel of marked) {
+      const { page, errors } = await open(context, rel);
+      markerResults.push({ page: rel, charts: await markerPixels(page), errors });
+      await page.close();
+    }
+    const markerCharts = markerResults.flatMap((m) => m.charts);
+    record('markers', markerCharts.length > 0 && markerCharts.every((c) => c.cells > 0 && c.diff <= 2)
+      && markerResults.every((m) => m.errors.length === 0), markerResults);
   }
-  const markerCharts = markerResults.flatMap((m) => m.charts);
-  record('markers', markerCharts.length > 0 && markerCharts.every((c) => c.cells > 0 && c.diff <= 2)
-    && markerResults.every((m) => m.errors.length === 0), markerResults);
 
   const broken = ['#components;example=100%', '#%', '#;;;=;', '#qk;head=__proto__;head=constructor',
     '#attention;pos=out-99999;pos=%E0%A4%A', '#' + 'x%'.repeat(2000), '#tokens;example=;=;pos=out-'];
-  const brokenPages = ['attribution.html', 'circuits.html', example].filter((p) => p && pages.includes(p));
+  const brokenPages = !wanted.includes('broken-hash') ? []
+    : [...new Set(['attribution.html', controlsPage, example])].filter((p) => p && pages.includes(p));
   const brokenResults = [];
   for (const rel of brokenPages) {
     for (const hash of broken) {
@@ -386,8 +419,10 @@ async function interactions(context) {
       await page.close();
     }
   }
-  record('broken-hash', brokenResults.length > 0 && brokenResults.every((r) => r.ok), brokenResults.filter((r) => !r.ok)
-    .concat([{ checked: brokenResults.length }]));
+  if (wanted.includes('broken-hash')) {
+    record('broken-hash', brokenResults.length > 0 && brokenResults.every((r) => r.ok), brokenResults
+      .filter((r) => !r.ok).concat([{ checked: brokenResults.length }]));
+  }
   return out;
 }
 

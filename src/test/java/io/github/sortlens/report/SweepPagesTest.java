@@ -1,6 +1,5 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.config.SweepSpec;
 import io.github.sortlens.render.SiteRenderer;
 import org.junit.jupiter.api.Test;
@@ -9,19 +8,18 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static io.github.sortlens.testing.SweepFixture.ordered;
+import static io.github.sortlens.testing.SweepFixture.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sweep comparison of the default sweep's shape (8 seeds x 1 and 2 heads, full-size circuits) from made-up runs:
+ * The sweep comparison of the default sweep's shape (8 seeds x 1 and 2 heads, full-size circuits) from made-up runs
+ * ({@link io.github.sortlens.testing.SweepFixture#runs}):
  * what it concludes follows the runs' verdicts and numbers, and every page stays within its size budget.
  */
 class SweepPagesTest {
@@ -32,67 +30,10 @@ class SweepPagesTest {
     private static final SweepSpec SPEC = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2",
             "sweep.train.seed", "1..8"));
 
-    /** Axes in the order given (the first varies slowest), as the command line gives them. */
-    private static Map<String, String> ordered(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    private static Claim claim(String id, Claim.Verdict v) {
-        return new Claim(id, "Question " + id + "?", "Sentence of " + id + ".", "statistic of " + id, "test",
-                v, List.of(), Map.of());
-    }
-
-    /**
-     * Run i: claim {@code always} supported everywhere; {@code once-failed} not supported in run 3 only;
-     * {@code never} never; in two-head runs head 1 carries everything except in run 12, where head 0 attends best.
-     */
-    private static List<SweepRun> runs() {
-        return runs(SPEC);
-    }
-
-    private static List<SweepRun> runs(SweepSpec spec) {
-        SplittableRandom random = new SplittableRandom(7);
-        List<SweepRun> runs = new ArrayList<>();
-        for (int i = 0; i < spec.runs().size(); i++) {
-            RunConfig c = spec.runs().get(i);
-            int values = c.model().valueCount();
-            List<SweepRun.Head> heads = new ArrayList<>();
-            for (int h = 0; h < c.model().nHeads(); h++) {
-                double[][] qk = new double[values][values];
-                double[][] ov = new double[values][values];
-                for (int a = 0; a < values; a++) {
-                    for (int b = 0; b < values; b++) {
-                        qk[a][b] = random.nextDouble(-40, 40);
-                        ov[a][b] = random.nextDouble(-8, 8);
-                    }
-                }
-                boolean carrier = c.model().nHeads() == 1 || h == 1;
-                double top = carrier != (i == 12) ? 0.9 : 0.1;
-                heads.add(new SweepRun.Head("L0H" + h, top, top / 2, carrier ? 0.95 : 0.2, carrier ? 0.6 : 0.05,
-                        carrier ? 20 : 2, qk, ov));
-            }
-            Map<SweepRun.Figure, Double> figures = new LinkedHashMap<>();
-            for (SweepRun.Figure f : SweepRun.Figure.values()) {
-                figures.put(f, f == SweepRun.Figure.PHASE_CHANGE && i == 5 ? Double.NaN
-                        : f == SweepRun.Figure.PHASE_CHANGE ? 10_000 + 500 * i : 0.9 + 0.005 * i);
-            }
-            List<Claim> claims = List.of(claim("always", Claim.Verdict.SUPPORTED),
-                    claim("once-failed", i == 3 ? Claim.Verdict.NOT_SUPPORTED : Claim.Verdict.SUPPORTED),
-                    claim("never", Claim.Verdict.NOT_SUPPORTED));
-            runs.add(new SweepRun("run" + i, spec.combination(i), c.train().seed(), c.model(), figures, claims, heads,
-                    c.model().nHeads() - 1));
-        }
-        return runs;
-    }
-
     @Test
     void theComparisonSaysWhatTheRunsShowAndEveryPageFitsTheBudget(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("sweep");
-        new SiteRenderer().renderSweep(SPEC, runs(), out, List.of(tmp.resolve("runs")));
+        new SiteRenderer().renderSweep(SPEC, runs(SPEC), out, List.of(tmp.resolve("runs")));
         String index = Files.readString(out.resolve("index.html"));
         // Group model.n_heads=1 holds runs 0..7: run 3 failed once-failed.
         assertTrue(index.contains("Supported in every run: always. The verdict differs between runs for:"
@@ -153,7 +94,7 @@ class SweepPagesTest {
     void aSweepBesideAReportLinksBackAndItsCanonicalLinksAreInItsFolder(@TempDir Path tmp) throws IOException {
         SweepSpec beside = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..8",
                 "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
-        new SiteRenderer().renderSweep(beside, runs(), tmp.resolve("sweep"), List.of(tmp.resolve("runs")));
+        new SiteRenderer().renderSweep(beside, runs(SPEC), tmp.resolve("sweep"), List.of(tmp.resolve("runs")));
         String index = Files.readString(tmp.resolve("sweep/index.html"));
         assertTrue(index.contains("href=\"../index.html\">Single-run report</a>"), index);
         assertTrue(index.contains("https://example.org/lens/sweep/index.html"), index);

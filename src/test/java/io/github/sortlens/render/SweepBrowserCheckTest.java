@@ -1,0 +1,87 @@
+package io.github.sortlens.render;
+
+import io.github.sortlens.config.SweepSpec;
+import io.github.sortlens.util.AtomicFiles;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.github.sortlens.testing.SweepFixture.ordered;
+import static io.github.sortlens.testing.SweepFixture.runs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link BrowserCheckTest}'s check ({@code src/test/js/check-site.mjs}) on a sweep comparison: a small sweep of made-up
+ * runs (1 and 2 heads x 2 seeds), rendered with its preview cards beside a report at a base URL, every page in light
+ * and dark at 1366 px and 390 px, one page of each sweep page type screenshot. Only the interactions a comparison
+ * has are checked: a run chosen in the QK page's link is restored on load, copy-link, the theme toggle and mangled
+ * hashes (the others need single-run pages). Skipped without {@code /usr/bin/chromium} unless
+ * {@code SORTLENS_REQUIRE_BROWSER=1}.
+ */
+class SweepBrowserCheckTest {
+
+    /** Where the sweep is published: the single-run report's base URL plus {@code report.sweep_dir}. */
+    static final String BASE_URL = "https://example.org/lens/sweep/";
+
+    /** One page of each sweep page type (overview, circuits, heads, one run). */
+    static final List<String> PAGE_TYPES = List.of("index.html", "circuits-qk.html", "circuits-ov.html",
+            "heads.html", "runs/run3.html");
+
+    static final List<String> INTERACTIONS = List.of("hash-variant", "copy-link", "theme-toggle", "broken-hash");
+
+    @Test
+    void everyComparisonPageLoadsCleanInEveryViewAndItsControlsWork() throws IOException, InterruptedException {
+        boolean required = "1".equals(System.getenv("SORTLENS_REQUIRE_BROWSER"));
+        if (!required) {
+            Assumptions.assumeTrue(Files.isExecutable(BrowserCheckTest.CHROMIUM),
+                    "no " + BrowserCheckTest.CHROMIUM + ": browser checks skipped");
+        }
+        assertTrue(Files.isExecutable(BrowserCheckTest.CHROMIUM),
+                BrowserCheckTest.CHROMIUM + " is required (SORTLENS_REQUIRE_BROWSER=1)");
+        Path root = Path.of("target", "test-sweep").toAbsolutePath();
+        Path site = root.resolve("sweep");
+        SweepSpec spec = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..2",
+                "model.d_vocab", "8", "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
+        new SiteRenderer(new PreviewCards()).renderSweep(spec, runs(spec), site, List.of(root.resolve("runs")));
+        List<String> pages;
+        try (Stream<Path> walk = Files.walk(site)) {
+            pages = walk.filter(p -> p.toString().endsWith(".html")).map(p -> site.relativize(p).toString()
+                    .replace('\\', '/')).sorted().toList();
+        }
+        assertTrue(pages.containsAll(PAGE_TYPES), "the comparison lacks a page type: " + pages);
+        Path shots = Path.of("target", "screenshots", "sweep").toAbsolutePath();
+        AtomicFiles.deleteTree(shots);
+        List<String> cmd = new ArrayList<>(List.of("node", "check-site.mjs", site.toString(), shots.toString(),
+                "--base-url", BASE_URL, "--shots", String.join(",", PAGE_TYPES),
+                "--interactions", String.join(",", INTERACTIONS), "--controls", "circuits-qk.html#left"));
+        cmd.addAll(pages);
+        Process proc = new ProcessBuilder(cmd).directory(Path.of("src/test/js").toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor(300, TimeUnit.SECONDS), "browser check timed out");
+        assertEquals(0, proc.exitValue(), "browser check failed:\n" + out);
+        assertTrue(out.contains("\"ok\":true"), out);
+        assertTrue(out.contains("\"loads\":" + 4 * pages.size() + ","), "every page in four views:\n" + out);
+        for (String check : INTERACTIONS) {
+            assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), "interaction " + check + ":\n" + out);
+        }
+        assertTrue(out.contains("\"target\":{\"rel\":\"circuits-qk.html\",\"chart\":\"left\""),
+                "hash-variant chooses a run on the QK page:\n" + out);
+        for (String page : PAGE_TYPES) {
+            String name = page.replace(".html", "").replaceAll("[^A-Za-z0-9-]", "_");
+            for (String view : List.of("", "-dark", "-phone", "-dark-phone")) {
+                Path shot = shots.resolve(name + view + ".png");
+                assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+            }
+        }
+    }
+}
