@@ -71,7 +71,7 @@ public final class ChartOption {
     private static Lines heatmapBase(Chart c) {
         Map<String, Object> base = start(c);
         base.put("tooltip", object("position", "top", "formatter", "sortlens:heatmap"));
-        base.put("grid", object("left", 8, "right", 16, "top", 40, "bottom", 64, "containLabel", true));
+        base.put("grid", object("left", heatmapLeft(c.y()), "right", 16, "top", 40, "bottom", 64, "containLabel", true));
         base.put("xAxis", object("type", "category", "name", c.x().name(), "nameLocation", "middle",
                 "nameGap", c.x().rotatedGap(), "data", c.x().labels(), "splitArea", object("show", false),
                 "axisLabel", object("rotate", 90, "fontSize", 11)));
@@ -87,6 +87,16 @@ public final class ChartOption {
                 "inRange", object("color", colours(c.scale()))));
         base.put("visualMap", visualMap);
         return new Lines(3, base);
+    }
+
+    /**
+     * The heatmap grid's left margin: 8 px, or more when the y axis' name, centred over the axis line above the
+     * chart, is wider than twice its labels (one-digit values), so that the name is not cut off at the left edge.
+     */
+    static int heatmapLeft(Chart.Axis y) {
+        int labelPx = Chart.Axis.CHAR_PX * y.labels().stream().mapToInt(String::length).max().orElse(0) + 8;
+        int halfName = Chart.Axis.CHAR_PX * y.name().length() / 2;
+        return Math.max(8, halfName - labelPx + 4);
     }
 
     private static Lines base(Chart c) {

@@ -90,4 +90,13 @@ class ChartOptionTest {
         assertNull(option.get("positions"));
         assertTrue(c.scale() == null && c.kind() == Chart.Kind.STRIP);
     }
+
+    @Test
+    void aHeatmapWithOneDigitRowLabelsMakesRoomForItsAxisName() {
+        // "query value" is centred over the axis line: about 38 px each side, more than the labels' 15 px.
+        int narrow = ChartOption.heatmapLeft(Chart.Axis.category("query value", List.of("0", "1", "2")));
+        assertTrue(narrow >= 38 - 15, "left margin " + narrow);
+        // Labels wider than half the name leave the default margin.
+        assertEquals(8, ChartOption.heatmapLeft(Chart.Axis.category("query value", List.of("pos out 19"))));
+    }
 }
