@@ -43,7 +43,12 @@ public final class Num {
         return Double.toString(v);
     }
 
-    /** How a percentage is spelled: the site has two spellings, kept apart so neither page nor card changes. */
+    /**
+     * How a percentage is spelled in text the Java side writes: the site has two spellings, kept apart so neither page
+     * nor card changes. Chart ticks and tooltips are the third, drawn in the browser: {@code pct} in
+     * {@code site/sortlens.js} (up to two decimals, trailing zeros dropped, so an axis reads {@code 20 %}, not
+     * {@code 20.00 %}); it formats numbers the page computes or receives, so it cannot be done here.
+     */
     public enum PercentStyle {
         /** Pages: grouped, ties to even, a narrow no-break space before the sign: {@code 99.52 %}. */
         PAGE,
