@@ -2,21 +2,14 @@ package io.github.sortlens.render;
 
 import io.github.sortlens.config.SweepSpec;
 import io.github.sortlens.util.AtomicFiles;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static io.github.sortlens.testing.SweepFixture.ordered;
 import static io.github.sortlens.testing.SweepFixture.runs;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,48 +33,21 @@ class SweepBrowserCheckTest {
 
     @Test
     void everyComparisonPageLoadsCleanInEveryViewAndItsControlsWork() throws IOException, InterruptedException {
-        boolean required = "1".equals(System.getenv("SORTLENS_REQUIRE_BROWSER"));
-        if (!required) {
-            Assumptions.assumeTrue(Files.isExecutable(BrowserCheckTest.CHROMIUM),
-                    "no " + BrowserCheckTest.CHROMIUM + ": browser checks skipped");
-        }
-        assertTrue(Files.isExecutable(BrowserCheckTest.CHROMIUM),
-                BrowserCheckTest.CHROMIUM + " is required (SORTLENS_REQUIRE_BROWSER=1)");
+        CheckSite.requireBrowser();
         Path root = Path.of("target", "test-sweep").toAbsolutePath();
         Path site = root.resolve("sweep");
         SweepSpec spec = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..2",
                 "model.d_vocab", "8", "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
         new SiteRenderer(new PreviewCards()).renderSweep(spec, runs(spec), site, List.of(root.resolve("runs")));
-        List<String> pages;
-        try (Stream<Path> walk = Files.walk(site)) {
-            pages = walk.filter(p -> p.toString().endsWith(".html")).map(p -> site.relativize(p).toString()
-                    .replace('\\', '/')).sorted().toList();
-        }
+        List<String> pages = CheckSite.pages(site);
         assertTrue(pages.containsAll(PAGE_TYPES), "the comparison lacks a page type: " + pages);
         Path shots = Path.of("target", "screenshots", "sweep").toAbsolutePath();
         AtomicFiles.deleteTree(shots);
-        List<String> cmd = new ArrayList<>(List.of("node", "check-site.mjs", site.toString(), shots.toString(),
-                "--base-url", BASE_URL, "--shots", String.join(",", PAGE_TYPES),
-                "--interactions", String.join(",", INTERACTIONS), "--controls", "circuits-qk.html#left"));
-        cmd.addAll(pages);
-        Process proc = new ProcessBuilder(cmd).directory(Path.of("src/test/js").toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(proc.waitFor(300, TimeUnit.SECONDS), "browser check timed out");
-        assertEquals(0, proc.exitValue(), "browser check failed:\n" + out);
-        assertTrue(out.contains("\"ok\":true"), out);
-        assertTrue(out.contains("\"loads\":" + 4 * pages.size() + ","), "every page in four views:\n" + out);
-        for (String check : INTERACTIONS) {
-            assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), "interaction " + check + ":\n" + out);
-        }
+        String out = CheckSite.run(site, shots, List.of("--base-url", BASE_URL, "--shots", String.join(",", PAGE_TYPES),
+                "--interactions", String.join(",", INTERACTIONS), "--controls", "circuits-qk.html#left"), pages,
+                INTERACTIONS, 300);
         assertTrue(out.contains("\"target\":{\"rel\":\"circuits-qk.html\",\"chart\":\"left\""),
                 "hash-variant chooses a run on the QK page:\n" + out);
-        for (String page : PAGE_TYPES) {
-            String name = page.replace(".html", "").replaceAll("[^A-Za-z0-9-]", "_");
-            for (String view : List.of("", "-dark", "-phone", "-dark-phone")) {
-                Path shot = shots.resolve(name + view + ".png");
-                assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
-            }
-        }
+        CheckSite.assertScreenshots(shots, PAGE_TYPES);
     }
 }

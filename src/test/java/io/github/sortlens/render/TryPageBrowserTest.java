@@ -13,7 +13,6 @@ import io.github.sortlens.model.Weights;
 import io.github.sortlens.report.RunData;
 import io.github.sortlens.report.TryPage;
 import io.github.sortlens.util.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -50,10 +49,7 @@ class TryPageBrowserTest {
 
     @Test
     void browserForwardPassEqualsTheJavaModelOnEveryExample() throws IOException, InterruptedException {
-        boolean required = "1".equals(System.getenv("SORTLENS_REQUIRE_BROWSER"));
-        if (!required) {
-            Assumptions.assumeTrue(Files.isExecutable(BrowserCheckTest.CHROMIUM), "no chromium: skipped");
-        }
+        CheckSite.requireBrowser();
         String other = System.getProperty("sortlens.try.run", "");
         Path runDir;
         Path site;
