@@ -250,6 +250,8 @@ public final class SweepPages {
         List<Universality> rows = new ArrayList<>();
         List<String> universal = new ArrayList<>();
         List<String> varies = new ArrayList<>();
+        List<String> never = new ArrayList<>();
+        List<String> alwaysMixed = new ArrayList<>();
         List<Claim> first = runs.get(0).claims();
         for (int c = 0; c < first.size(); c++) {
             int at = c;
@@ -266,9 +268,8 @@ public final class SweepPages {
                 summary = only.label().toLowerCase(java.util.Locale.ROOT) + (runs.size() == 1 ? " in its one run"
                         : " in all " + runs.size() + " runs");
                 verdict = only.slug();
-                if (only == Claim.Verdict.SUPPORTED) {
-                    universal.add(id);
-                }
+                (only == Claim.Verdict.SUPPORTED ? universal : only == Claim.Verdict.MIXED ? alwaysMixed : never)
+                        .add(id);
             } else {
                 List<String> parts = new ArrayList<>();
                 counts.forEach((v, n) -> {
@@ -285,7 +286,9 @@ public final class SweepPages {
         String sentence = (universal.isEmpty() ? "No claim was supported in every run."
                 : "Supported in every run: " + String.join(", ", universal) + ".")
                 + (varies.isEmpty() ? " Every claim got the same verdict in every run."
-                : " The verdict differs between runs for: " + String.join(", ", varies) + ".");
+                : " The verdict differs between runs for: " + String.join(", ", varies) + ".")
+                + (never.isEmpty() ? "" : " Not supported in any run: " + String.join(", ", never) + ".")
+                + (alwaysMixed.isEmpty() ? "" : " Mixed in every run: " + String.join(", ", alwaysMixed) + ".");
         return new GroupClaims(group, runs.size(), sentence, rows);
     }
 

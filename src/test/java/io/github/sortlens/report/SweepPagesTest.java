@@ -39,6 +39,8 @@ class SweepPagesTest {
         assertTrue(index.contains("Supported in every run: always. The verdict differs between runs for:"
                 + " once-failed."), index);
         assertTrue(index.contains("supported in 7, not supported in 1 of 8 runs"), index);
+        // "never" failed in every run of both groups: said, not left out of the sentence.
+        assertTrue(index.contains("once-failed. Not supported in any run: never."), index);
         // Group model.n_heads=2 (runs 8..15) supported both.
         assertTrue(index.contains("Supported in every run: always, once-failed. Every claim got the same verdict"
                 + " in every run."));
