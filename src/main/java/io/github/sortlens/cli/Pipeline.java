@@ -106,7 +106,8 @@ final class Pipeline {
         switch (args.command()) {
             case "train" -> {
                 if (!ensembleConfigs.isEmpty()) {
-                    trainTogether(ensembleConfigs, ensembleDirs, backend, args.resume());
+                    trainTogether(ensembleConfigs, ensembleDirs, backend, args.resume(),
+                            "the same command plus --resume");
                 } else {
                     try (RunLock lock = RunLock.acquire(dir)) {
                         train(backend);
@@ -219,9 +220,11 @@ final class Pipeline {
     /**
      * Trains one model per --seeds entry together in one graph ({@link EnsembleTrainer}), each into its own run
      * directory, as a solo train of that seed would; a seed whose run is already finished is reused, not retrained.
+     *
+     * @param howToContinue what an interrupted user runs to go on, e.g. "the same command plus --resume"
      */
     static void trainTogether(List<RunConfig> ensembleConfigs, List<RunDirectory> ensembleDirs,
-                              Backend.Info backend, boolean resume) {
+                              Backend.Info backend, boolean resume, String howToContinue) {
         List<RunLock> locks = new ArrayList<>();
         try {
             for (RunDirectory d : ensembleDirs) {
@@ -246,7 +249,7 @@ final class Pipeline {
             EnsembleTrainer trainer = new EnsembleTrainer(configs, dirs, TrainingProgress.forStderr());
             Thread onInterrupt = new Thread(() -> System.err.println(trainer.lastCheckpointStep() > 0
                     ? "sortlens: interrupted; the checkpoints of step " + trainer.lastCheckpointStep() + " (or later)"
-                            + " are in the run directories above; continue with the same command plus --resume"
+                            + " are in the run directories above; continue with " + howToContinue
                     : "sortlens: interrupted before the first checkpoint; nothing to resume, training will start over"),
                     "sortlens-train-interrupted");
             Runtime.getRuntime().addShutdownHook(onInterrupt);

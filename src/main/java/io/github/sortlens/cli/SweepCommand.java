@@ -63,18 +63,20 @@ final class SweepCommand {
                     System.err.println("sortlens: warning: " + v + " is set but --shard is not, so this process runs"
                             + " every run of the sweep; to run one share, pass --shard i/n (README, Sweeps)"));
         }
-        Backend.Info backend = Backend.start();
         List<List<Integer>> units = shard == null ? plan.units() : plan.shard(shard[0], shard[1]);
+        if (args.sweep().noTrain()) {
+            requireTrained(units.stream().flatMap(List::stream).toList());
+        }
+        Backend.Info backend = Backend.start();
         int runs = units.stream().mapToInt(List::size).sum();
         System.err.printf(Locale.ROOT, "sortlens: sweep of %d runs in %d units of at most %d%s%n", spec.runs().size(),
                 plan.units().size(), args.sweep().groupSize(), shard == null ? ""
                         : "; shard " + shard[0] + "/" + shard[1] + " has " + units.size() + " units, " + runs + " runs");
         for (List<Integer> unit : units) {
-            if (args.sweep().noTrain()) {
-                unit.forEach(i -> requireTrained(i));
-            } else {
+            if (!args.sweep().noTrain()) {
                 Pipeline.trainTogether(unit.stream().map(spec.runs()::get).toList(),
-                        unit.stream().map(dirs::get).toList(), backend, true);
+                        unit.stream().map(dirs::get).toList(), backend, true, "the same sweep command (it resumes"
+                                + " unfinished runs by itself)");
             }
             for (int i : unit) {
                 summaries[i] = analysed(i);
@@ -85,12 +87,17 @@ final class SweepCommand {
         }
     }
 
-    private void requireTrained(int i) {
-        RunConfig c = spec.runs().get(i);
-        if (!Trainer.isComplete(c, dirs.get(i))) {
-            throw new IllegalArgumentException("sweep run " + SweepSpec.describe(spec.combination(i)) + " is not"
-                    + " trained in " + dirs.get(i).root() + " (--no-train trains nothing): download every shard's"
-                    + " runs into --runs-dir, or run without --no-train");
+    /** --no-train: refuses, before any work, naming every run of {@code runs} that is not trained. */
+    private void requireTrained(List<Integer> runs) {
+        List<Integer> missing = runs.stream().filter(i -> !Trainer.isComplete(spec.runs().get(i), dirs.get(i)))
+                .toList();
+        if (!missing.isEmpty()) {
+            int i = missing.get(0);
+            throw new IllegalArgumentException(missing.size() + " of " + runs.size() + " sweep runs are not trained"
+                    + " (--no-train trains nothing), first " + SweepSpec.describe(spec.combination(i)) + " in "
+                    + dirs.get(i).root() + (missing.size() > 1 ? ", then " + missing.stream().skip(1)
+                    .map(j -> SweepSpec.describe(spec.combination(j))).collect(java.util.stream.Collectors.joining(
+                            "; ")) : "") + ": download every shard's runs into --runs-dir, or run without --no-train");
         }
     }
 
@@ -106,7 +113,8 @@ final class SweepCommand {
             System.err.println("sortlens: reusing the analysis in " + d.root());
             return SweepRun.of(Pipeline.configHash(c), spec.combination(i), run);
         } catch (ReportException stale) {
-            // missing, from another analysis config, or from an older format: analyse again
+            // missing, from another analysis config, or from an older format: analyse again, saying why
+            System.err.println("sortlens: not reusing the analysis: " + stale.getMessage());
         }
         try (RunLock lock = RunLock.acquire(d)) {
             Pipeline.analyse(c, d);

@@ -58,6 +58,10 @@ public record SweepSpec(Map<String, List<String>> axes, List<RunConfig> runs) {
                 throw new ConfigException(PREFIX + key + ": only model.* and train.* keys can be swept (they make"
                         + " different runs); analysis and report keys are set once for the whole sweep");
             }
+            if (key.equals(ConfigKeys.D_VOCAB.name())) {
+                throw new ConfigException(PREFIX + key + " cannot be swept: the comparison sets every run's QK and OV"
+                        + " blocks side by side, so all runs need the same values (set model.d_vocab once)");
+            }
             if (base.containsKey(key)) {
                 throw new ConfigException(key + " is given both as a value and as the axis " + PREFIX + key
                         + "; give it once");

@@ -24,8 +24,8 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
     public record NavItem(String id, String label) {
     }
 
-    /** The menu text of a sweep comparison, in its own navigation and in the single-run report's. */
-    public static final String SWEEP_LABEL = "Seeds & heads";
+    /** The single-run report's menu text for the sweep comparison beside it (whose axes it does not know). */
+    public static final String SWEEP_LABEL = "Across runs";
 
     /** Navigation of a run: Findings, Dynamics and Try it appear only when the run has what they rest on. */
     public static SiteModel of(RunData run) {

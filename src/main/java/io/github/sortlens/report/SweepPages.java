@@ -28,7 +28,7 @@ public final class SweepPages {
     public static SiteModel site(SweepSpec spec) {
         ReportConfig r = spec.runs().get(0).report();
         List<SiteModel.NavItem> nav = new ArrayList<>();
-        nav.add(new SiteModel.NavItem("index", SiteModel.SWEEP_LABEL));
+        nav.add(new SiteModel.NavItem("index", label(spec)));
         nav.add(new SiteModel.NavItem(CIRCUITS_QK, "QK across runs"));
         nav.add(new SiteModel.NavItem(CIRCUITS_OV, "OV across runs"));
         if (spec.runs().stream().anyMatch(c -> c.model().nHeads() > 1)) {
@@ -39,7 +39,17 @@ public final class SweepPages {
             nav.add(new SiteModel.NavItem("../index", "Single-run report"));
             base = base.isEmpty() ? "" : base + r.sweepDir() + "/";
         }
-        return new SiteModel(r.title() + " · " + SiteModel.SWEEP_LABEL.toLowerCase(java.util.Locale.ROOT), base, nav);
+        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav);
+    }
+
+    /** What the sweep varies, as its menu text and title: e.g. "Heads & seeds", "Lr & seeds". */
+    static String label(SweepSpec spec) {
+        String words = spec.axes().keySet().stream().map(k -> switch (k) {
+            case "train.seed" -> "seeds";
+            case "model.n_heads" -> "heads";
+            default -> k.substring(k.indexOf('.') + 1);
+        }).collect(java.util.stream.Collectors.joining(" & "));
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     public static List<PageModel> all(SweepSpec spec, List<SweepRun> runs, SiteModel site) {
@@ -116,8 +126,8 @@ public final class SweepPages {
     }
 
     private static PageModel overview(SweepSpec spec, List<SweepRun> runs, List<String> groups) {
-        PageModel.Builder page = new PageModel.Builder("index", "sweep.ftlh", SiteModel.SWEEP_LABEL,
-                "The same model trained " + runs.size() + " times (" + axesText(spec) + "): each headline figure"
+        PageModel.Builder page = new PageModel.Builder("index", "sweep.ftlh", label(spec),
+                runs.size() + " runs of the sorting model (" + axesText(spec) + "): each headline figure"
                         + " as a distribution over runs, and which parts of the mechanism held in every run.");
         List<FigureSpread> figures = new ArrayList<>();
         for (SweepRun.Figure f : SweepRun.Figure.values()) {
@@ -140,8 +150,9 @@ public final class SweepPages {
                         format(f, values.stream().mapToDouble(Double::doubleValue).max().orElseThrow())));
             }
             long missing = points.stream().filter(p -> Double.isNaN(p.value())).count();
-            String alt = f.label() + ", one point per run, by group; the bar is the group's median. "
-                    + spreadSentence(spreads) + (missing == 0 ? "" : " " + missing + " of " + runs.size()
+            String spread = spreadSentence(spreads);
+            String alt = f.label() + ", one point per run, by group; the bar is the group's median."
+                    + (spread.isEmpty() ? "" : " " + spread) + (missing == 0 ? "" : " " + missing + " of " + runs.size()
                     + " runs have no value (" + missingReason(f) + ").");
             Chart chart = Charts.strip(page, "figure-" + f.slug(), f.label(), alt + " Click a point to open its run.",
                     "group", groups, Chart.Axis.value(f.unit(), f.format()), points);
@@ -205,7 +216,7 @@ public final class SweepPages {
                         + "median " + s.median() + ", from " + s.min() + " to " + s.max());
             }
         }
-        return String.join("; ", parts) + ".";
+        return parts.isEmpty() ? "" : String.join("; ", parts) + ".";
     }
 
     static String format(SweepRun.Figure f, double v) {
@@ -367,7 +378,7 @@ public final class SweepPages {
 
     // ------------------------------------------------------------------------------------------------------- heads
 
-    /** One head of a run with several: its numbers, and the claims it carries. */
+    /** One head of a run with several: its numbers, and the head-level claims whose statistic it has the largest of. */
     public record HeadRow(String run, String href, String head, List<String> values, String carries) {
     }
 
@@ -375,7 +386,7 @@ public final class SweepPages {
      * What {@code sweep-heads.ftlh} lays out.
      *
      * @param rows     every head of every run with several heads
-     * @param sentence in how many of those runs one head carries all four head-level claims
+     * @param sentence in how many of those runs one head has the largest of all four head-level statistics
      */
     public record HeadsBody(List<HeadRow> rows, String sentence) {
     }
@@ -393,7 +404,7 @@ public final class SweepPages {
         int oneHeadCarriesAll = 0;
         for (SweepRun r : multi) {
             int[] carrier = carriers(r);
-            if (IntStream.of(carrier).allMatch(c -> c == carrier[0])) {
+            if (carrier[0] >= 0 && IntStream.of(carrier).allMatch(c -> c == carrier[0])) {
                 oneHeadCarriesAll++;
             }
             for (int h = 0; h < r.heads().size(); h++) {
@@ -410,9 +421,10 @@ public final class SweepPages {
                         carried.isEmpty() ? "–" : String.join(", ", carried)));
             }
         }
-        page.body(new HeadsBody(List.copyOf(rows), "In " + oneHeadCarriesAll + " of " + multi.size() + " runs with several heads one head"
-                + " carries all four (attends to the answer most often, copies best, costs the most accuracy when"
-                + " ablated, adds the most to the margin); in the others the work is split as the table shows."));
+        page.body(new HeadsBody(List.copyOf(rows), "In " + oneHeadCarriesAll + " of " + multi.size() + " runs with"
+                + " several heads one head has the largest of all four statistics (attends to the answer most often,"
+                + " copies best, costs the most accuracy when ablated, adds the most to the margin)"
+                + (oneHeadCarriesAll < multi.size() ? "; in the others the work is split as the table shows." : ".")));
         List<String> categories = multi.stream().map(SweepRun::label).toList();
         List<String> names = new ArrayList<>();
         List<double[]> drop = new ArrayList<>();
@@ -433,29 +445,22 @@ public final class SweepPages {
                 + " value (the attention band claim's statistic).", "run", categories,
                 Chart.Axis.value("fraction of outputs", Chart.Format.PERCENT, 0, 1), names, top);
         page.preview(Preview.heatmap(List.of(new Fact("runs with several heads", Integer.toString(multi.size()), ""),
-                new Fact("one head carries all four", oneHeadCarriesAll + " of " + multi.size(), "")),
+                new Fact("one head leads all four", oneHeadCarriesAll + " of " + multi.size(), "")),
                 multi.stream().map(r -> r.heads().stream().mapToDouble(SweepRun.Head::ablationDrop).toArray())
                         .toArray(double[][]::new), "accuracy drop per run (rows) and head (columns)"));
         return page.build();
     }
 
-    /** For each of {@link #HEAD_CLAIMS}, the head with the largest statistic. */
+    /** For each of {@link #HEAD_CLAIMS}, the head whose statistic is larger than every other head's, or -1 on a tie. */
     static int[] carriers(SweepRun r) {
-        int[] out = new int[HEAD_CLAIMS.size()];
-        for (int h = 1; h < r.heads().size(); h++) {
-            SweepRun.Head a = r.heads().get(h);
-            if (a.topKey() > r.heads().get(out[0]).topKey()) {
-                out[0] = h;
-            }
-            if (a.copying() > r.heads().get(out[1]).copying()) {
-                out[1] = h;
-            }
-            if (a.ablationDrop() > r.heads().get(out[2]).ablationDrop()) {
-                out[2] = h;
-            }
-            if (a.marginShare() > r.heads().get(out[3]).marginShare()) {
-                out[3] = h;
-            }
+        List<java.util.function.ToDoubleFunction<SweepRun.Head>> statistics = List.of(SweepRun.Head::topKey,
+                SweepRun.Head::copying, SweepRun.Head::ablationDrop, SweepRun.Head::marginShare);
+        int[] out = new int[statistics.size()];
+        for (int c = 0; c < out.length; c++) {
+            double[] v = r.heads().stream().mapToDouble(statistics.get(c)).toArray();
+            double max = java.util.Arrays.stream(v).max().orElseThrow();
+            out[c] = IntStream.range(0, v.length).filter(h -> v[h] == max).count() == 1
+                    ? IntStream.range(0, v.length).filter(h -> v[h] == max).findFirst().orElseThrow() : -1;
         }
         return out;
     }

@@ -21,14 +21,13 @@ import java.util.Map;
  *
  * @param id      the run's config hash (its run directory's name, its page's name)
  * @param axes    what this run sets on each axis of the sweep, e.g. {@code model.n_heads=2, train.seed=3}
- * @param seed    its seed
  * @param model   its model keys
  * @param figures the headline figures by {@link Figure}, NaN where the run has none (no phase change)
  * @param claims  its Findings claims, in the Findings page's order
  * @param heads   per head: what each head does
  * @param mainHead index of the head the claims are about (largest mean contribution to the logit margin)
  */
-public record SweepRun(String id, Map<String, String> axes, long seed, ModelConfig model,
+public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
                        Map<Figure, Double> figures, List<Claim> claims, List<Head> heads, int mainHead) {
 
     public SweepRun {
@@ -125,7 +124,7 @@ public record SweepRun(String id, Map<String, String> axes, long seed, ModelConf
         f.put(Figure.COPYING, mh.copying());
         f.put(Figure.ABLATION_DROP, mh.ablationDrop());
         f.put(Figure.PHASE_CHANGE, phaseChangeStep(a));
-        return new SweepRun(id, axes, run.config().train().seed(), model, f, Findings.of(run), heads, main);
+        return new SweepRun(id, axes, model, f, Findings.of(run), heads, main);
     }
 
     /** The midpoint of fully sorted's rise, when the run has dynamics and fully sorted rose enough to call it one. */

@@ -56,6 +56,7 @@ class SweepSpecTest {
         assertTrue(refused(null, "train.steps", "5").contains("needs at least one axis"));
         assertTrue(refused(null, "sweep.train.sed", "1,2").contains("unknown config key 'train.sed'"));
         assertTrue(refused(null, "sweep.report.title", "a,b").contains("only model.* and train.* keys"));
+        assertTrue(refused(null, "sweep.model.d_vocab", "12,32").contains("sweep.model.d_vocab cannot be swept"));
         assertTrue(refused(null, "sweep.train.seed", "").contains("has an empty value"));
         assertTrue(refused(null, "sweep.train.seed", "1,,2").contains("has an empty value"));
         assertTrue(refused(null, "sweep.train.seed", "5..2").contains("is an empty range"));

@@ -128,11 +128,14 @@ class SweepWorkflowTest {
         assertEquals(2, second.size());
         assertTrue(first.stream().noneMatch(second::contains), "each run is trained by one shard only");
 
-        // The merge job with one shard's artifact missing fails, names the run, and writes no site.
+        // The merge job with one shard's artifact missing fails before any work, names the runs, writes no site.
         Path partial = tmp.resolve("partial");
         copyInto(shards.get(0), partial);
         assertEquals(1, script(tmp, spec, partial, tmp.resolve("site-partial"), "partial.log", "merge"));
-        assertTrue(read(tmp, "partial.log").contains("is not trained"), read(tmp, "partial.log"));
+        String partialLog = read(tmp, "partial.log");
+        assertTrue(partialLog.contains("2 of 4 sweep runs are not trained"), partialLog);
+        assertTrue(second.stream().anyMatch(partialLog::contains), "names a missing run's directory:\n" + partialLog);
+        assertFalse(partialLog.contains("reusing the analysis"), "checked before any work:\n" + partialLog);
         assertFalse(Files.exists(tmp.resolve("site-partial")));
 
         Path merged = tmp.resolve("merged");
@@ -141,8 +144,10 @@ class SweepWorkflowTest {
         }
         Path shardedSite = tmp.resolve("site-sharded");
         assertEquals(0, script(tmp, spec, merged, shardedSite, "merge.log", "merge"), read(tmp, "merge.log"));
-        assertTrue(read(tmp, "merge.log").contains("reusing the analysis"), "the merge job re-analysed a run:\n"
-                + read(tmp, "merge.log"));
+        String mergeLog = read(tmp, "merge.log");
+        assertTrue(mergeLog.contains("reusing the analysis"), mergeLog);
+        assertFalse(mergeLog.contains("sortlens: analysing") || mergeLog.contains("not reusing"),
+                "the merge job re-analysed a run:\n" + mergeLog);
 
         Path wholeSite = tmp.resolve("site-whole");
         assertEquals(0, Main.run(new String[] {"sweep", "--config", spec.toString(), "--runs-dir",

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static io.github.sortlens.testing.SweepFixture.ordered;
 import static io.github.sortlens.testing.SweepFixture.runs;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class SweepPagesTest {
         assertTrue(index.contains("median 91.75\u202f%, from 90.00\u202f% to 93.50\u202f%"), index);
 
         String heads = Files.readString(out.resolve("heads.html"));
-        assertTrue(heads.contains("In 7 of 8 runs with several heads one head carries all four"), heads);
+        assertTrue(heads.contains("In 7 of 8 runs with several heads one head has the largest of all four statistics"), heads);
 
         long total = 0;
         try (Stream<Path> walk = Files.walk(out)) {
@@ -96,11 +97,22 @@ class SweepPagesTest {
     void aSweepBesideAReportLinksBackAndItsCanonicalLinksAreInItsFolder(@TempDir Path tmp) throws IOException {
         SweepSpec beside = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..8",
                 "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
-        new SiteRenderer().renderSweep(beside, runs(SPEC), tmp.resolve("sweep"), List.of(tmp.resolve("runs")));
+        new SiteRenderer().renderSweep(beside, runs(beside), tmp.resolve("sweep"), List.of(tmp.resolve("runs")));
         String index = Files.readString(tmp.resolve("sweep/index.html"));
         assertTrue(index.contains("href=\"../index.html\">Single-run report</a>"), index);
         assertTrue(index.contains("https://example.org/lens/sweep/index.html"), index);
         String run = Files.readString(tmp.resolve("sweep/runs/run3.html"));
         assertTrue(run.contains("href=\"../../index.html\">Single-run report</a>"));
+    }
+
+    @Test
+    void aHeadLeadsAStatisticOnlyWhenItIsLargerThanEveryOtherHeadsValue() {
+        SweepRun r = runs(SPEC).get(8);   // two heads: head 1 leads all four
+        assertArrayEquals(new int[] {1, 1, 1, 1}, SweepPages.carriers(r));
+        SweepRun.Head h = r.heads().get(1);
+        SweepRun tied = new SweepRun(r.id(), r.axes(), r.model(), r.figures(), r.claims(),
+                List.of(h, new SweepRun.Head("L0H1", h.topKey(), h.onAnswer(), h.copying(), h.ablationDrop(),
+                        h.marginShare(), h.qkTokenBlock(), h.ovCentred())), 0);
+        assertArrayEquals(new int[] {-1, -1, -1, -1}, SweepPages.carriers(tied), "equal heads: no head leads");
     }
 }

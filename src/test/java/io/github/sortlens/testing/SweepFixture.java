@@ -64,7 +64,7 @@ public final class SweepFixture {
             List<Claim> claims = List.of(claim("always", Claim.Verdict.SUPPORTED),
                     claim("once-failed", i == 3 ? Claim.Verdict.NOT_SUPPORTED : Claim.Verdict.SUPPORTED),
                     claim("never", Claim.Verdict.NOT_SUPPORTED));
-            runs.add(new SweepRun("run" + i, spec.combination(i), c.train().seed(), c.model(), figures, claims, heads,
+            runs.add(new SweepRun("run" + i, spec.combination(i), c.model(), figures, claims, heads,
                     c.model().nHeads() - 1));
         }
         return runs;
