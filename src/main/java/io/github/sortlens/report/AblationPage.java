@@ -38,8 +38,10 @@ public final class AblationPage {
      * @param cleanLoss     held-out loss of the clean model
      * @param cleanAccuracy held-out token accuracy of the clean model
      * @param rows          every ablation, in the analysis's order
+     * @param claims        the finding that compares mean and resample ablation with zero ablation, possibly none
      */
-    public record Ablations(String sequences, String cleanLoss, String cleanAccuracy, List<Row> rows) {
+    public record Ablations(String sequences, String cleanLoss, String cleanAccuracy, List<Row> rows,
+                            List<FindingsPage.ClaimView> claims) {
     }
 
     /**
@@ -56,14 +58,16 @@ public final class AblationPage {
         PageModel.Builder page = new PageModel.Builder("ablation", "ablation.ftlh", "Ablation and patching",
                 "What each component of the sorting model is worth when zeroed, mean-ablated or resampled, and "
                         + "which activations restore the clean answer under activation patching.");
-        List<FindingsPage.ClaimView> claims = Findings.of(run).stream().filter(c -> c.id().startsWith("patch-"))
-                .map(FindingsPage.ClaimView::of).toList();
-        Ablations ablations = ablations(page, run.analysis().ablations());
-        Patching patching = patching(page, run.analysis().patching(), claims);
+        List<Claim> findings = Findings.of(run);
+        Ablations ablations = ablations(page, run.analysis().ablations(), findings.stream()
+                .filter(c -> c.id().equals("mean-ablation")).map(FindingsPage.ClaimView::of).toList());
+        Patching patching = patching(page, run.analysis().patching(), findings.stream()
+                .filter(c -> c.id().startsWith("patch-")).map(FindingsPage.ClaimView::of).toList());
         return page.body(new Body(ablations, patching)).build();
     }
 
-    private static Ablations ablations(PageModel.Builder page, AblationResult a) {
+    private static Ablations ablations(PageModel.Builder page, AblationResult a,
+                                       List<FindingsPage.ClaimView> claims) {
         List<Row> rows = new ArrayList<>();
         for (AblationResult.Row r : a.rows()) {
             rows.add(new Row(r.component(), r.hook(), r.method(), r.description(), Num.sig(r.ablated().loss()),
@@ -90,7 +94,7 @@ public final class AblationPage {
                 .height(Math.max(300, 26 * labels.size() + 120))
                 .addTo(page);
         return new Ablations(Num.count(a.sequences()), Num.sig(a.clean().loss()),
-                Num.percent(a.clean().accuracy(), 2), List.copyOf(rows));
+                Num.percent(a.clean().accuracy(), 2), List.copyOf(rows), claims);
     }
 
     /** One corruption kind's summary, formatted for the page. */

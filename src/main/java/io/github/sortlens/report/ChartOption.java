@@ -68,14 +68,21 @@ public final class ChartOption {
                 "aria", object("enabled", true, "label", object("description", c.alt())));
     }
 
+    /**
+     * A y axis' name, above the plot, starts at the axis line rather than being centred on it: centred, a name wider
+     * than twice the tick labels (one-digit values) ran off the chart's left edge ('uery value').
+     */
+    private static final Map<String, Object> Y_NAME_STYLE = Map.of("align", "left");
+
     private static Lines heatmapBase(Chart c) {
         Map<String, Object> base = start(c);
         base.put("tooltip", object("position", "top", "formatter", "sortlens:heatmap"));
-        base.put("grid", object("left", heatmapLeft(c.y()), "right", 16, "top", 40, "bottom", 64, "containLabel", true));
+        base.put("grid", object("left", 8, "right", 16, "top", 40, "bottom", 64, "containLabel", true));
         base.put("xAxis", object("type", "category", "name", c.x().name(), "nameLocation", "middle",
                 "nameGap", c.x().rotatedGap(), "data", c.x().labels(), "splitArea", object("show", false),
                 "axisLabel", object("rotate", 90, "fontSize", 11)));
         base.put("yAxis", object("type", "category", "name", c.y().name(), "nameLocation", "start",
+                "nameTextStyle", Y_NAME_STYLE,
                 "data", c.y().labels(), "inverse", true, "axisLabel", object("fontSize", 11)));
         Map<String, Object> visualMap = object("type", "continuous", "seriesIndex", 0);
         if (c.symlog()) {
@@ -87,16 +94,6 @@ public final class ChartOption {
                 "inRange", object("color", colours(c.scale()))));
         base.put("visualMap", visualMap);
         return new Lines(3, base);
-    }
-
-    /**
-     * The heatmap grid's left margin: 8 px, or more when the y axis' name, centred over the axis line above the
-     * chart, is wider than twice its labels (one-digit values), so that the name is not cut off at the left edge.
-     */
-    static int heatmapLeft(Chart.Axis y) {
-        int labelPx = Chart.Axis.CHAR_PX * y.labels().stream().mapToInt(String::length).max().orElse(0) + 8;
-        int halfName = Chart.Axis.CHAR_PX * y.name().length() / 2;
-        return Math.max(8, halfName - labelPx + 4);
     }
 
     private static Lines base(Chart c) {
@@ -118,7 +115,7 @@ public final class ChartOption {
                 : object("type", "value", "name", c.x().name(), "nameLocation", "middle", "nameGap", 28,
                 "min", "dataMin", "max", "dataMax", "axisLabel", object("formatter", "sortlens:integer")));
         Map<String, Object> y = object("type", c.y().type().name().toLowerCase(java.util.Locale.ROOT),
-                "name", c.y().name(), "nameLocation", "end");
+                "name", c.y().name(), "nameLocation", "end", "nameTextStyle", Y_NAME_STYLE);
         if (c.y().min() != null) {
             y.put("min", c.y().min());
         }

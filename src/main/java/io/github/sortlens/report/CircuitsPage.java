@@ -161,20 +161,29 @@ public final class CircuitsPage {
             String who = c.heads().size() > 1 ? h.head() + ": " : "";
             tt.add(who + "for " + Num.percent(h.fractionTopKeyLarger(), 1) + " of value tokens as query, the "
                     + "highest-scoring value key is a larger value; scores reach \u00b1" + Num.sig(tokenRange) + ".");
-            pp.add(who + "scores reach only \u00b1" + Num.sig(Charts.absMax(h.qkPositionPosition(), 0))
-                    + ", against \u00b1" + Num.sig(tokenRange) + " in the token block: where a key sits moves "
-                    + "attention far less than the value it holds.");
+            double positionRange = Charts.absMax(h.qkPositionPosition(), 0);
+            pp.add(who + "scores reach \u00b1" + Num.sig(positionRange) + ", against \u00b1" + Num.sig(tokenRange)
+                    + " in the token block: where a key sits moves attention " + asMuchAs(positionRange, tokenRange)
+                    + " the value it holds.");
             double[] stopRow = h.qkQueryPositionKeyToken()[stop];
             pt.add(who + "the query at pos STOP, which predicts the first (smallest) output, scores "
                     + c.tokenLabels().get(argmax(stopRow, values, 1)) + " highest and "
                     + c.tokenLabels().get(argmax(stopRow, values, -1)) + " lowest among values; scores reach \u00b1"
                     + Num.sig(Charts.absMax(h.qkQueryPositionKeyToken(), 0)) + ".");
-            tp.add(who + "scores reach \u00b1" + Num.sig(Charts.absMax(h.qkQueryTokenKeyPosition(), 0))
-                    + ", against \u00b1" + Num.sig(tokenRange) + " in the token block: the query's own value "
-                    + "shifts attention between positions much less than the key's value does.");
+            double crossRange = Charts.absMax(h.qkQueryTokenKeyPosition(), 0);
+            tp.add(who + "scores reach \u00b1" + Num.sig(crossRange) + ", against \u00b1" + Num.sig(tokenRange)
+                    + " in the token block: the query's own value shifts attention between positions "
+                    + asMuchAs(crossRange, tokenRange) + " the key's value does.");
         }
         return new BlockReadings(String.join(" ", tt), String.join(" ", pp), String.join(" ", pt),
                 String.join(" ", tp));
+    }
+
+    /** How a block's score range compares with another's, in words: "far less than" ... "more than". */
+    static String asMuchAs(double range, double other) {
+        double ratio = range / other;
+        return ratio < 0.25 ? "far less than" : ratio < 0.8 ? "less than" : ratio <= 1.25 ? "about as much as"
+                : "more than";
     }
 
     /** The plain-language readings of the four QK blocks, in page order. */

@@ -169,10 +169,23 @@ public final class FindingsPage {
         double[] err = e.byGap().stream().mapToDouble(g -> 1 - g.accuracy()).toArray();
         double[] tokens = e.byGap().stream().mapToDouble(g -> g.tokens()).toArray();
         Chart.Download counts = page.file("errors-by-gap-counts", "csv", counts(cats, tokens));
+        long[] beyond = new long[2];   // tokens with a gap beyond the reach, and their errors
+        long[] within = new long[2];
+        for (EvaluationResult.Group g : e.byGap()) {
+            long[] side = g.key() > reach ? beyond : within;
+            side[0] += g.tokens();
+            side[1] += Math.round(g.tokens() * (1 - g.accuracy()));
+        }
+        long all = beyond[0] + within[0];
+        String comparison = beyond[0] == 0 ? "no output has a gap beyond it"
+                : within[0] == 0 ? "every output has a gap beyond it"
+                : "gaps beyond it fail " + Num.percent((double) beyond[1] / beyond[0], 2) + " of the time, gaps"
+                + " within it " + Num.percent((double) within[1] / within[0], 2) + "; "
+                + Num.percent(all == 0 ? 0 : (double) beyond[0] / all, 2) + " of outputs have a gap beyond it";
         Charts.bars(page, "errors-by-gap", "Errors by gap, beside the band's reach", "Held-out token error rate of "
                         + "outputs 1 onwards by the gap to the previous sorted value. The score band reaches a median "
-                        + Num.sig(reach) + " values above the previous output; gaps beyond it fail more often. The "
-                        + "second data file gives how many outputs each gap has: large gaps are rare.",
+                        + Num.sig(reach) + " values above the previous output; " + comparison + ". The second data "
+                        + "file gives how many outputs each gap has.",
                 "gap", cats, Chart.Axis.value("error rate", Chart.Format.PERCENT), List.of("token error rate"),
                 List.of(err), List.of(new Chart.Download("CSV of outputs per gap", counts.href())));
     }

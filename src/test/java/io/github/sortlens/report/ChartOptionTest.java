@@ -44,6 +44,8 @@ class ChartOptionTest {
                 map(map(map(base.get("aria")).get("label"))).get("description"));
         assertEquals(List.of("a", "b"), map(base.get("xAxis")).get("data"));
         assertEquals("category", map(base.get("yAxis")).get("type"));
+        // The name starts at the axis line, so short tick labels cannot push it off the left edge.
+        assertEquals(Map.of("align", "left"), map(base.get("yAxis")).get("nameTextStyle"));
         assertEquals("sortlens:number", map(base.get("visualMap")).get("formatter"));
         assertEquals(Map.of("axis", "y", "first", 0, "count", 2), option.get("positions"));
         assertEquals(List.of("L0H0", "L0H1"), option.get("order"));
@@ -69,7 +71,8 @@ class ChartOptionTest {
                         "\"dark\"", "\"order\"", "\"variants\""),
                 lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
         assertEquals("\"yAxis\":{\"type\":\"log\",\"name\":\"loss\",\"nameLocation\":\"end\","
-                + "\"axisLabel\":{\"formatter\":\"sortlens:number\"}}},", lines.get(6));
+                + "\"nameTextStyle\":{\"align\":\"left\"},\"axisLabel\":{\"formatter\":\"sortlens:number\"}}},",
+                lines.get(6));
         assertEquals("\"variants\":{\"all\":{\"series\":[{\"type\":\"line\",\"name\":\"train\","
                 + "\"data\":[[0,3.22],[100,null]],\"showSymbol\":false}]}}}", lines.get(9));
     }
@@ -89,14 +92,5 @@ class ChartOptionTest {
         assertEquals(List.of(Map.of("value", List.of(0, 0.375), "name", "median")), map(series.get(1)).get("data"));
         assertNull(option.get("positions"));
         assertTrue(c.scale() == null && c.kind() == Chart.Kind.STRIP);
-    }
-
-    @Test
-    void aHeatmapWithOneDigitRowLabelsMakesRoomForItsAxisName() {
-        // "query value" is centred over the axis line: about 38 px each side, more than the labels' 15 px.
-        int narrow = ChartOption.heatmapLeft(Chart.Axis.category("query value", List.of("0", "1", "2")));
-        assertTrue(narrow >= 38 - 15, "left margin " + narrow);
-        // Labels wider than half the name leave the default margin.
-        assertEquals(8, ChartOption.heatmapLeft(Chart.Axis.category("query value", List.of("pos out 19"))));
     }
 }
