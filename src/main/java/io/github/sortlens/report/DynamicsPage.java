@@ -29,12 +29,11 @@ public final class DynamicsPage {
      * @param sequenceCount    how many fixed held-out sequences each snapshot is measured on
      * @param order            sentences on which measures move before, during and after the window, which come back
      *                         and which barely change
-     * @param hasProgressChart whether the page has the chart of the measures that move (none may move)
      * @param measures         each measure's first and last value and when it moves, in the order they move
      * @param head             the head whose circuits and attention are scrubbed through training, e.g. {@code L0H0}
      */
     public record Body(String summary, String snapshotCount, String sequenceCount, List<String> order,
-                       boolean hasProgressChart, List<Fact> measures, String head) {
+                       List<Fact> measures, String head) {
     }
 
     public static PageModel build(RunData run, DynamicsResult d) {
@@ -69,7 +68,7 @@ public final class DynamicsPage {
                         TrainingDynamics.ABLATION, TrainingDynamics.BAND, TrainingDynamics.MARGIN));
         scrubbed(page, d);
         return page.body(new Body(summary(d, phase), Num.count(d.steps().length), Num.count(d.sequences()),
-                order(phase), !normalised.isEmpty(), facts(d, phase), d.head())).build();
+                order(phase), facts(d, phase), d.head())).build();
     }
 
     private static List<Charts.Line> lines(DynamicsResult d, String... ids) {

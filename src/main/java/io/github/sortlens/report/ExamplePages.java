@@ -64,11 +64,10 @@ public final class ExamplePages {
      * @param minProb     the lowest probability of a correct token
      * @param prev        the previous example, or {@code null} for the first
      * @param next        the next example, or {@code null} for the last
-     * @param hasPatching whether the page has the activation-patching chart
      */
     public record Body(Example example, String tryLink, List<Token> input, List<Token> target,
                        List<Token> predicted, List<Position> positions, String errors, String minProb, Link prev,
-                       Link next, boolean hasPatching) {
+                       Link next) {
     }
 
     /** @param tryPage whether the site has the Try page, so that each example links to its list there */
@@ -139,7 +138,7 @@ public final class ExamplePages {
         attention(page, attention, e, layout, ex.tokens());
         attribution(page, run.analysis().attribution(), e, outputs, attention.expectedSource()[e]);
         logProb(page, run.analysis().heatmaps(), e, outputs, logProbFloor);
-        boolean hasPatching = patching(page, run.analysis().patching(), ex.id(), layout);
+        patching(page, run.analysis().patching(), ex.id(), layout);
         page.body(new Body(ex, tryPage ? TryPage.link("../", m, ex.tokens()) : null,
                 tokens(m, layout.prompt(ex.tokens()), null, false), tokens(m, p.actual()[e], null, true),
                 tokens(m, p.predicted()[e], p.actual()[e], true), IntStream.range(0, n)
@@ -147,8 +146,7 @@ public final class ExamplePages {
                         .toList(),
                 Integer.toString(p.errors()[e]), Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()),
                 e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null,
-                e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id()) : null,
-                hasPatching));
+                e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id()) : null));
         List<Preview.Token> row = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));
@@ -314,8 +312,8 @@ public final class ExamplePages {
                 .downloads(List.of(d)).height(320).positions(new Chart.Positions("x", 0, outputs.size())).build());
     }
 
-    /** Adds the example's patching chart when it has patched pairs; returns whether it did. */
-    private static boolean patching(PageModel.Builder page, PatchingResult p, String id, SequenceLayout layout) {
+    /** Adds the example's patching chart when it has patched pairs. */
+    private static void patching(PageModel.Builder page, PatchingResult p, String id, SequenceLayout layout) {
         List<Charts.HeatmapView> views = new ArrayList<>();
         String firstRead = "";
         for (PatchingResult.Pair pair : p.pairs()) {
@@ -351,7 +349,6 @@ public final class ExamplePages {
                     .positions(new Chart.Positions("x", layout.predictorOf(0), layout.listLength()))
                     .addTo(page);
         }
-        return !views.isEmpty();
     }
 
     private static List<Token> tokens(ModelConfig m, int[] values, int[] expected, boolean outputs) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs {@code src/test/js/check-site.mjs} (headless Chromium) for the browser tests: the skip rule, the run itself with
@@ -50,11 +51,24 @@ final class CheckSite {
         List<String> cmd = new ArrayList<>(List.of("node", "check-site.mjs", site.toString(), shots.toString()));
         cmd.addAll(options);
         cmd.addAll(pages);
-        Process proc = new ProcessBuilder(cmd).directory(Path.of("src/test/js").toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(proc.waitFor(timeoutSeconds, TimeUnit.SECONDS), "browser check timed out");
-        assertEquals(0, proc.exitValue(), "browser check failed:\n" + out);
+        Path report = Files.createTempFile("check-site", ".json");
+        try {
+            // Its report goes to a file, so the wait below can time out (reading a pipe would block until node ends).
+            Process proc = new ProcessBuilder(cmd).directory(Path.of("src/test/js").toFile())
+                    .redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (!proc.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                proc.descendants().forEach(ProcessHandle::destroyForcibly);
+                proc.destroyForcibly();
+                fail("browser check timed out after " + timeoutSeconds + " s");
+            }
+            return checked(proc.exitValue(), Files.readString(report, StandardCharsets.UTF_8), pages, interactions);
+        } finally {
+            Files.deleteIfExists(report);
+        }
+    }
+
+    private static String checked(int exit, String out, List<String> pages, List<String> interactions) {
+        assertEquals(0, exit, "browser check failed:\n" + out);
         assertTrue(out.contains("\"ok\":true"), out);
         assertTrue(out.contains("\"loads\":" + 4 * pages.size() + ","), "every page in four views:\n" + out);
         for (String check : interactions) {
