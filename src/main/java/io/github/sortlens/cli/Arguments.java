@@ -73,7 +73,7 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
                     throw new ConfigException("--seeds needs a comma-separated list of seeds, e.g. --seeds 1,2,3");
                 }
                 seeds = List.of(value.split(",", -1));
-            } else if (a.startsWith("--runs-dir")) {
+            } else if (a.equals("--runs-dir") || a.startsWith("--runs-dir=")) {
                 runsDir = Path.of(optionValue(args, i, "--runs-dir", "a path"));
                 i += a.contains("=") ? 0 : 1;
             } else if (a.startsWith("--run-dir") || a.startsWith("--out") || a.startsWith("--config")) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What the link-preview card of a page without its own {@link Preview} shows: the run's held-out headline numbers
- * (from the analysis suite's evaluation when present, else the training stage's) and the training loss curve.
+ * (from the analysis suite's evaluation) and the training loss curve.
  *
  * @param headlines  three numbers with labels (notes unused)
  * @param loss       [log row] mean training loss per full {@code log_every} window

@@ -170,7 +170,7 @@ public final class EnsembleTrainer {
     private void afterStep(int done, EnsembleModel.Step s, int[][][] tokens, EnsembleModel model, AdamOptimizer adam,
                            List<Member> members) {
         TrainConfig t = configs.get(0).train();
-        boolean checkpoint = done % t.checkpointEvery() == 0 || done == t.steps();
+        boolean checkpoint = TrainingListener.due(t, done, t.checkpointEvery());
         for (int m = 0; m < members.size(); m++) {
             Member member = members.get(m);
             StepRunner.StepStats stats = new StepRunner.StepStats(s.losses()[m],

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * What happens after a training step besides the update: logging, held-out evaluation, weight snapshots,
- * checkpoints and progress. The {@link Trainer} calls its listeners in order after every step.
+ * checkpoints and progress. {@link Trainer}, and {@link EnsembleTrainer} for each of its models, call the listeners in
+ * order after every step.
  */
 @FunctionalInterface
 interface TrainingListener {

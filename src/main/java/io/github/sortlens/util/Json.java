@@ -34,7 +34,7 @@ public final class Json {
         }
     }
 
-    /** Compact, single-line JSON (for data embedded in pages). */
+    /** Compact, single-line JSON (a line for another program to read; pages embed JSON through PageJson). */
     public static String writeCompact(Object value) {
         try {
             return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);

@@ -31,11 +31,13 @@ class PatchTest {
             assertMarked(hook, keep, 2, 7, List.of(0, 1));
             Tensor everywhere = new Patch(hook, C, BATCH).markEverywhere(0)
                     .replaceWith(Tensor.zeros(hook.shape(C, BATCH))).keep();
-            int marked = 0;
-            for (float k : everywhere.data()) {
-                marked += k == 0f ? 1 : 0;
+            int headAxis = Arrays.asList(hook.axes()).indexOf("head_index");
+            int[] shape = everywhere.shape();
+            for (int i = 0; i < everywhere.size(); i++) {
+                int[] index = index(shape, i);
+                boolean want = headAxis < 0 || index[headAxis] == 0;   // head 0 everywhere; a hook without heads all
+                assertEquals(want ? 0f : 1f, everywhere.get(index), hook.tlName() + " at " + Arrays.toString(index));
             }
-            assertEquals(hook.hasHeads() ? everywhere.size() / C.nHeads() : everywhere.size(), marked, hook.tlName());
         }
     }
 
@@ -55,16 +57,22 @@ class PatchTest {
         int posAxis = axes.contains("pos") ? axes.indexOf("pos") : axes.indexOf("query_pos");
         int headAxis = axes.indexOf("head_index");
         int[] shape = keep.shape();
-        int[] index = new int[shape.length];
         for (int i = 0; i < keep.size(); i++) {
-            int rest = i;
-            for (int a = shape.length - 1; a >= 0; a--) {
-                index[a] = rest % shape[a];
-                rest /= shape[a];
-            }
+            int[] index = index(shape, i);
             boolean want = index[0] == b && index[posAxis] == pos && (headAxis < 0 || heads.contains(index[headAxis]));
             assertEquals(want ? 0f : 1f, keep.get(index), hook.tlName() + " at " + Arrays.toString(index));
         }
+    }
+
+    /** The row-major multi-index of flat index {@code i}. */
+    private static int[] index(int[] shape, int i) {
+        int[] index = new int[shape.length];
+        int rest = i;
+        for (int a = shape.length - 1; a >= 0; a--) {
+            index[a] = rest % shape[a];
+            rest /= shape[a];
+        }
+        return index;
     }
 
     private static float[] filled(int[] shape, float v) {
