@@ -75,7 +75,8 @@ public final class OutputFolder {
 
     /**
      * Why the folder may not be replaced, or null when it may: it is missing or empty, or every entry at its root is
-     * one that sortlens listed in its marker when it wrote the site.
+     * one that sortlens listed in its marker when it wrote the site, or a site of its own (a sweep comparison rendered
+     * into the report's {@code report.sweep_dir}), which {@link #replaceWith} carries over into the new site.
      */
     private static String foreignEntries(Path dir) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -85,14 +86,21 @@ public final class OutputFolder {
         if (names.isEmpty()) {
             return null;
         }
+        List<String> foreign = names.stream().filter(n -> !isNestedSite(dir.resolve(n))).toList();
         if (!isSite(dir)) {
-            return "it holds files that sortlens did not write (" + sample(names) + "); sortlens only replaces a"
-                    + " missing or empty folder or a site it rendered (one with a " + MARKER + " file)";
+            return foreign.isEmpty() ? null : "it holds files that sortlens did not write (" + sample(foreign)
+                    + "); sortlens only replaces a missing or empty folder or a site it rendered (one with a "
+                    + MARKER + " file)";
         }
         List<String> written = writtenNames(dir);
-        List<String> added = names.stream().filter(n -> !n.equals(MARKER) && !written.contains(n)).toList();
+        List<String> added = foreign.stream().filter(n -> !n.equals(MARKER) && !written.contains(n)).toList();
         return added.isEmpty() ? null : "it is a sortlens site with files added since (" + sample(added) + "), which"
                 + " replacing it would delete; move them out first";
+    }
+
+    /** A folder (not a link to one) holding a site that sortlens wrote. */
+    private static boolean isNestedSite(Path p) {
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && isSite(p);
     }
 
     /** True when the folder holds a site that sortlens wrote. */
@@ -141,7 +149,34 @@ public final class OutputFolder {
             throw refused(target, foreign != null ? foreign + " (changed while the site was built)"
                     : "it became a file while the site was built");
         }
-        AtomicFiles.replaceDirectory(built, target);
+        List<Path> carried = carryNestedSites(built);
+        try {
+            AtomicFiles.replaceDirectory(built, target);
+        } catch (RuntimeException e) {
+            for (Path nested : carried) {   // the old site is back in place: so are the sites it held
+                Files.move(built.resolve(nested.getFileName()), nested);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Moves each site of sortlens' own found at the target's root (e.g. a sweep comparison in {@code sweep/}) into the
+     * new build, unless the new site has an entry of that name; returns their places in the target.
+     */
+    private List<Path> carryNestedSites(Path built) throws IOException {
+        List<Path> carried = new ArrayList<>();
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return carried;
+        }
+        for (String name : list(target)) {
+            Path nested = target.resolve(name);
+            if (isNestedSite(nested) && !Files.exists(built.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(nested, built.resolve(name));
+                carried.add(nested);
+            }
+        }
+        return carried;
     }
 
     /**

@@ -96,6 +96,28 @@ class OutputFolderTest {
         assertEquals("example.org", Files.readString(out.resolve("CNAME")));
     }
 
+    /**
+     * A sweep comparison rendered into the report's {@code sweep/} (a site of sortlens' own) survives re-rendering the
+     * report, byte for byte, in either order; a link to such a site is still a foreign entry.
+     */
+    @Test
+    void aSiteOfItsOwnInsideTheReportIsCarriedOver(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        Path nested = out.resolve("sweep");
+        earlierSite(nested);                                  // the comparison first, then the report around it
+        new SiteRenderer().render(TinyRun.get(), out);
+        Map<String, String> sweep = TreeSnapshot.of(nested);
+        new SiteRenderer().render(TinyRun.get(), out);        // and the report again
+        assertEquals(sweep, TreeSnapshot.of(nested));
+        assertTrue(Files.exists(out.resolve("index.html")));
+
+        Path elsewhere = earlierSite(tmp.resolve("other-site"));
+        Files.createSymbolicLink(out.resolve("linked"), elsewhere);
+        SiteException e = assertThrows(SiteException.Refused.class, () -> new SiteRenderer().render(TinyRun.get(), out));
+        assertTrue(e.getMessage().contains("files added since (linked)"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(out.resolve("linked")));
+    }
+
     /** The folder is checked again when the finished site is moved in: a file that arrived meanwhile is kept. */
     @Test
     void aFileThatArrivesWhileTheSiteIsBuiltIsKept(@TempDir Path tmp) throws IOException {
