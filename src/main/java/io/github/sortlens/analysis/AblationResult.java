@@ -15,6 +15,11 @@ import java.util.List;
  */
 public record AblationResult(int sequences, Score clean, List<Row> rows) {
 
+    /** The row of one component ablated one way (e.g. {@code L0H0}, {@link Ablations#ZERO}), if it was measured. */
+    public java.util.Optional<Row> row(String component, String method) {
+        return rows.stream().filter(r -> r.component().equals(component) && r.method().equals(method)).findFirst();
+    }
+
     /**
      * @param loss               mean loss over the sorted half
      * @param accuracy           token accuracy over the sorted half

@@ -112,6 +112,11 @@ public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut
                                   double[] componentMean, double[][] componentByOutput, double[] headPositive,
                                   List<String> sourceRoles, double[][] headBySource, double meanCorrectLogit,
                                   double[] componentCorrectMean, double marginPositive, double maxClosureError) {
+
+        /** Head {@code h}'s mean contribution to the margin (the components are embed, pos_embed, the heads, ...). */
+        public double headMean(int h) {
+            return componentMean[2 + h];
+        }
     }
 
     /**

@@ -331,4 +331,12 @@ public final class ConfigKeys {
     private static String format(Object value) {
         return String.valueOf(value);
     }
+
+    /** The model and train keys as {@code key=value} lines: what identifies a trained model (its hash, checkpoint). */
+    public static String trainingText(RunConfig config) {
+        return toMap(config).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("model.") || e.getKey().startsWith("train."))
+                .map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                .collect(java.util.stream.Collectors.joining());
+    }
 }

@@ -147,8 +147,7 @@ public record SweepSpec(Map<String, List<String>> axes, List<RunConfig> runs) {
             } catch (ConfigException e) {
                 throw new ConfigException("sweep run " + describe(combo) + ": " + e.getMessage());
             }
-            if (!trainings.add(ConfigKeys.toText(new RunConfig(c.model(), c.train(), AnalysisConfig.DEFAULT,
-                    ReportConfig.DEFAULT)))) {
+            if (!trainings.add(ConfigKeys.trainingText(c))) {
                 throw new ConfigException("sweep run " + describe(combo) + " trains the same model as an earlier"
                         + " combination; each run of a sweep must differ");
             }

@@ -223,7 +223,7 @@ public final class Findings {
     Claim logitDifference() {
         MechanismResult.LogitDifference d = m.logitDiff();
         int heads = m.heads().size();
-        double headPart = d.componentMean()[2 + head];
+        double headPart = d.headMean(head);
         double headCorrect = d.componentCorrectMean()[2 + head];
         double direct = d.componentMean()[0] + d.componentMean()[1] + d.componentMean()[2 + heads]
                 + d.componentMean()[3 + heads];
@@ -401,8 +401,7 @@ public final class Findings {
     }
 
     private Optional<AblationResult.Row> ablation(String method) {
-        return ablations.rows().stream().filter(r -> r.component().equals(headName()) && r.method().equals(method))
-                .findFirst();
+        return ablations.row(headName(), method);
     }
 
     Claim headNecessary() {

@@ -1,6 +1,6 @@
 package io.github.sortlens.report;
 
-import io.github.sortlens.analysis.AblationResult;
+import io.github.sortlens.analysis.Ablations;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.MechanismResult;
@@ -109,7 +109,8 @@ public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
             CircuitsResult.HeadCircuits circ = a.circuits().heads().get(h);
             int zero = values - 1; // delta 0 in deltaMean
             heads.add(new Head(name, att.topKeyHoldsAnswerMean(), att.deltaMean()[zero], circ.copyingScore(),
-                    -zeroAblation(a.ablations(), name).deltaAccuracy(), m.logitDiff().componentMean()[2 + h],
+                    -a.ablations().row(name, Ablations.ZERO).orElseThrow(() -> new ReportException("the ablation"
+                            + " results have no zero ablation of " + name)).deltaAccuracy(), m.logitDiff().headMean(h),
                     valueBlock(circ.qkTokenToken(), values),
                     CircuitsPage.transpose(WeightCircuits.centredTokenBlock(model, circ.ov()))));
         }
@@ -146,12 +147,6 @@ public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
             out[r] = java.util.Arrays.copyOf(m[r], values);
         }
         return out;
-    }
-
-    private static AblationResult.Row zeroAblation(AblationResult ablations, String head) {
-        return ablations.rows().stream().filter(r -> r.component().equals(head) && r.method().equals("zero"))
-                .findFirst().orElseThrow(() -> new ReportException("the ablation results have no zero ablation of "
-                        + head));
     }
 
     /** The run's values on the axes other than the seed, e.g. {@code model.n_heads=2}: the group it is compared in. */

@@ -12,7 +12,6 @@ import io.github.sortlens.util.Json;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Trains the model on fresh batches with Adam, logging mean training loss and accuracy every {@code log_every}
@@ -44,10 +43,7 @@ public final class Trainer {
 
     /** The model and train keys that a checkpoint must match to be resumed. */
     public static String trainingConfigText(RunConfig config) {
-        return ConfigKeys.toMap(config).entrySet().stream()
-                .filter(e -> e.getKey().startsWith("model.") || e.getKey().startsWith("train."))
-                .map(e -> e.getKey() + "=" + e.getValue() + "\n")
-                .collect(Collectors.joining());
+        return ConfigKeys.trainingText(config);
     }
 
     /** True when the run directory holds a finished run of this config with all its outputs. */

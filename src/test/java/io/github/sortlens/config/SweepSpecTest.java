@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SweepSpecTest {
 
     private static Map<String, String> args(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+        return io.github.sortlens.testing.SweepFixture.ordered(kv);
     }
 
     private static String refused(Path file, String... kv) {
@@ -83,13 +78,14 @@ class SweepSpecTest {
         assertEquals(List.of(List.of(0, 1, 2), List.of(5, 6, 7)), plan.shard(1, 2));
         assertEquals(List.of(List.of(3, 4), List.of(8, 9)), plan.shard(2, 2));
         assertEquals(List.of(), plan.shard(5, 5));
-        // The units do not depend on the number of shards: every split of the runs is a split of the same units.
+        // The units do not depend on the number of shards: the n shards together are the units, each once.
         for (int n = 1; n <= 5; n++) {
-            int total = 0;
+            List<List<Integer>> union = new java.util.ArrayList<>();
             for (int i = 1; i <= n; i++) {
-                total += plan.shard(i, n).size();
+                union.addAll(plan.shard(i, n));
             }
-            assertEquals(plan.units().size(), total);
+            union.sort(java.util.Comparator.comparing(u -> u.get(0)));
+            assertEquals(plan.units(), union, n + " shards");
         }
         assertTrue(assertThrows(ConfigException.class, () -> SweepPlan.parseShard("3/2")).getMessage()
                 .contains("1 <= i <= n"));
