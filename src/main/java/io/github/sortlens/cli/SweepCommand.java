@@ -45,6 +45,10 @@ final class SweepCommand {
         this.spec = SweepSpec.resolve(args.configFile(), args.overrides());
         this.plan = SweepPlan.of(spec.runs(), args.sweep().groupSize());
         this.shard = args.sweep().shard() == null ? null : SweepPlan.parseShard(args.sweep().shard());
+        if (shard != null && args.out() != null) {
+            throw new ConfigException("--out is not used with --shard (a shard renders nothing); give it to the merge,"
+                    + " the sweep run without --shard");
+        }
         this.summaries = new SweepRun[spec.runs().size()];
         for (RunConfig c : spec.runs()) {
             Path root = args.sweep().runsDir() != null ? args.sweep().runsDir().resolve(Pipeline.configHash(c))
@@ -58,7 +62,8 @@ final class SweepCommand {
 
     void run() {
         if (shard == null) {
-            dirs.forEach(d -> OutputFolder.check(out(), d.root())); // before any training, and again when moved in
+            // before any training, and again when the comparison is moved in
+            OutputFolder.check(out(), dirs.stream().map(RunDirectory::root).toList());
             SCHEDULER_INDEX.stream().filter(v -> System.getenv(v) != null).findFirst().ifPresent(v ->
                     System.err.println("sortlens: warning: " + v + " is set but --shard is not, so this process runs"
                             + " every run of the sweep; to run one share, pass --shard i/n (README, Sweeps)"));

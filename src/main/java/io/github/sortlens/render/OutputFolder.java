@@ -46,22 +46,32 @@ public final class OutputFolder {
      * message names the folder and the reason otherwise. Reads only.
      */
     public static OutputFolder check(Path out, Path runDir) {
+        return check(out, List.of(runDir));
+    }
+
+    /** {@link #check(Path, Path)} for a site made from several run directories (a sweep comparison). */
+    public static OutputFolder check(Path out, List<Path> runDirs) {
+        if (runDirs.isEmpty()) {
+            throw new IllegalArgumentException("a site is rendered from at least one run directory");
+        }
         if (Files.isSymbolicLink(out) && !Files.exists(out)) {
             throw refused(out, "it is a symbolic link to nothing (" + readLink(out) + ")");
         }
         Path target = realTarget(out);
-        Path run = realTarget(runDir);
         if (target.getParent() == null) {
             throw refused(out, "it is the file system root");
         }
-        if (target.equals(run)) {
-            throw refused(out, "it is the run directory");
-        }
-        if (run.startsWith(target)) {
-            throw refused(out, "it contains the run directory " + run);
-        }
-        if (target.startsWith(run)) {
-            throw refused(out, "it is inside the run directory " + run + ", which rendering never writes to");
+        for (Path runDir : runDirs) {
+            Path run = realTarget(runDir);
+            if (target.equals(run)) {
+                throw refused(out, "it is the run directory");
+            }
+            if (run.startsWith(target)) {
+                throw refused(out, "it contains the run directory " + run);
+            }
+            if (target.startsWith(run)) {
+                throw refused(out, "it is inside the run directory " + run + ", which rendering never writes to");
+            }
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw refused(out, "it is a file, not a folder");

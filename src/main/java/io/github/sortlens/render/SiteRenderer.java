@@ -75,10 +75,7 @@ public final class SiteRenderer {
      * {@code Preview}, so its card needs no single run.
      */
     public void renderSweep(SweepSpec spec, List<SweepRun> runs, Path outDir, List<Path> runDirs) {
-        OutputFolder folder = null;
-        for (Path runDir : runDirs) {
-            folder = OutputFolder.check(outDir, runDir);
-        }
+        OutputFolder folder = OutputFolder.check(outDir, runDirs);
         SiteModel site = SweepPages.site(spec);
         List<PageModel> pages = SweepPages.all(spec, runs, site);
         warnIfNoBaseUrl(site);

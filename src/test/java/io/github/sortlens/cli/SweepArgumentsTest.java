@@ -35,6 +35,8 @@ class SweepArgumentsTest {
         String o = "--out=" + out;
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--shard", "3/2").contains("1 <= i <= n"));
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--shard").contains("--shard needs i/n"));
+        assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--shard", "1/2")
+                .contains("--out is not used with --shard"));
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--group-size=x").contains("not a whole number"));
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--group-size=65").contains("out of range"));
         assertTrue(refused("sweep", r, o, "--sweep.model.n_heads=1,0").contains("sweep run model.n_heads=0"));
