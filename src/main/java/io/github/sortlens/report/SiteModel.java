@@ -10,8 +10,9 @@ import java.util.List;
  * @param title   the run title from {@code report.title} (escaped by the templates like every text)
  * @param baseUrl absolute URL of the published site ending in {@code /}, or empty
  * @param nav     the top-level pages in menu order
+ * @param sweep   true for a sweep comparison (made from many run directories), false for one run's report
  */
-public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
+public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean sweep) {
 
     public SiteModel {
         nav = List.copyOf(nav);
@@ -51,6 +52,6 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav) {
         if (!sweep.isEmpty()) {
             items.add(new NavItem(sweep + "/index", SWEEP_LABEL));
         }
-        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items);
+        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items, false);
     }
 }

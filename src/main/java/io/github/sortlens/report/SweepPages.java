@@ -39,7 +39,7 @@ public final class SweepPages {
             nav.add(new SiteModel.NavItem("../index", "Single-run report"));
             base = base.isEmpty() ? "" : base + r.sweepDir() + "/";
         }
-        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav);
+        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav, true);
     }
 
     /** What the sweep varies, as its menu text and title: e.g. "Heads & seeds", "Lr & seeds". */
