@@ -234,9 +234,7 @@ public final class ConfigKeys {
                 i(v, EVAL_EVERY), i(v, EVAL_SIZE), i(v, CHECKPOINT_EVERY), i(v, SNAPSHOT_EVERY));
         AnalysisConfig analysis = new AnalysisConfig(i(v, HELD_OUT_SIZE), i(v, RANDOM_EXAMPLES),
                 i(v, WORST_EXAMPLES), i(v, DYNAMICS_SIZE));
-        // report.sweep_dir came later: run directories written before it have no line for it, and mean none.
-        ReportConfig report = new ReportConfig(v.get(TITLE.name()), v.get(BASE_URL.name()),
-                v.getOrDefault(SWEEP_DIR.name(), ReportConfig.DEFAULT.sweepDir()));
+        ReportConfig report = new ReportConfig(v.get(TITLE.name()), v.get(BASE_URL.name()), v.get(SWEEP_DIR.name()));
         return new RunConfig(model, train, analysis, report);
     }
 

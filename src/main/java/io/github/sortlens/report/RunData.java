@@ -57,7 +57,7 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
                         + " command first");
             }
             AnalysisResults analysis = AnalysisFiles.read(root);
-            RunConfig recorded = analysed(root, ConfigKeys.build(ConfigKeys.readFile(dir.config())), analysis);
+            RunConfig recorded = analysed(root, ConfigKeys.build(recordedKeys(dir)), analysis);
             if (config == null) {
                 config = recorded;
             } else {
@@ -73,6 +73,21 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
         } catch (RuntimeException e) {
             throw new ReportException("cannot read run directory " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The keys training recorded, over the default report keys: report keys added later (e.g. {@code report.sweep_dir})
+     * have no line in run directories written before them, and the report takes its own anyway.
+     */
+    private static Map<String, String> recordedKeys(RunDirectory dir) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        ConfigKeys.toMap(RunConfig.DEFAULTS).forEach((k, v) -> {
+            if (k.startsWith("report.")) {
+                keys.put(k, v);
+            }
+        });
+        keys.putAll(ConfigKeys.readFile(dir.config()));
+        return keys;
     }
 
     /** The trained run's config with the analysis keys the analysis was made with; its seed and model must match. */
