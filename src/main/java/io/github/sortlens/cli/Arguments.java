@@ -146,12 +146,11 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
     /** The value of an option given as {@code --name value} or {@code --name=value}. */
     private static String optionValue(String[] args, int i, String name, String what) {
         String a = args[i];
-        if (a.startsWith(name + "=")) {
-            return a.substring(name.length() + 1);
+        String value = a.startsWith(name + "=") ? a.substring(name.length() + 1)
+                : a.equals(name) && i + 1 < args.length ? args[i + 1] : null;
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(name + " needs " + what + (value == null ? "" : ", not an empty value"));
         }
-        if (!a.equals(name) || i + 1 >= args.length) {
-            throw new ConfigException(name + " needs " + what);
-        }
-        return args[i + 1];
+        return value;
     }
 }

@@ -151,7 +151,8 @@ public final class EnsembleTrainer {
             if (member.start.step() != first) {
                 throw new CheckpointException("the checkpoints of an ensemble are at different steps (seed "
                         + members.get(0).config.train().seed() + " at " + first + ", seed " + member.config.train().seed()
-                        + " at " + member.start.step() + "): resume them one seed at a time");
+                        + " at " + member.start.step() + "): continue each alone with train --resume --train.seed=S"
+                        + " and the same other keys; train --seeds and sweep then reuse the finished runs");
             }
         }
         return members;

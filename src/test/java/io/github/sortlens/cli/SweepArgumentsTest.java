@@ -35,6 +35,8 @@ class SweepArgumentsTest {
         String o = "--out=" + out;
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--shard", "3/2").contains("1 <= i <= n"));
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--shard").contains("--shard needs i/n"));
+        assertTrue(refused("sweep", "--runs-dir=", o, "--sweep.train.seed=1,2").contains("--runs-dir needs a path,"
+                + " not an empty value"));
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--shard", "1/2")
                 .contains("--out is not used with --shard"));
         assertTrue(refused("sweep", r, o, "--sweep.train.seed=1,2", "--group-size=x").contains("not a whole number"));
