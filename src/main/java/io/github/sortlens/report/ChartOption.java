@@ -205,7 +205,9 @@ public final class ChartOption {
                 items.add(item);
             }
             return items;
+        } else if (d instanceof Chart.Empty) {
+            return List.of(); // the page's script fills it in
         }
-        return List.of(); // Empty: the page's script fills it in
+        throw new ReportException("no ECharts form for chart data " + d.getClass().getSimpleName());
     }
 }

@@ -415,9 +415,7 @@ public final class SweepPages {
                         carried.add(HEAD_CLAIMS.get(c));
                     }
                 }
-                rows.add(new HeadRow(r.label(), r.page() + ".html", head.name(), List.of(
-                        Num.percent(head.topKey(), 1), Num.percent(head.onAnswer(), 1), Num.sig(head.copying()),
-                        Num.percent(head.ablationDrop(), 1), Num.sig(head.marginShare())),
+                rows.add(new HeadRow(r.label(), r.page() + ".html", head.name(), headValues(head),
                         carried.isEmpty() ? "–" : String.join(", ", carried)));
             }
         }
@@ -449,6 +447,12 @@ public final class SweepPages {
                 multi.stream().map(r -> r.heads().stream().mapToDouble(SweepRun.Head::ablationDrop).toArray())
                         .toArray(double[][]::new), "accuracy drop per run (rows) and head (columns)"));
         return page.build();
+    }
+
+    /** A head's numbers as the heads tables show them, in their column order. */
+    private static List<String> headValues(SweepRun.Head h) {
+        return List.of(Num.percent(h.topKey(), 1), Num.percent(h.onAnswer(), 1), Num.sig(h.copying()),
+                Num.percent(h.ablationDrop(), 1), Num.sig(h.marginShare()));
     }
 
     /** For each of {@link #HEAD_CLAIMS}, the head whose statistic is larger than every other head's, or -1 on a tie. */
@@ -497,9 +501,7 @@ public final class SweepPages {
         page.body(new RunBody(List.copyOf(facts), run.main().name(),
                 run.claims().stream().map(c -> new ClaimText(c.id(), c.question(), c.verdict().slug(),
                         c.verdict().label(), c.sentence(), c.statistic(), c.test())).toList(),
-                run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), List.of(
-                        Num.percent(h.topKey(), 1), Num.percent(h.onAnswer(), 1), Num.sig(h.copying()),
-                        Num.percent(h.ablationDrop(), 1), Num.sig(h.marginShare())), "")).toList()));
+                run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), headValues(h), "")).toList()));
         page.preview(Preview.heatmap(List.of(
                 new Fact("token accuracy", format(SweepRun.Figure.TOKEN_ACCURACY, run.figures().get(SweepRun.Figure.TOKEN_ACCURACY)), ""),
                 new Fact("fully sorted", format(SweepRun.Figure.FULLY_SORTED, run.figures().get(SweepRun.Figure.FULLY_SORTED)), ""),
