@@ -179,7 +179,8 @@ class SiteRendererTest {
     @Test
     void everyExampleSharesOneLogProbAxis() throws IOException {
         Path examples = SiteFixture.site().resolve("examples");
-        Pattern axis = Pattern.compile("\"name\":\"log-prob\",\"nameLocation\":\"end\",\"min\":([-0-9.eE]+),\"max\":0,");
+        Pattern axis = Pattern.compile("\"name\":\"log-prob\",\"nameLocation\":\"end\","
+                + "\"nameTextStyle\":\\{\"align\":\"left\"\\},\"min\":([-0-9.eE]+),\"max\":0,");
         java.util.Set<Double> floors = new java.util.TreeSet<>();
         double lowest = 0;
         try (Stream<Path> list = Files.list(examples)) {
