@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The measurements the Findings page's claims rest on, in one pass over the held-out set (pattern, values and head
  * results cached chunk by chunk): attention mass by key value and role, logit-difference attribution, the sizes
- * behind the ablations, the reconstruction test and held-out intervals; plus the score table from the weights.
+ * behind the ablations, the exact decomposition of every output's logits, the reconstruction ladder and held-out
+ * intervals; plus the score table from the weights.
  */
 public final class Mechanism {
 
@@ -36,7 +37,8 @@ public final class Mechanism {
         AttentionMass attention = new AttentionMass(c);
         LogitDifferences logitDiff = new LogitDifferences(w);
         OutputScales scales = new OutputScales(w);
-        Reconstructions reconstruction = new Reconstructions(c, table);
+        MarginDecomposition decomposition = new MarginDecomposition(w);
+        ReconstructionLadder reconstruction = new ReconstructionLadder(w, heldOut);
         int n = c.listLength();
         int[] correctPerSequence = new int[heldOut.length];
         runner.forEachChunk(heldOut, List.of(Hook.V, Hook.PATTERN, Hook.RESULT), (from, chunk, cache) -> {
@@ -47,7 +49,10 @@ public final class Mechanism {
             attention.add(chunk, cache.get(Hook.PATTERN));
             logitDiff.add(chunk, cache);
             scales.add(chunk, cache);
-            reconstruction.add(chunk, cache.get(Hook.PATTERN), scored.predicted());
+            float[] logits = cache.logits().data();
+            float[] pattern = cache.get(Hook.PATTERN).data();
+            decomposition.add(chunk, logits, pattern);
+            reconstruction.add(chunk, logits, pattern, cache.get(Hook.RESULT).data());
         });
         List<MechanismResult.HeadScores> scores = new ArrayList<>();
         for (int h = 0; h < c.nHeads(); h++) {
@@ -55,7 +60,7 @@ public final class Mechanism {
         }
         return new MechanismResult(heldOut.length, Labels.heads(c), heldOut(correctPerSequence), attention.result(),
                 scores, logitDiff.result(new DirectLogitAttribution(w).components()), scales.result(),
-                reconstruction.result());
+                decomposition.result(), reconstruction.result());
     }
 
     private MechanismResult.HeadScores headScores(int h, ScoreTable table) {

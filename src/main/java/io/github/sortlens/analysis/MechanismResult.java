@@ -14,11 +14,12 @@ import java.util.List;
  * @param scores         per head: the attention score as the model computes it, and the band it forms
  * @param logitDiff      what decides the argmax: the correct token's margin over the strongest wrong token, split
  * @param outputScale    why mean and resample ablation can hurt more than zero ablation
- * @param reconstruction a simplified model built from the claims against the real model
+ * @param decomposition  every output's logits split exactly by path, head and key role, projected on the margin
+ * @param reconstruction models built from the findings, measured against the real model
  */
 public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut, List<HeadAttention> attention,
                               List<HeadScores> scores, LogitDifference logitDiff, OutputScale outputScale,
-                              Reconstruction reconstruction) {
+                              DecompositionResult decomposition, ReconstructionResult reconstruction) {
 
     /**
      * Held-out figures with 95 % intervals. Tokens of one sequence are not independent, so the token accuracy's
@@ -141,25 +142,5 @@ public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut
      */
     public record HeadScale(String head, double meanOutputNorm, double typicalOutputNorm,
                             double meanOutputLogitSpread, int[] meanOutputTopToken) {
-    }
-
-    /**
-     * A simplified model built from the claims predicts each output: attention over the unsorted list only, with
-     * weights {@code softmax(score[previous output][output position][key value])} ({@link ScoreTable#byPosition}),
-     * and each key writing its position-averaged OV row with each output column's mean over sources removed (what
-     * every source writes alike cannot pick a value); nothing else (no direct path, no sorted half). Its argmax over value
-     * tokens is compared with the real model's argmax. Two variants separate the parts: the real attention pattern
-     * restricted to the list (renormalised) with the same OV map, and uniform attention over the list (a control
-     * that knows nothing of the QK claim).
-     *
-     * @param agreement               fraction of held-out outputs where the simplified model's argmax equals the
-     *                                real model's
-     * @param accuracy                fraction where it equals the correct token
-     * @param agreementByOutput       [output] agreement at each output
-     * @param realAttentionAgreement  agreement with the real pattern on the list and the OV map
-     * @param uniformAgreement        agreement with uniform attention on the list and the OV map
-     */
-    public record Reconstruction(double agreement, double accuracy, double[] agreementByOutput,
-                                 double realAttentionAgreement, double uniformAgreement) {
     }
 }

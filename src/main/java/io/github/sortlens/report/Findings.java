@@ -9,6 +9,7 @@ import io.github.sortlens.analysis.Corruptions;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
 import io.github.sortlens.analysis.PatchingResult;
+import io.github.sortlens.analysis.ReconstructionResult;
 import io.github.sortlens.config.ModelConfig;
 
 import java.util.ArrayList;
@@ -252,42 +253,14 @@ public final class Findings {
     }
 
     Claim reconstruction() {
-        MechanismResult.Reconstruction r = m.reconstruction();
-        boolean beatsControl = r.agreement() - r.uniformAgreement() >= RECONSTRUCTION_OVER_CONTROL;
-        Claim.Verdict v = Claim.Verdict.of(r.agreement() >= RECONSTRUCTION_SUPPORTED && beatsControl,
-                r.agreement() >= RECONSTRUCTION_MIXED && beatsControl);
-        int worst = 0;
-        for (int i = 1; i < r.agreementByOutput().length; i++) {
-            if (r.agreementByOutput()[i] < r.agreementByOutput()[worst]) {
-                worst = i;
-            }
-        }
-        double gap = r.realAttentionAgreement() - r.agreement();
-        String sentence = "A simplified model made only of the QK and OV claims (attention over the unsorted list "
-                + "from the score the model computes for the previous output at its position against each key value;"
-                + " each key writing its OV row with what every source writes alike removed; no direct path, no "
-                + "sorted half) agrees with the real model's prediction at " + pct(r.agreement()) + " of "
-                + Num.count((long) m.sequences() * c.listLength()) + " held-out outputs and is right at "
-                + pct(r.accuracy()) + ". With the real attention pattern on the list instead it agrees at "
-                + pct(r.realAttentionAgreement()) + "; with value-blind uniform attention (the control) at "
-                + pct(r.uniformAgreement()) + ". It agrees least at output " + worst + " ("
-                + pct(r.agreementByOutput()[worst]) + ")."
-                + (v == Claim.Verdict.SUPPORTED ? "" : Math.abs(gap) <= RECONSTRUCTION_OVER_CONTROL / 2
-                ? " The score accounts for where the head looks as well as the real pattern does; what falls short "
-                + "is what the token-level OV map leaves out (positions, the sorted half, the direct path)."
-                : gap > 0 ? " The score table loses part of where the head looks: the real pattern does better."
-                : "");
+        ReconstructionResult r = m.reconstruction();
+        ReconstructionResult.Rung full = r.full();
+        Claim.Verdict v = Claim.Verdict.of(full.agreement() >= 0.99, full.agreement() >= 0.9);
+        String sentence = "The full reconstruction agrees with the real model at " + pct(full.agreement()) + ".";
         return new Claim("reconstruction", "Does the stated mechanism reproduce the model?", sentence,
-                "agreement with the real model: " + pct(r.agreement()) + " (control: " + pct(r.uniformAgreement())
-                        + ")",
-                "supported if at least " + pct(RECONSTRUCTION_SUPPORTED) + " (RECONSTRUCTION_SUPPORTED), mixed if at "
-                        + "least " + pct(RECONSTRUCTION_MIXED) + " (RECONSTRUCTION_MIXED); either needs "
-                        + Num.fixed(100 * RECONSTRUCTION_OVER_CONTROL, 0) + " points over the control "
-                        + "(RECONSTRUCTION_OVER_CONTROL)", v,
+                "agreement " + pct(full.agreement()), "supported if at least 99 %", v,
                 List.of(link("agreement by output", "findings.html#agreement-by-output")),
-                numbers("agreement", r.agreement(), "accuracy", r.accuracy(), "realAttention",
-                        r.realAttentionAgreement(), "uniform", r.uniformAgreement(), "worstOutput", worst,
-                        "worstAgreement", r.agreementByOutput()[worst]));
+                numbers("agreement", full.agreement()));
     }
 
     Claim gapFailures() {

@@ -155,7 +155,7 @@ public final class FindingsPage {
     }
 
     private static void reconstructionChart(PageModel.Builder page, MechanismResult m) {
-        MechanismResult.Reconstruction r = m.reconstruction();
+        io.github.sortlens.analysis.ReconstructionResult.Rung r = m.reconstruction().full();
         int[] x = IntStream.range(0, r.agreementByOutput().length).toArray();
         Charts.lines(page, "agreement-by-output", "Simplified model against the real model", "Fraction of held-out "
                         + "outputs where the simplified model (score-table attention over the list, OV rows) predicts "

@@ -256,48 +256,6 @@ class MechanismTest {
         assertEquals(0.3662, w[1], 1e-4);
     }
 
-    /** The simplified model recomputed from the explicit mean scores and the naive OV map. */
-    @Test
-    void reconstructionAgreementRecomputed() {
-        int n = C.listLength();
-        int values = C.valueCount();
-        long agree = 0;
-        for (int b = 0; b < tokens.length; b++) {
-            for (int i = 0; i < n; i++) {
-                int q = n + 1 + i;
-                int prev = tokens[b][q];
-                double[] out = new double[values];
-                for (int h = 0; h < C.nHeads(); h++) {
-                    double[] wts = new double[n];
-                    double z = 0;
-                    for (int k = 1; k <= n; k++) {
-                        double s = 0;
-                        for (int r = 1; r <= n; r++) {
-                            s += score(h, prev, q, tokens[b][k], r) / n;
-                        }
-                        wts[k - 1] = Math.exp(s);
-                        z += wts[k - 1];
-                    }
-                    for (int k = 1; k <= n; k++) {
-                        double[] row = centredOvRow(h, tokens[b][k]);
-                        for (int j = 0; j < values; j++) {
-                            out[j] += wts[k - 1] / z * row[j];
-                        }
-                    }
-                }
-                int best = 0;
-                for (int j = 1; j < values; j++) {
-                    best = out[j] > out[best] ? j : best;
-                }
-                int real = 0;
-                for (int j = 1; j < C.dVocab(); j++) {
-                    real = logits[b][q][j] > logits[b][q][real] ? j : real;
-                }
-                agree += best == real ? 1 : 0;
-            }
-        }
-        assertEquals((double) agree / (tokens.length * n), result.reconstruction().agreement(), 1e-12);
-    }
 
     /** With an identity OV the map copies: each key value's OV row peaks on itself. */
     @Test
@@ -305,7 +263,7 @@ class MechanismTest {
         Weights w = HandSetWeights.identityOv(HandSetWeights.WIDE, 3);
         ScoreTable table = ScoreTable.of(w);
         for (int b = 0; b < HandSetWeights.WIDE.valueCount(); b++) {
-            assertEquals(b, Reconstructions.argmax(table.ov()[0][b]));
+            assertEquals(b, ReconstructionLadder.argmax(table.ov()[0][b]));
         }
     }
 
@@ -322,27 +280,6 @@ class MechanismTest {
             s += q * k;
         }
         return s / Math.sqrt(C.dHead());
-    }
-
-    private static final Map<Integer, double[]> CENTRED = new java.util.HashMap<>();
-
-    /** {@link #ovRow} minus each output's mean over source values. */
-    private static double[] centredOvRow(int h, int b) {
-        return CENTRED.computeIfAbsent(h * 1000 + b, key -> {
-            double[] out = ovRow(h, b);
-            double[][] all = new double[C.valueCount()][];
-            for (int s = 0; s < all.length; s++) {
-                all[s] = ovRow(h, s);
-            }
-            for (int j = 0; j < out.length; j++) {
-                double mean = 0;
-                for (double[] row : all) {
-                    mean += row[j] / all.length;
-                }
-                out[j] -= mean;
-            }
-            return out;
-        });
     }
 
     /** Mean over list positions of the logits key value b writes through head h when fully attended. */
