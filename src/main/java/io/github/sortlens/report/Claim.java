@@ -8,28 +8,44 @@ import java.util.Map;
 /**
  * One finding: a hypothesis about how the model sorts, evaluated on the run's own numbers.
  *
- * @param id        stable anchor id on the Findings page, e.g. {@code attention-band}
- * @param question  what the claim answers, e.g. "What does the head attend to?"
- * @param sentence  the claim in words, generated from the run's numbers
- * @param statistic the number the verdict rests on, formatted with its name
- * @param test      the test it had to pass: the thresholds, as named in {@link Findings}
- * @param verdict   the outcome of the test
- * @param links     charts that show the evidence
- * @param numbers   every number the sentence states, unformatted, by name (what the tests recompute)
+ * @param id         stable anchor id on the Findings page, e.g. {@code attention-band}
+ * @param hypothesis the hypothesis as a statement, e.g. "The head's most-attended key holds the answer value."
+ * @param sentence   what the run's numbers say about it, generated from them
+ * @param statistic  the number the verdict rests on, formatted with its name
+ * @param baseline   what the same statistic gives without the mechanism (an untrained or scrambled model, a
+ *                   control); empty when there is none
+ * @param test       the test it had to pass: its thresholds, named and explained in words
+ * @param verdict    the outcome of the test; {@link Verdict#BY_CONSTRUCTION} when the architecture guarantees the
+ *                   number, which then counts as no support
+ * @param guarantee  why the architecture guarantees the number; empty when it does not
+ * @param links      charts that show the evidence
+ * @param numbers    every number the sentence states, unformatted, by name (what the tests recompute)
  */
-public record Claim(String id, String question, String sentence, String statistic, String test, Verdict verdict,
-                    List<Link> links, Map<String, Double> numbers) {
+public record Claim(String id, String hypothesis, String sentence, String statistic, String baseline, String test,
+                    Verdict verdict, String guarantee, List<Link> links, Map<String, Double> numbers) {
 
     public Claim {
         links = List.copyOf(links);
         numbers = Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
+        if ((verdict == Verdict.BY_CONSTRUCTION) == guarantee.isEmpty()) {
+            throw new IllegalArgumentException("claim " + id + ": a verdict by construction needs its guarantee, "
+                    + "and only it");
+        }
+    }
+
+    /** The same claim labelled as guaranteed by the architecture, for {@code reason}. */
+    public Claim guaranteed(String reason) {
+        return new Claim(id, hypothesis, sentence, statistic, baseline, test, Verdict.BY_CONSTRUCTION, reason, links,
+                numbers);
     }
 
     /** The outcome of a claim's test. */
     public enum Verdict {
         SUPPORTED("supported", "Supported"),
         MIXED("mixed", "Mixed"),
-        NOT_SUPPORTED("not-supported", "Not supported");
+        NOT_SUPPORTED("not-supported", "Not supported"),
+        /** The architecture guarantees the number: it is shown, labelled, and counts as no support. */
+        BY_CONSTRUCTION("by-construction", "By construction");
 
         private final String slug;
         private final String label;
@@ -49,7 +65,7 @@ public record Claim(String id, String question, String sentence, String statisti
         }
 
         /** Supported when {@code strong}, else mixed when {@code weak}, else not supported. */
-        static Verdict of(boolean strong, boolean weak) {
+        public static Verdict of(boolean strong, boolean weak) {
             return strong ? SUPPORTED : weak ? MIXED : NOT_SUPPORTED;
         }
     }

@@ -2,6 +2,7 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
+import io.github.sortlens.analysis.ReconstructionResult;
 import io.github.sortlens.data.SequenceLayout;
 
 import java.util.ArrayList;
@@ -20,23 +21,40 @@ public final class FindingsPage {
     }
 
     /** A claim laid out: verdict as its {@code data-verdict} slug and label. */
-    public record ClaimView(String id, String question, String sentence, String statistic, String test,
-                            String verdict, String verdictLabel, List<Claim.Link> links) {
+    public record ClaimView(String id, String hypothesis, String sentence, String statistic, String baseline,
+                            String test, String verdict, String verdictLabel, String guarantee,
+                            List<Claim.Link> links) {
 
         static ClaimView of(Claim c) {
-            return new ClaimView(c.id(), c.question(), c.sentence(), c.statistic(), c.test(), c.verdict().slug(),
-                    c.verdict().label(), c.links());
+            return new ClaimView(c.id(), c.hypothesis(), c.sentence(), c.statistic(), c.baseline(), c.test(),
+                    c.verdict().slug(), c.verdict().label(), c.guarantee(), c.links());
         }
+    }
+
+    /**
+     * A table: header cells and rows of formatted cells (the first cell of a row is its label).
+     *
+     * @param caption what it shows
+     * @param heads   [column] header cells
+     * @param rows    [row][column] cells
+     */
+    public record Table(String caption, List<String> heads, List<List<String>> rows) {
     }
 
     /**
      * What {@code findings.ftlh} lays out besides the charts.
      *
-     * @param counts  one sentence counting the claims by verdict
-     * @param claims  every claim, in the order the argument runs
-     * @param heldOut the held-out figures with their 95 % intervals
+     * @param summary      the mechanism in a few paragraphs, at most {@link MechanismSummary#MAX_WORDS} words
+     * @param counts       one sentence counting the claims by verdict
+     * @param claims       every claim, in the order the argument runs
+     * @param ladder       the reconstruction ladder: one row per rung
+     * @param leaveOneOut  the full reconstruction without one ingredient each
+     * @param rules        the rules in words, each substituted into the full reconstruction
+     * @param glossary     the terms the page uses
+     * @param heldOut      the held-out figures with their 95 % intervals
      */
-    public record Body(String counts, List<ClaimView> claims, List<Fact> heldOut) {
+    public record Body(List<MechanismSummary.Paragraph> summary, String counts, List<ClaimView> claims, Table ladder,
+                       Table leaveOneOut, Table rules, List<Glossary.Entry> glossary, List<Fact> heldOut) {
     }
 
     /** The run has what the Findings page needs. */
@@ -49,6 +67,12 @@ public final class FindingsPage {
         return Findings.of(run).stream().map(ClaimView::of).toList();
     }
 
+    /** The summary's last paragraph: how much of the model the stated mechanism reproduces. */
+    public static String explains(RunData run) {
+        return Findings.evidence(run).map(e -> MechanismSummary.of(e).get(MechanismSummary.of(e).size() - 1).text())
+                .orElse("");
+    }
+
     public static PageModel build(RunData run) {
         List<Claim> claims = Findings.of(run);
         MechanismResult m = run.analysis().mechanism();
@@ -57,12 +81,20 @@ public final class FindingsPage {
                 "How a one-layer transformer sorts, claim by claim: what the head attends to, what it copies, what "
                         + "decides the argmax, where it fails, and what each ablation and patching experiment rules "
                         + "out, each with its test.");
-        page.body(new Body(counts(claims), claims.stream().map(ClaimView::of).toList(), heldOut(m.heldOut())));
+        io.github.sortlens.report.claims.Evidence evidence = Findings.evidence(run).orElseThrow();
+        ReconstructionResult r = m.reconstruction();
+        page.body(new Body(MechanismSummary.of(evidence), counts(claims), claims.stream().map(ClaimView::of).toList(),
+                rungTable("The ladder: each rung adds one ingredient", r, r.ladder(), null),
+                rungTable("Leave one out: the full reconstruction without one ingredient", r, r.leaveOneOut(),
+                        r.full()),
+                rungTable("Rules in words, each substituted into the full reconstruction", r, r.substitutions(),
+                        r.full()),
+                Glossary.ENTRIES, heldOut(m.heldOut())));
         int head = Findings.mainHead(m);
+        ReconstructionCharts.add(page, m);
         attentionCharts(page, m, head);
         scoreChart(page, m, head);
         logitChart(page, m);
-        reconstructionChart(page, m);
         gapChart(page, e, m.scores().get(head).medianReach());
         return page.build();
     }
@@ -71,7 +103,38 @@ public final class FindingsPage {
         long s = claims.stream().filter(c -> c.verdict() == Claim.Verdict.SUPPORTED).count();
         long x = claims.stream().filter(c -> c.verdict() == Claim.Verdict.MIXED).count();
         long n = claims.stream().filter(c -> c.verdict() == Claim.Verdict.NOT_SUPPORTED).count();
-        return claims.size() + " claims: " + s + " supported, " + x + " mixed, " + n + " not supported.";
+        long g = claims.stream().filter(c -> c.verdict() == Claim.Verdict.BY_CONSTRUCTION).count();
+        return claims.size() + " claims: " + s + " supported, " + x + " mixed, " + n + " not supported"
+                + (g == 0 ? "." : ", and " + g + " whose number the architecture guarantees (by construction: shown, "
+                + "not counted as support).");
+    }
+
+    /** Rows of rungs: agreement, accuracy, loss recovered under each baseline, mean KL; with a reference, the cost. */
+    private static Table rungTable(String caption, ReconstructionResult r, List<ReconstructionResult.Rung> rungs,
+                                   ReconstructionResult.Rung reference) {
+        List<String> heads = new ArrayList<>(List.of("reconstruction", "agreement"));
+        if (reference != null) {
+            heads.add("cost (points)");
+        }
+        heads.add("accuracy");
+        for (String b : r.baselines()) {
+            heads.add("loss recovered (" + b + ")");
+        }
+        heads.add("mean KL (nats)");
+        List<List<String>> rows = new ArrayList<>();
+        for (ReconstructionResult.Rung rung : rungs) {
+            List<String> row = new ArrayList<>(List.of(rung.label(), Num.percent(rung.agreement(), 2)));
+            if (reference != null) {
+                row.add(Num.fixed(100 * (reference.agreement() - rung.agreement()), 2));
+            }
+            row.add(Num.percent(rung.accuracy(), 2));
+            for (double x : rung.lossRecovered()) {
+                row.add(Num.percent(x, 1));
+            }
+            row.add(Num.sig(rung.klMean()));
+            rows.add(List.copyOf(row));
+        }
+        return new Table(caption, List.copyOf(heads), List.copyOf(rows));
     }
 
     static List<Fact> heldOut(MechanismResult.HeldOut h) {
@@ -154,18 +217,10 @@ public final class FindingsPage {
                 "output", Chart.Axis.value("logit difference", Chart.Format.NUMBER), lines);
     }
 
-    private static void reconstructionChart(PageModel.Builder page, MechanismResult m) {
-        io.github.sortlens.analysis.ReconstructionResult.Rung r = m.reconstruction().full();
-        int[] x = IntStream.range(0, r.agreementByOutput().length).toArray();
-        Charts.lines(page, "agreement-by-output", "Simplified model against the real model", "Fraction of held-out "
-                        + "outputs where the simplified model (score-table attention over the list, OV rows) predicts "
-                        + "what the real model predicts, at each sorted output.",
-                "output", Chart.Axis.value("agreement", Chart.Format.PERCENT, 0, 1),
-                List.of(new Charts.Line("agreement", x, r.agreementByOutput())));
-    }
-
     private static void gapChart(PageModel.Builder page, EvaluationResult e, double reach) {
-        List<String> cats = e.byGap().stream().map(g -> Integer.toString(g.key())).toList();
+        long reachGap = Math.round(reach);
+        List<String> cats = e.byGap().stream().map(g -> g.key() + (g.key() == 0 ? " (repeat)"
+                : g.key() == reachGap ? " (reach)" : "")).toList();
         double[] err = e.byGap().stream().mapToDouble(g -> 1 - g.accuracy()).toArray();
         double[] tokens = e.byGap().stream().mapToDouble(g -> g.tokens()).toArray();
         Chart.Download counts = page.file("errors-by-gap-counts", "csv", counts(cats, tokens));
@@ -183,7 +238,8 @@ public final class FindingsPage {
                 + " within it " + Num.percent((double) within[1] / within[0], 2) + "; "
                 + Num.percent(all == 0 ? 0 : (double) beyond[0] / all, 2) + " of outputs have a gap beyond it";
         Charts.bars(page, "errors-by-gap", "Errors by gap, beside the band's reach", "Held-out token error rate of "
-                        + "outputs 1 onwards by the gap to the previous sorted value. The score band reaches a median "
+                        + "outputs 1 onwards by the gap to the previous sorted value; gap 0 is a repeated value, and the "
+                        + "band's reach is marked on its gap. The score band reaches a median "
                         + Num.sig(reach) + " values above the previous output; " + comparison + ". The second data "
                         + "file gives how many outputs each gap has.",
                 "gap", cats, Chart.Axis.value("error rate", Chart.Format.PERCENT), List.of("token error rate"),

@@ -26,11 +26,12 @@ public final class HomePage {
      *
      * @param listLength how many values a list has
      * @param findings   one line per claim of the Findings page; empty when the run has no findings
+     * @param explains   how much of the model the stated mechanism reproduces, in a sentence or two
      * @param headline   the headline numbers, each beside the notebook's figure
      * @param model      the model's shape and training
      * @param sections   a card for every other page of the site's navigation, in its order
      */
-    public record Body(String listLength, List<FindingsPage.ClaimView> findings, List<Fact> headline,
+    public record Body(String listLength, List<FindingsPage.ClaimView> findings, String explains, List<Fact> headline,
                        List<Fact> model, List<Section> sections) {
     }
 
@@ -42,15 +43,15 @@ public final class HomePage {
         List<Fact> headline = new ArrayList<>();
         EvaluationResult e = run.analysis().evaluation();
         headline.add(new Fact("held-out token accuracy", Num.percent(e.tokenAccuracy(), 2),
-                interval(run, true) + NotebookFigures.REPLICA_TOKEN_ACCURACY));
+                interval(run, true) + NotebookFigures.context(m, NotebookFigures.REPLICA_TOKEN_ACCURACY)));
         headline.add(new Fact("sequences fully sorted", Num.percent(e.fractionFullySorted(), 2),
-                interval(run, false) + NotebookFigures.REPLICA_FULLY_SORTED));
-        headline.add(new Fact("held-out mean loss", Num.sig(e.meanLoss()), NotebookFigures.REPLICA_LOSS));
+                interval(run, false) + NotebookFigures.context(m, NotebookFigures.REPLICA_FULLY_SORTED)));
+        headline.add(new Fact("held-out mean loss", Num.sig(e.meanLoss()), NotebookFigures.context(m, NotebookFigures.REPLICA_LOSS)));
         headline.add(new Fact("held-out sequences", Num.count(e.sequences()), ""));
         TrainingPage.fullWindowRows(run).stream().reduce((a, b) -> b).ifPresent(last ->
                 headline.add(new Fact("final training loss (mean of the " + last.steps() + " steps to step "
                         + Num.count(last.step()) + ")", Num.sig(last.loss()),
-                        "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS)));
+                        NotebookFigures.context(m, "notebook: " + NotebookFigures.NOTEBOOK_FINAL_TRAIN_LOSS))));
         List<Fact> model = List.of(
                 new Fact("layers", Integer.toString(m.nLayers()), "attention only, no LayerNorm, no MLP"),
                 new Fact("heads", Integer.toString(m.nHeads()), "d_head = " + m.dHead()),
@@ -64,7 +65,8 @@ public final class HomePage {
                         + ", seed " + run.config().train().seed()));
         List<Section> sections = site.nav().stream().filter(n -> !n.id().equals("index"))
                 .map(n -> new Section(n.id(), n.label(), QUESTIONS.getOrDefault(n.id(), ""))).toList();
-        page.body(new Body(Integer.toString(m.listLength()), FindingsPage.summary(run), List.copyOf(headline), model,
+        page.body(new Body(Integer.toString(m.listLength()), FindingsPage.summary(run), FindingsPage.explains(run),
+                List.copyOf(headline), model,
                 sections));
         return page.build();
     }

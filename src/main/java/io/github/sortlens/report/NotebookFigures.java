@@ -1,5 +1,7 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.config.ModelConfig;
+
 /**
  * Figures published elsewhere that the report puts beside this run's own, with where they come from
  * (the team's shared REFERENCE.md, section 3). They are context for the reader, never used as results.
@@ -16,5 +18,14 @@ public final class NotebookFigures {
     public static final String NOTEBOOK_ACCURACY = "printed per training batch only; never measured held out";
 
     private NotebookFigures() {
+    }
+
+    /**
+     * {@code figure} when the run is the notebook's task and model ({@link ModelConfig#SEED}), else a note that the
+     * published figures are for another shape: they are context only for the same task.
+     */
+    public static String context(ModelConfig model, String figure) {
+        return model.equals(ModelConfig.SEED) ? figure : "no published figure for this shape (the notebook's and "
+                + "the replica's are for the default model)";
     }
 }

@@ -97,7 +97,7 @@ public final class SweepPages {
     }
 
     /** What a group's runs say about one claim. */
-    public record Universality(String claimId, String question, String summary, String verdict) {
+    public record Universality(String claimId, String hypothesis, String summary, String verdict) {
     }
 
     /** A group with its claims' universality. */
@@ -184,12 +184,13 @@ public final class SweepPages {
         return facts;
     }
 
-    /** [run][claim] 1 supported, 0.5 mixed, 0 not supported: the runs x claims table as a picture. */
+    /** [run][claim] 1 supported, 0.5 mixed or by construction, 0 not supported: the runs x claims table as a picture. */
     private static double[][] verdictMatrix(List<SweepRun> runs) {
         return runs.stream().map(r -> r.claims().stream().mapToDouble(c -> switch (c.verdict()) {
             case SUPPORTED -> 1;
             case MIXED -> 0.5;
             case NOT_SUPPORTED -> 0;
+            case BY_CONSTRUCTION -> 0.5;
         }).toArray()).toArray(double[][]::new);
     }
 
@@ -250,6 +251,7 @@ public final class SweepPages {
             case SUPPORTED -> "yes";
             case MIXED -> "mixed";
             case NOT_SUPPORTED -> "no";
+            case BY_CONSTRUCTION -> "given";
         };
     }
 
@@ -279,8 +281,10 @@ public final class SweepPages {
                 summary = only.label().toLowerCase(java.util.Locale.ROOT) + (runs.size() == 1 ? " in its one run"
                         : " in all " + runs.size() + " runs");
                 verdict = only.slug();
-                (only == Claim.Verdict.SUPPORTED ? universal : only == Claim.Verdict.MIXED ? alwaysMixed : never)
-                        .add(id);
+                if (only != Claim.Verdict.BY_CONSTRUCTION) {
+                    (only == Claim.Verdict.SUPPORTED ? universal : only == Claim.Verdict.MIXED ? alwaysMixed : never)
+                            .add(id);
+                }
             } else {
                 List<String> parts = new ArrayList<>();
                 counts.forEach((v, n) -> {
@@ -292,7 +296,7 @@ public final class SweepPages {
                 verdict = "varies";
                 varies.add(id);
             }
-            rows.add(new Universality(id, first.get(c).question(), summary, verdict));
+            rows.add(new Universality(id, first.get(c).hypothesis(), summary, verdict));
         }
         String sentence = (universal.isEmpty() ? "No claim was supported in every run."
                 : "Supported in every run: " + String.join(", ", universal) + ".")
@@ -472,7 +476,7 @@ public final class SweepPages {
     // --------------------------------------------------------------------------------------------------- run pages
 
     /** One claim as a run page shows it. */
-    public record ClaimText(String id, String question, String verdict, String verdictLabel, String sentence,
+    public record ClaimText(String id, String hypothesis, String verdict, String verdictLabel, String sentence,
                             String statistic, String test) {
     }
 
@@ -499,7 +503,7 @@ public final class SweepPages {
                     Double.isNaN(v) ? missingReason(f) : ""));
         }
         page.body(new RunBody(List.copyOf(facts), run.main().name(),
-                run.claims().stream().map(c -> new ClaimText(c.id(), c.question(), c.verdict().slug(),
+                run.claims().stream().map(c -> new ClaimText(c.id(), c.hypothesis(), c.verdict().slug(),
                         c.verdict().label(), c.sentence(), c.statistic(), c.test())).toList(),
                 run.heads().stream().map(h -> new HeadRow(run.label(), "", h.name(), headValues(h), "")).toList()));
         page.preview(Preview.heatmap(List.of(

@@ -43,6 +43,10 @@ public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
         FULLY_SORTED("fully-sorted", "Held-out fully sorted", Chart.Format.PERCENT, "sequences"),
         LOSS("loss", "Held-out loss", Chart.Format.NUMBER, "nats"),
         MARGIN("margin", "Mean logit margin (correct minus best wrong)", Chart.Format.NUMBER, "logit"),
+        RECONSTRUCTION("reconstruction", "The stated mechanism built into a model: agreement with it",
+                Chart.Format.PERCENT, "outputs"),
+        LIST_ONLY("list-only", "The list-only explanation: agreement with the model", Chart.Format.PERCENT,
+                "outputs"),
         TOP_KEY("top-key", "Main head: most-attended key holds the answer", Chart.Format.PERCENT, "outputs"),
         COPYING("copying", "Main head: OV copying score", Chart.Format.NUMBER, "score"),
         ABLATION_DROP("ablation-drop", "Zero-ablating the main head: accuracy drop", Chart.Format.PERCENT, "accuracy"),
@@ -114,13 +118,15 @@ public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
                     valueBlock(circ.qkTokenToken(), values),
                     CircuitsPage.transpose(WeightCircuits.centredTokenBlock(model, circ.ov()))));
         }
-        int main = Findings.mainHead(m);
+        int main = io.github.sortlens.report.claims.Evidence.mainHead(m);
         Head mh = heads.get(main);
         Map<Figure, Double> f = new LinkedHashMap<>();
         f.put(Figure.TOKEN_ACCURACY, m.heldOut().tokenAccuracy());
         f.put(Figure.FULLY_SORTED, m.heldOut().fullySorted());
         f.put(Figure.LOSS, a.evaluation().meanLoss());
         f.put(Figure.MARGIN, m.logitDiff().meanMargin());
+        f.put(Figure.RECONSTRUCTION, m.reconstruction().full().agreement());
+        f.put(Figure.LIST_ONLY, m.reconstruction().ladder().get(0).agreement());
         f.put(Figure.TOP_KEY, mh.topKey());
         f.put(Figure.COPYING, mh.copying());
         f.put(Figure.ABLATION_DROP, mh.ablationDrop());

@@ -1,5 +1,7 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.config.ModelConfig;
+
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.train.HeldOutMetrics;
@@ -63,15 +65,15 @@ public final class TrainingPage {
                 Chart.Axis.value("accuracy", Chart.Format.PERCENT, 0, 1), acc);
 
         evaluationCharts(page, run.analysis().evaluation());
-        return page.body(new Body(heldOutFacts(run.heldOut()))).build();
+        return page.body(new Body(heldOutFacts(run.heldOut(), run.config().model()))).build();
     }
 
-    static List<Fact> heldOutFacts(HeldOutMetrics m) {
+    static List<Fact> heldOutFacts(HeldOutMetrics m, ModelConfig model) {
         return List.of(
                 new Fact("held-out sequences", Num.count(m.sequences()), "fresh sequences, never trained on"),
-                new Fact("token accuracy", Num.percent(m.accuracy(), 2), NotebookFigures.REPLICA_TOKEN_ACCURACY),
-                new Fact("fully sorted", Num.percent(m.fullySorted(), 2), NotebookFigures.REPLICA_FULLY_SORTED),
-                new Fact("mean loss", Num.sig(m.loss()), NotebookFigures.REPLICA_LOSS),
+                new Fact("token accuracy", Num.percent(m.accuracy(), 2), NotebookFigures.context(model, NotebookFigures.REPLICA_TOKEN_ACCURACY)),
+                new Fact("fully sorted", Num.percent(m.fullySorted(), 2), NotebookFigures.context(model, NotebookFigures.REPLICA_FULLY_SORTED)),
+                new Fact("mean loss", Num.sig(m.loss()), NotebookFigures.context(model, NotebookFigures.REPLICA_LOSS)),
                 new Fact("after step", Num.count(m.step()), ""));
     }
 

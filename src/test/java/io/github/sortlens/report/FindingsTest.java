@@ -242,15 +242,17 @@ class FindingsTest {
         int[][] tokens = heldOutAll();
         double[][][] logits = new double[tokens.length][c.nCtx()][c.dVocab()];
         new NaiveTransformer(trained).run(tokens, logits);
-        Map<String, Double> x = trainedClaims.get("gap-failures").numbers();
-        double reach = x.get("reach");
+        Map<String, Double> beyond = trainedClaims.get("gap-failures").numbers();
+        Map<String, Double> repeats = trainedClaims.get("repeat-failures").numbers();
+        double reach = beyond.get("reach");
         int n = c.listLength();
-        long[] tok = new long[2];
-        long[] err = new long[2];
+        long[] tok = new long[3];   // beyond the reach, 1 to the reach, 0
+        long[] err = new long[3];
         for (int b = 0; b < tokens.length; b++) {
             for (int i = 1; i < n; i++) {
                 int q = n + 1 + i;
-                int side = tokens[b][q + 1] - tokens[b][q] > reach ? 0 : 1;
+                int gap = tokens[b][q + 1] - tokens[b][q];
+                int side = gap > reach ? 0 : gap >= 1 ? 1 : 2;
                 int best = 0;
                 for (int j = 1; j < c.dVocab(); j++) {
                     best = logits[b][q][j] > logits[b][q][best] ? j : best;
@@ -259,9 +261,13 @@ class FindingsTest {
                 err[side] += best == tokens[b][q + 1] ? 0 : 1;
             }
         }
-        assertEquals(tok[0] == 0 ? 0 : (double) err[0] / tok[0], x.get("errorAbove"), 1e-9);
-        assertEquals((double) err[1] / tok[1], x.get("errorBelow"), 1e-9);
-        assertEquals((double) tok[0] / (tok[0] + tok[1]), x.get("shareOfOutputs"), 1e-9);
+        long all = tok[0] + tok[1] + tok[2];
+        assertEquals(tok[0] == 0 ? 0 : (double) err[0] / tok[0], beyond.get("errorTested"), 1e-9);
+        assertEquals((double) err[1] / tok[1], beyond.get("errorWithin"), 1e-9);
+        assertEquals((double) tok[0] / all, beyond.get("shareOfOutputs"), 1e-9);
+        assertEquals(tok[2] == 0 ? 0 : (double) err[2] / tok[2], repeats.get("errorTested"), 1e-9);
+        assertEquals((double) err[1] / tok[1], repeats.get("errorWithin"), 1e-9);
+        assertEquals((double) tok[2] / all, repeats.get("shareOfOutputs"), 1e-9);
     }
 
     private static List<Claim.Verdict> verdicts(Map<String, Claim> claims) {

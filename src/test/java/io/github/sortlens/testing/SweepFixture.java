@@ -71,7 +71,7 @@ public final class SweepFixture {
     }
 
     private static Claim claim(String id, Claim.Verdict v) {
-        return new Claim(id, "Question " + id + "?", "Sentence of " + id + ".", "statistic of " + id, "test",
-                v, List.of(), Map.of());
+        return new Claim(id, "Hypothesis " + id + ".", "Sentence of " + id + ".", "statistic of " + id, "",
+                "test", v, "", List.of(), Map.of());
     }
 }

@@ -1,0 +1,57 @@
+package io.github.sortlens.report.claims;
+
+import io.github.sortlens.analysis.AblationResult;
+import io.github.sortlens.analysis.CircuitsResult;
+import io.github.sortlens.analysis.DecompositionResult;
+import io.github.sortlens.analysis.EvaluationResult;
+import io.github.sortlens.analysis.MechanismResult;
+import io.github.sortlens.analysis.PatchingResult;
+import io.github.sortlens.analysis.ReconstructionResult;
+import io.github.sortlens.config.ModelConfig;
+
+/**
+ * The results a claim may rest on, and the head the claims speak of.
+ *
+ * @param head the main head: the one whose mean part of the logit margin is largest (the only head of the default
+ *             model)
+ */
+public record Evidence(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
+                       MechanismResult m, PatchingResult patching, int head) {
+
+    public Evidence(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
+                    MechanismResult m, PatchingResult patching) {
+        this(c, eval, circuits, ablations, m, patching, mainHead(m));
+    }
+
+    /** Index of the head with the largest mean part of the logit margin. */
+    public static int mainHead(MechanismResult m) {
+        int best = 0;
+        for (int h = 1; h < m.heads().size(); h++) {
+            if (m.logitDiff().headMean(h) > m.logitDiff().headMean(best)) {
+                best = h;
+            }
+        }
+        return best;
+    }
+
+    public String headName() {
+        return m.heads().get(head);
+    }
+
+    public boolean oneHead() {
+        return c.nHeads() == 1;
+    }
+
+    /** "the head" with one head, else "the main head L0H1". */
+    public String theHead() {
+        return oneHead() ? headName() : "the main head " + headName();
+    }
+
+    public DecompositionResult decomposition() {
+        return m.decomposition();
+    }
+
+    public ReconstructionResult reconstruction() {
+        return m.reconstruction();
+    }
+}
