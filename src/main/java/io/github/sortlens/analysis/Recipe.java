@@ -41,12 +41,12 @@ public record Recipe(String id, String label, Set<KeyRole> roles, boolean tokenW
 
     /** A rule in words, substituted into the reconstruction to test it. */
     public enum Rule {
-        /** The token-token part of the score depends only on key value minus query value (its mean over value
-         * pairs with that difference). */
-        BAND_SCORE("the score's token part is a band in key value minus previous value"),
-        /** The token write is one bump shape moved along the values (its mean over value pairs with the same
-         * output minus source). */
-        BUMP_WRITE("the token write is one bump shape, shifted to each value"),
+        /** The token-token part of the score is the query row's mean plus a function of key value minus query
+         * value only (the mean of the row-centred score over value pairs with that difference). */
+        BAND_SCORE("the score's token part ranks keys by key value minus previous value alone"),
+        /** The token write is what every source writes alike (each output's mean over sources) plus one bump shape
+         * moved along the values (the mean of the rest over value pairs with the same output minus source). */
+        BUMP_WRITE("the token write is a shared part plus one bump shape, shifted to each value"),
         /** Each role's position write over the value outputs is a straight line (least squares). */
         RAMP_ROLE_WRITE("each role's position write is a straight ramp over the values"),
         /** The token write over values is replaced by its best rank-2 approximation. */

@@ -28,6 +28,8 @@ public final class ReconstructedModel {
     private final int n;
     private final LogitPaths paths;
     private final double[][] meanDirectToken;  // [output][vocab]
+    private final KeyRole[][] roleOf;          // [output][key position <= query] the key's role
+    private final double[] roleMass = new double[KeyRole.values().length];
 
     private final double[][][][] listScore;    // [head][query token][output][key token]
     private final double[][][][] sortedScore;  // [head][query token][output][key token]
@@ -55,6 +57,14 @@ public final class ReconstructedModel {
         this.n = c.listLength();
         this.paths = paths;
         this.meanDirectToken = meanDirectToken;
+        this.roleOf = new KeyRole[n][];
+        for (int i = 0; i < n; i++) {
+            int q = layout.predictorOf(i);
+            roleOf[i] = new KeyRole[q + 1];
+            for (int k = 0; k <= q; k++) {
+                roleOf[i][k] = KeyRole.of(layout, k, q);
+            }
+        }
         double[][] wE = Matrices.of(w.get(Param.W_E));
         double[][] wPos = Matrices.of(w.get(Param.W_POS));
         double[] listPos = ScoreTable.meanPosition(w, layout.input(0), layout.stop());
@@ -133,7 +143,7 @@ public final class ReconstructedModel {
     }
 
     /**
-     * The reconstruction's logits at output {@code i}.
+     * The reconstruction's logits at output {@code i}. Not thread-safe (it reuses a scratch row).
      *
      * @param sequence    [n_ctx] tokens (only the prompt and the sorted outputs before {@code i} are read)
      * @param realPattern [head][key position] the model's attention row at the query, read only when the recipe
@@ -156,8 +166,9 @@ public final class ReconstructedModel {
         }
         for (int h = 0; h < heads; h++) {
             double max = Double.NEGATIVE_INFINITY;
+            KeyRole[] roles = roleOf[i];
             for (int k = 0; k <= q; k++) {
-                KeyRole r = KeyRole.of(layout, k, q);
+                KeyRole r = roles[k];
                 scratch[k] = recipe.roles().contains(r) ? score(h, r, p, i, sequence[k]) : Double.NEGATIVE_INFINITY;
                 max = Math.max(max, scratch[k]);
             }
@@ -172,13 +183,13 @@ public final class ReconstructedModel {
             if (recipe.realPattern()) {
                 z = 1;
             }
-            double[] roleMass = new double[KeyRole.values().length];
+            Arrays.fill(roleMass, 0);
             for (int k = 0; k <= q; k++) {
                 double a = scratch[k] / z;
                 if (a == 0) {
                     continue;
                 }
-                KeyRole r = KeyRole.of(layout, k, q);
+                KeyRole r = roles[k];
                 roleMass[r.ordinal()] += a;
                 if (recipe.tokenWrites()) {
                     LogitDecomposition.addScaled(out, a, tokenWrite[h][sequence[k]]);
@@ -205,28 +216,50 @@ public final class ReconstructedModel {
     }
 
     /**
-     * [query token][key token] what {@link Recipe.Rule#BAND_SCORE} adds: for value tokens, the mean token-token score
-     * over value pairs with the same key minus query, less the pair's own token-token score; zero elsewhere.
+     * [query token][key token] what {@link Recipe.Rule#BAND_SCORE} adds: for value tokens, the token-token score is
+     * replaced by its query row's mean plus a band, the mean over value pairs with the same key minus query of the
+     * row-centred score; zero elsewhere. (The row mean shifts every value key of a query alike; only the band can
+     * rank them.)
      */
     private double[][] bandCorrection(double[][] tokenQ, double[][] tokenK, double scale) {
         int values = c.valueCount();
         double[][] tt = new double[values][values];
-        double[] sum = new double[2 * values - 1];
-        int[] count = new int[2 * values - 1];
+        double[] rowMean = new double[values];
         for (int p = 0; p < values; p++) {
             for (int t = 0; t < values; t++) {
                 tt[p][t] = dot(tokenQ[p], tokenK[t], null) / scale;
-                sum[t - p + values - 1] += tt[p][t];
-                count[t - p + values - 1]++;
+                rowMean[p] += tt[p][t] / values;
             }
         }
+        double[] band = diagonalMeans(tt, rowMean, null);
         double[][] out = new double[vocab][vocab];
         for (int p = 0; p < values; p++) {
             for (int t = 0; t < values; t++) {
-                out[p][t] = sum[t - p + values - 1] / count[t - p + values - 1] - tt[p][t];
+                out[p][t] = rowMean[p] + band[t - p + values - 1] - tt[p][t];
             }
         }
         return out;
+    }
+
+    /**
+     * [offset + values - 1] the mean of {@code m[r][col] - rowOffset[r] - colOffset[col]} over the entries with
+     * {@code col - r = offset} (offsets may be null).
+     */
+    private static double[] diagonalMeans(double[][] m, double[] rowOffset, double[] colOffset) {
+        int values = m.length;
+        double[] sum = new double[2 * values - 1];
+        int[] count = new int[2 * values - 1];
+        for (int r = 0; r < values; r++) {
+            for (int col = 0; col < values; col++) {
+                double x = m[r][col] - (rowOffset == null ? 0 : rowOffset[r]) - (colOffset == null ? 0 : colOffset[col]);
+                sum[col - r + values - 1] += x;
+                count[col - r + values - 1]++;
+            }
+        }
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] /= count[d];
+        }
+        return sum;
     }
 
     /** The token write with the recipe's rules applied to its value-by-value block. */
@@ -237,17 +270,17 @@ public final class ReconstructedModel {
         }
         int values = c.valueCount();
         if (rules.contains(Recipe.Rule.BUMP_WRITE)) {
-            double[] sum = new double[2 * values - 1];
-            int[] count = new int[2 * values - 1];
+            double[][] block = Matrices.block(exact, 0, values, 0, values);
+            double[] colMean = new double[values];
             for (int t = 0; t < values; t++) {
                 for (int j = 0; j < values; j++) {
-                    sum[j - t + values - 1] += exact[t][j];
-                    count[j - t + values - 1]++;
+                    colMean[j] += block[t][j] / values;
                 }
             }
+            double[] bump = diagonalMeans(block, null, colMean);
             for (int t = 0; t < values; t++) {
                 for (int j = 0; j < values; j++) {
-                    out[t][j] = sum[j - t + values - 1] / count[j - t + values - 1];
+                    out[t][j] = colMean[j] + bump[j - t + values - 1];
                 }
             }
         }
