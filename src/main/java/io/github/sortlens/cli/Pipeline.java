@@ -15,6 +15,7 @@ import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.EnsembleTrainer;
 import io.github.sortlens.train.Manifest;
 import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.RunDirectoryRule;
 import io.github.sortlens.train.RunLock;
 import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.Trainer;
@@ -109,6 +110,7 @@ final class Pipeline {
                     trainTogether(ensembleConfigs, ensembleDirs, backend, args.resume(),
                             "the same command plus --resume");
                 } else {
+                    RunDirectoryRule.claim(dir, config);
                     try (RunLock lock = RunLock.acquire(dir)) {
                         train(backend);
                     }
@@ -116,12 +118,14 @@ final class Pipeline {
             }
             case "analyse" -> {
                 requireTrained(config, dir); // before the lock: a missing or unfinished run is not created or touched
+                AnalysisFiles.requireOwnFolder(dir.root()); // before hours of analysis, and again when written
                 try (RunLock lock = RunLock.acquire(dir)) {
                     analyse(config, dir);
                 }
             }
             case "render" -> render();
             case "all" -> {
+                RunDirectoryRule.claim(dir, config);
                 try (RunLock lock = RunLock.acquire(dir)) {
                     train(backend);
                     analyse(config, dir);
@@ -167,6 +171,7 @@ final class Pipeline {
 
     static void analyse(RunConfig config, RunDirectory dir) {
         Manifest manifest = requireTrained(config, dir);
+        AnalysisFiles.requireOwnFolder(dir.root());
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
@@ -227,6 +232,12 @@ final class Pipeline {
                               Backend.Info backend, boolean resume, String howToContinue) {
         List<RunLock> locks = new ArrayList<>();
         try {
+            for (int m = 0; m < ensembleDirs.size(); m++) { // every folder checked before any is marked
+                RunDirectoryRule.check(ensembleDirs.get(m), ensembleConfigs.get(m));
+            }
+            for (int m = 0; m < ensembleDirs.size(); m++) {
+                RunDirectoryRule.claim(ensembleDirs.get(m), ensembleConfigs.get(m));
+            }
             for (RunDirectory d : ensembleDirs) {
                 locks.add(RunLock.acquire(d));
             }
