@@ -127,32 +127,63 @@ public final class AnalysisFiles {
         }
     }
 
-    /** Reads every result back from {@code <runDir>/analysis/}. */
+    /**
+     * Reads every result back from {@code <runDir>/analysis/}, each checked as {@link ReadBackCheck} says against the
+     * model in {@code meta.json}; a file that fails is an {@link InvalidFileException} naming it and the field.
+     */
     public static AnalysisResults read(Path runDir) {
         Path dir = directory(runDir);
-        return new AnalysisResults(read(dir, META, AnalysisMeta.class), read(dir, EXAMPLES, ExampleSet.class),
-                read(dir, EVALUATION, EvaluationResult.class), read(dir, PREDICTIONS, PredictionsResult.class),
-                read(dir, CACHE_CATALOGUE, CacheCatalogueResult.class), read(dir, CIRCUITS, CircuitsResult.class),
-                read(dir, ATTRIBUTION, AttributionResult.class), read(dir, HEATMAPS, HeatmapsResult.class),
-                read(dir, ATTENTION, AttentionResult.class), read(dir, ABLATIONS, AblationResult.class),
-                read(dir, PATCHING, PatchingResult.class),
-                Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class) : null,
-                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class) : null);
+        AnalysisMeta meta = read(dir, META, AnalysisMeta.class);
+        ReadBackCheck check = new ReadBackCheck(meta.model());
+        return new AnalysisResults(meta, read(dir, EXAMPLES, ExampleSet.class, check),
+                read(dir, EVALUATION, EvaluationResult.class, check),
+                read(dir, PREDICTIONS, PredictionsResult.class, check),
+                read(dir, CACHE_CATALOGUE, CacheCatalogueResult.class, check),
+                read(dir, CIRCUITS, CircuitsResult.class, check), read(dir, ATTRIBUTION, AttributionResult.class, check),
+                read(dir, HEATMAPS, HeatmapsResult.class, check), read(dir, ATTENTION, AttentionResult.class, check),
+                read(dir, ABLATIONS, AblationResult.class, check), read(dir, PATCHING, PatchingResult.class, check),
+                Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class, check) : null,
+                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class, check) : null);
     }
 
-    /** One result read from its file. */
+    /** An analysis file that is not as analyse writes it: the message names the file and the field. */
+    public static final class InvalidFileException extends IllegalArgumentException {
+        InvalidFileException(Path file, String problem, Throwable cause) {
+            super("analysis file " + file + ": " + problem + "; run analyse again to rewrite it", cause);
+        }
+    }
+
+    private static <T> T read(Path dir, String file, Class<T> type, ReadBackCheck check) {
+        T result = read(dir, file, type);
+        String problem = check.problem(result);
+        if (problem != null) {
+            throw new InvalidFileException(dir.resolve(file), problem, null);
+        }
+        return result;
+    }
+
+    /** One result read from its file (parsed, not checked); a parse failure names the field, not the parser. */
     public static <T> T read(Path dir, String file, Class<T> type) {
         Path path = dir.resolve(file);
         try {
             return MAPPER.readValue(path.toFile(), type);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String field = e.getProcessor() == null ? null : e.getProcessor().getParsingContext().getCurrentName();
+            throw new InvalidFileException(path, (field == null ? "" : "field " + field + ": ") + "not valid JSON at"
+                    + " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + " (a number is written as digits, never NaN or Infinity)", e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining()).replaceFirst("^\\.", "");
+            Throwable cause = e.getCause();
+            String what = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+                    ? "is not a field that analyse writes"
+                    : cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    ? "is refused: " + cause.getMessage() // a record's own check, in its own words
+                    : "does not hold a value of the right kind";
+            throw new InvalidFileException(path, (field.isEmpty() ? "the file" : "field " + field) + " " + what, e);
         } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            String why = root instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : root.getMessage();
-            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + path + ": " + why, e);
+            throw new InvalidFileException(path, "cannot be read (" + e.getMessage() + ")", e);
         }
     }
 

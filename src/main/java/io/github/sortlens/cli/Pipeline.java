@@ -14,6 +14,7 @@ import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.EnsembleTrainer;
 import io.github.sortlens.train.Manifest;
+import io.github.sortlens.train.ManifestCheck;
 import io.github.sortlens.train.RunDirectory;
 import io.github.sortlens.train.RunDirectoryRule;
 import io.github.sortlens.train.RunLock;
@@ -23,17 +24,14 @@ import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.util.Json;
+import io.github.sortlens.util.Sha256;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,9 +160,9 @@ final class Pipeline {
                     + " from the checkpoint");
         }
         Manifest manifest = Json.read(dir.manifest(), Manifest.class);
-        if (manifest.weightsSha256() != null && !manifest.weightsSha256().equals(sha256(dir.weights()))) {
-            throw new IllegalArgumentException(dir.weights() + " is not the file training wrote (its SHA-256 differs"
-                    + " from the one in manifest.json): run train --resume to rewrite it from the checkpoint");
+        String problem = ManifestCheck.problem(config, dir, manifest);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         return manifest;
     }
@@ -197,12 +195,9 @@ final class Pipeline {
     }
 
     private void train(Backend.Info backend) {
-        if (Trainer.isComplete(config, dir) && Files.isRegularFile(dir.manifest())) {
-            Manifest m = Json.read(dir.manifest(), Manifest.class);
-            if (m.weightsSha256() == null || m.weightsSha256().equals(sha256(dir.weights()))) {
-                System.err.println("sortlens: reusing the trained model in " + dir.root());
-                return;
-            }
+        if (isReusable(config, dir)) {
+            System.err.println("sortlens: reusing the trained model in " + dir.root());
+            return;
         }
         System.err.println("sortlens: training into " + dir.root());
         Trainer trainer = new Trainer(config, dir, TrainingProgress.forStderr());
@@ -290,8 +285,7 @@ final class Pipeline {
         if (!Trainer.isComplete(c, d) || !Files.isRegularFile(d.manifest())) {
             return false;
         }
-        Manifest m = Json.read(d.manifest(), Manifest.class);
-        return m.weightsSha256() == null || m.weightsSha256().equals(sha256(d.weights()));
+        return ManifestCheck.problem(c, d, Json.read(d.manifest(), Manifest.class)) == null;
     }
 
     /**
@@ -302,8 +296,10 @@ final class Pipeline {
                                String who) {
         Manifest previous = Files.isRegularFile(dir.manifest()) ? Json.read(dir.manifest(), Manifest.class) : null;
         Manifest manifest;
-        if (r.stepsRun() == 0 && previous != null) {
-            manifest = previous.withWeightsSha256(sha256(dir.weights())); // outputs restored: timings stay
+        if (r.stepsRun() == 0 && previous != null && previous.seed() == config.train().seed()
+                && configHash(config).equals(previous.configHash())) {
+            manifest = previous.withWeightsSha256(sha256(dir.weights())) // outputs restored: timings stay
+                    .withSnapshotSha256(Snapshots.sha256(dir));
             System.err.println("sortlens: " + who + "rewrote the outputs of the finished run from its checkpoint");
         } else {
             Map<String, Double> seconds = new LinkedHashMap<>();
@@ -311,7 +307,7 @@ final class Pipeline {
                 seconds.put("train", r.seconds());
             }
             manifest = new Manifest(config.train().seed(), configHash(config), versions(), backend, gitCommit(), seconds,
-                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()));
+                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()), Snapshots.sha256(dir));
         }
         Json.writeFile(dir.manifest(), manifest);
         System.err.printf(Locale.ROOT, "sortlens: %strained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
@@ -333,13 +329,7 @@ final class Pipeline {
 
     /** Hex SHA-256 of a file's bytes. */
     static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.ofFile(file);
     }
 
     private void bench() {
@@ -352,13 +342,7 @@ final class Pipeline {
 
     /** First 16 hex digits of the SHA-256 of the model and train keys. */
     static String configHash(RunConfig config) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(Trainer.trainingConfigText(config).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Trainer.configHash(config);
     }
 
     private static Map<String, String> versions() {
