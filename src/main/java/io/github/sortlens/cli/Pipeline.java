@@ -1,6 +1,7 @@
 package io.github.sortlens.cli;
 
 import io.github.sortlens.analysis.AnalysisFiles;
+import io.github.sortlens.analysis.AnalysisMeta;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
 import io.github.sortlens.analysis.ModelRunner;
@@ -27,6 +28,7 @@ import io.github.sortlens.util.Json;
 import io.github.sortlens.util.Sha256;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ final class Pipeline {
 
     Pipeline(Arguments args) {
         this.args = args;
-        this.config = ConfigKeys.resolve(args.configFile(), args.overrides());
+        this.config = resolveConfig(args);
         Path root = args.runDir() != null ? args.runDir() : defaultRunDir(config);
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new ConfigException("--run-dir " + root + " is a file; it must be a folder (new or a run directory)");
@@ -62,6 +64,55 @@ final class Pipeline {
         if (!args.seeds().isEmpty()) {
             resolveEnsemble();
         }
+    }
+
+    /**
+     * The config of the command. {@code analyse} and {@code render} of a given --run-dir take the keys training
+     * recorded in its {@code config.properties} (and {@code render} the analysis keys of {@code analysis/meta.json}),
+     * so they need not be repeated; a model or train key given that contradicts the recorded one is refused.
+     */
+    private static RunConfig resolveConfig(Arguments args) {
+        boolean readsRun = args.command().equals("analyse") || args.command().equals("render");
+        RunDirectory run = args.runDir() == null ? null : new RunDirectory(args.runDir());
+        if (!readsRun || run == null || !Files.isRegularFile(run.config())) {
+            return ConfigKeys.resolve(args.configFile(), args.overrides());
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        if (args.configFile() != null) {
+            given.putAll(ConfigKeys.readFile(args.configFile()));
+        }
+        given.putAll(args.overrides());
+        Map<String, String> recorded = new LinkedHashMap<>(ConfigKeys.toMap(RunConfig.DEFAULTS));
+        recorded.putAll(ConfigKeys.readFile(run.config()));
+        Map<String, String> trained = ConfigKeys.toMap(ConfigKeys.build(recorded));
+        Map<String, String> overrides = new LinkedHashMap<>(args.overrides());
+        trained.forEach((key, value) -> {
+            if ((key.startsWith("model.") || key.startsWith("train.")) && !given.containsKey(key)) {
+                overrides.put(key, value);
+            }
+        });
+        Path meta = AnalysisFiles.directory(run.root()).resolve(AnalysisFiles.META);
+        if (args.command().equals("render") && Files.isRegularFile(meta)) {
+            RunConfig analysed = new RunConfig(RunConfig.DEFAULTS.model(), RunConfig.DEFAULTS.train(),
+                    AnalysisFiles.read(meta.getParent(), AnalysisFiles.META, AnalysisMeta.class).analysis(),
+                    RunConfig.DEFAULTS.report());
+            ConfigKeys.toMap(analysed).forEach((key, value) -> {
+                if (key.startsWith("analysis.") && !given.containsKey(key)) {
+                    overrides.put(key, value);
+                }
+            });
+        }
+        RunConfig config = ConfigKeys.resolve(args.configFile(), overrides);
+        Map<String, String> asked = ConfigKeys.toMap(config);
+        trained.forEach((key, value) -> {
+            if ((key.startsWith("model.") || key.startsWith("train.")) && !value.equals(asked.get(key))) {
+                throw new ConfigException("run directory " + run.root() + " was trained with " + key + "=" + value
+                        + "; the " + key + "=" + ConfigException.show(given.get(key)) + " given here contradicts it:"
+                        + " leave the key out (" + args.command() + " reads the run's keys from config.properties) or"
+                        + " give another --run-dir");
+            }
+        });
+        return config;
     }
 
     /**
@@ -173,11 +224,24 @@ final class Pipeline {
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
-        List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.train(), config.model());
-        AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
-                System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
-                ModelRunner.DEFAULT_CHUNK);
-        AnalysisFiles.write(dir.root(), results); // analysis/meta.json records the analysis keys
+        Path previous = AnalysisFiles.directory(dir.root());
+        String interrupted = "sortlens: interrupted while analysing " + dir.root() + "; " + (Files.isDirectory(previous)
+                ? "the previous results in " + previous + " are unchanged" : "no results were written");
+        Thread onInterrupt = new Thread(() -> System.err.println(interrupted), "sortlens-analyse-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.train(), config.model());
+            AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
+                    System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
+                    ModelRunner.DEFAULT_CHUNK);
+            AnalysisFiles.write(dir.root(), results); // analysis/meta.json records the analysis keys
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted: the hook is saying so
+            }
+        }
         Json.writeFile(dir.manifest(), manifest.withStage("analysis", (System.nanoTime() - start) / 1e9));
     }
 
@@ -207,6 +271,9 @@ final class Pipeline {
         Trainer.Result r;
         try {
             r = trainer.run(args.resume());
+        } catch (UncheckedIOException e) { // a full disk, say: the checkpoint written before it is intact
+            throw new UncheckedIOException(e.getMessage() + "; " + stoppedLine(trainer.lastCheckpointStep()),
+                    e.getCause());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -262,6 +329,11 @@ final class Pipeline {
             List<Trainer.Result> results;
             try {
                 results = trainer.run(resume);
+            } catch (UncheckedIOException e) { // a full disk, say: the checkpoints written before it are intact
+                throw new UncheckedIOException(e.getMessage() + "; " + (trainer.lastCheckpointStep() > 0
+                        ? "the checkpoints of step " + trainer.lastCheckpointStep() + " are in the run directories"
+                                + " above; continue with " + howToContinue + " once that is fixed"
+                        : "no checkpoint was written yet; training will start over"), e.getCause());
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -317,6 +389,14 @@ final class Pipeline {
 
     private Path out() {
         return args.out() != null ? args.out() : Path.of("target", "site");
+    }
+
+    /** What a training run stopped by a failure adds to it: where its checkpoint is and how to continue. */
+    private String stoppedLine(int step) {
+        return step > 0
+                ? "the checkpoint of step " + step + " is in " + dir.checkpoint() + "; continue with the same command"
+                        + " plus --resume once that is fixed"
+                : "no checkpoint was written yet; training will start over";
     }
 
     /** What an interrupted training run says on its way out: where its checkpoint is and how to continue. */
