@@ -167,23 +167,8 @@ public final class AnalysisFiles {
         Path path = dir.resolve(file);
         try {
             return MAPPER.readValue(path.toFile(), type);
-        } catch (com.fasterxml.jackson.core.JsonParseException e) {
-            String field = e.getProcessor() == null ? null : e.getProcessor().getParsingContext().getCurrentName();
-            throw new InvalidFileException(path, (field == null ? "" : "field " + field + ": ") + "not valid JSON at"
-                    + " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + " (a number is written as digits, never NaN or Infinity)", e);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
-                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining()).replaceFirst("^\\.", "");
-            Throwable cause = e.getCause();
-            String what = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
-                    ? "is not a field that analyse writes"
-                    : cause instanceof IllegalArgumentException && cause.getMessage() != null
-                    ? "is refused: " + cause.getMessage() // a record's own check, in its own words
-                    : "does not hold a value of the right kind";
-            throw new InvalidFileException(path, (field.isEmpty() ? "the file" : "field " + field) + " " + what, e);
         } catch (IOException e) {
-            throw new InvalidFileException(path, "cannot be read (" + e.getMessage() + ")", e);
+            throw new InvalidFileException(path, io.github.sortlens.util.JsonProblem.describe(e), e);
         }
     }
 

@@ -84,6 +84,26 @@ class ReadBackTest {
         assertRefusedSaying(run, tmp, "snapshot");
     }
 
+    /** The run's other JSON files (manifest, history, held-out metrics) say what is wrong in words, too. */
+    @Test
+    void anEditedRunFileNamesTheFieldNotTheParser(@TempDir Path tmp) throws IOException {
+        for (String name : List.of("manifest.json", "heldout.json")) {
+            Path run = TinyRun.copyTo(tmp.resolve("run-" + name));
+            Path file = run.resolve(name);
+            String text = Files.readString(file);
+            String edited = text.replaceFirst("(\"[a-zA-Z]+\" : )[0-9][0-9.eE+-]*", "$1NaN");
+            assertNotEquals(text, edited, name);
+            Files.writeString(file, edited);
+            err.reset();
+            assertNotEquals(0, render(run, tmp.resolve("site")), name + ": " + err);
+            String msg = err.toString(StandardCharsets.UTF_8);
+            assertTrue(lastLine(msg).contains(name) && lastLine(msg).contains("field "), msg);
+            for (String internal : List.of("JsonReadFeature", "com.fasterxml", "io.github", "\tat ")) {
+                assertFalse(msg.contains(internal), name + " shows " + internal + ": " + msg);
+            }
+        }
+    }
+
     @Test
     void aReplacedSnapshotIsNoticedByItsHash(@TempDir Path tmp) throws IOException {
         Path run = TinyRun.copyTo(tmp.resolve("run"));
