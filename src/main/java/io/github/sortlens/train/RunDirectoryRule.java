@@ -66,7 +66,8 @@ public final class RunDirectoryRule {
         }
         if (!names.isEmpty()) {
             if (!Files.isRegularFile(dir.checkpoint(), LinkOption.NOFOLLOW_LINKS)) {
-                throw refused(root, "it holds files (" + sample(names) + ") but no checkpoint of a run");
+                throw refused(root, "it holds files (" + sample(names) + ") but no checkpoint of a run (if an older"
+                        + " sortlens stopped there before its first checkpoint, delete the folder)");
             }
             // a run directory from before the marker: its checkpoint must be one of this config (or this throws)
             CheckpointFile.read(dir.checkpoint(), config.model(), Trainer.trainingConfigText(config));
