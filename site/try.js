@@ -21,7 +21,19 @@
     return v.toExponential(2);
   }
 
-  /* The list in a text ("3, 1 4;1") or an error naming what is allowed. */
+  /* Invisible format characters (bidirectional overrides and isolates, zero-width marks): never echoed as they are,
+     since an unmatched one re-orders the page's own sentence around it; shown as U+FFFD, so the quote says that
+     something is there. */
+  var INVISIBLE = /\p{Cf}/gu;
+
+  /* Text typed or linked, as a message may quote it: invisible format characters replaced, at most max code points
+     (never half of a surrogate pair), with an ellipsis when cut. */
+  function echo(text, max) {
+    var chars = Array.from(String(text).replace(INVISIBLE, '\uFFFD'));
+    return chars.length > max ? chars.slice(0, max).join('') + '\u2026' : chars.join('');
+  }
+
+  /* The list in a text ("3, 1 4;1") or an error naming what is allowed; a value is quoted as it was typed. */
   function parse(text) {
     var n = model.listLength, max = model.valueCount - 1;
     var allowed = n + ' whole numbers from 0 to ' + max + ', separated by commas or spaces';
@@ -29,11 +41,11 @@
     if (parts.length === 0) { return { error: 'The list is empty. Enter ' + allowed + '.' }; }
     var bad = parts.filter(function (s) { return !/^[+-]?[0-9]+$/.test(s); });
     if (bad.length) {
-      return { error: '"' + bad[0].slice(0, 12) + '" is not a whole number. Enter ' + allowed + '.' };
+      return { error: '"' + echo(bad[0], 12) + '" is not a whole number. Enter ' + allowed + '.' };
     }
     var values = parts.map(Number);
-    var out = values.filter(function (v) { return v < 0 || v > max; });
-    if (out.length) { return { error: out[0] + ' is out of range: values go from 0 to ' + max + '.' }; }
+    var out = parts.filter(function (s, i) { return values[i] < 0 || values[i] > max; });
+    if (out.length) { return { error: echo(out[0], 40) + ' is out of range: values go from 0 to ' + max + '.' }; }
     if (values.length !== n) {
       return { error: values.length + (values.length === 1 ? ' value' : ' values') + ': the model sorts lists of exactly '
         + n + '. Enter ' + allowed + '.' };
@@ -252,6 +264,13 @@
     return null;
   }
 
+  /* What the input box shows for a linked text: the list it parses to (an input drops a line break, which would join
+     two values), or else the text with its invisible characters removed and its whitespace as single spaces. */
+  function boxText(text) {
+    var p = parse(text);
+    return p.list ? p.list.join(',') : String(text).replace(INVISIBLE, '\uFFFD').replace(/\s+/g, ' ').trim();
+  }
+
   function writeHash() {
     history.replaceState(null, '', '#' + HASH_KEY + '=' + current.join(','));
   }
@@ -324,7 +343,7 @@
     }
     var fromHash = hashList();
     var initial = fromHash !== null ? fromHash : input.value;
-    input.value = initial;
+    input.value = boxText(initial);
     if (!apply(initial, fromHash !== null)) {
       show(parse(input.dataset.fallback).list);
       message(parse(initial).error + ' The link\'s list cannot be shown; showing ' + current.join(', ') + ' instead.');
@@ -337,7 +356,7 @@
     window.addEventListener('hashchange', function () {
       var h = hashList();
       if (h !== null && h !== (current || []).join(',')) {
-        input.value = h;
+        input.value = boxText(h);
         apply(h, false);
       }
     });

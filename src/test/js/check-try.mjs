@@ -10,6 +10,9 @@
 //                 and a logit-difference attribution that adds up to Java's logit difference
 //   bad-input     non-numbers, out-of-range, wrong length and empty input each show a message under the field naming
 //                 what is allowed, keep the previous result, and raise no console or page error
+//   hostile-links a link or input with bidi controls, a half surrogate pair at the echo's cut, a 24-digit number or
+//                 a list over two lines: the echo has no bidi control or lone surrogate, numbers as typed, and the box
+//                 holds the list shown
 //   presets       every preset button shows a valid list, puts it in the hash, and "sorted" sorts the current list
 //   copy-link     the copy button shows a link ending in #list=<the list>
 //   csv           the attention chart's CSV link downloads the pattern shown (one row per head and output)
@@ -155,6 +158,53 @@ async function badInput(context) {
   await page.close();
 }
 
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/* Links and input that once scrambled the page: what is echoed has no bidi control and no half of a surrogate pair,
+   a number is echoed as typed, and a list spread over lines is put in the box as the list the page shows. */
+async function hostileLinks(context) {
+  const page = watch(await context.newPage());
+  const before = problems.length;
+  const list = expected.examples[0].list;
+  const max = expected.valueCount - 1;
+  const state = () => page.evaluate(() => ({ message: document.getElementById('try-message').hidden ? ''
+    : document.getElementById('try-message').textContent, input: document.getElementById('try-input').value,
+  shown: window.sortlensTry ? window.sortlensTry.result.tokens.slice(1, 1 + window.sortlensTry.model.listLength) : [] }));
+  const detail = {};
+  let ok = true;
+
+  await page.goto(url + '#list=%E2%80%AE' + list.join(','), { waitUntil: 'load' });
+  await ready(page);
+  let s = await state();
+  detail.rlo = s.message;
+  ok = ok && s.message.length > 0 && !BIDI.test(s.message);
+
+  s = await type(page, '\u2067' + list.slice(0, -1).join(',') + ',x\u202E1');
+  detail.typedBidi = s.message;
+  ok = ok && s.message.length > 0 && !BIDI.test(s.message);
+
+  s = await type(page, list.slice(0, -1).join(',') + ',a\u{1F600}\u{1F600}\u{1F600}\u{1F600}\u{1F600}\u{1F600}');
+  detail.surrogates = s.message;
+  ok = ok && s.message.length > 0 && !LONE_SURROGATE.test(s.message);
+
+  s = await type(page, list.slice(0, -1).join(',') + ',100000000000000000000000');
+  detail.bigNumber = s.message;
+  ok = ok && s.message.includes('100000000000000000000000') && !s.message.includes('e+') && s.message.includes(String(max));
+
+  const half = Math.floor(list.length / 2);
+  await page.goto(url + '#list=' + list.slice(0, half).join(',') + '%0A' + list.slice(half).join(','), { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  await ready(page);
+  s = await state();
+  const boxed = s.input.split(/[\s,]+/).filter((v) => v.length > 0).join(',');
+  detail.newline = { input: s.input, shown: s.shown.join(',') };
+  ok = ok && s.message === '' && s.shown.join(',') === list.join(',') && boxed === list.join(',');
+
+  record('hostile-links', ok && problems.length === before, { detail, problems: problems.slice(before) });
+  await page.close();
+}
+
 async function presets(context) {
   const page = watch(await context.newPage());
   await page.goto(url, { waitUntil: 'load' });
@@ -261,6 +311,7 @@ try {
     const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1366, height: 900 } });
     summary = await forward(context);
     await badInput(context);
+    await hostileLinks(context);
     await presets(context);
     await copyAndReload(context);
     await exampleLink(context);
@@ -275,7 +326,7 @@ try {
 } finally {
   rmSync(profile, { recursive: true, force: true });
 }
-const ok = problems.length === 0 && checks.length === 9 && checks.every((c) => c.ok);
+const ok = problems.length === 0 && checks.length === 10 && checks.every((c) => c.ok);
 console.log(JSON.stringify({ ok, examples: summary.examples ?? 0, maxRelative: summary.maxRelative,
   timing: summary.timing, checks, problems }));
 process.exit(ok ? 0 : 1);

@@ -45,6 +45,10 @@ public final class AnalysisFiles {
     public static final String MECHANISM = "mechanism.json";
     public static final String DYNAMICS = "dynamics.json";
 
+    /** Every file this class writes into the folder: all it will replace or delete there. */
+    public static final java.util.List<String> FILES = java.util.List.of(META, EXAMPLES, EVALUATION, PREDICTIONS,
+            CACHE_CATALOGUE, CIRCUITS, ATTRIBUTION, HEATMAPS, ATTENTION, ABLATIONS, PATCHING, MECHANISM, DYNAMICS);
+
     /** {@code MathContext(7)}'s half-up rounding, as the files have always been written. */
     private static final Rounding ROUNDING = new Rounding(SIGNIFICANT_DIGITS, RoundingMode.HALF_UP,
             Rounding.Style.DOUBLE);
@@ -58,10 +62,42 @@ public final class AnalysisFiles {
         return runDir.resolve(DIRECTORY);
     }
 
-    /** Writes every result into {@code <runDir>/analysis/}, replacing what was there. */
+    /**
+     * Refuses (a {@link io.github.sortlens.config.ConfigException}, naming the first one) when
+     * {@code <runDir>/analysis/} holds anything that is not a file this class writes: replacing the folder would
+     * delete it. Reads only.
+     */
+    public static void requireOwnFolder(Path runDir) {
+        Path dir = directory(runDir);
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new io.github.sortlens.config.ConfigException("will not write the analysis into " + dir + ": it is"
+                    + " not a folder that analyse wrote; move it out first");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            java.util.List<String> foreign = s.filter(p -> !FILES.contains(p.getFileName().toString())
+                            || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+            if (!foreign.isEmpty()) {
+                throw new io.github.sortlens.config.ConfigException("will not replace " + dir + ": it holds "
+                        + foreign.get(0) + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "")
+                        + ", which analyse did not write and replacing the folder would delete; move it out first");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes every result into {@code <runDir>/analysis/}, replacing what was there (only files this class writes:
+     * anything else there is refused, see {@link #requireOwnFolder}).
+     */
     public static void write(Path runDir, AnalysisResults r) {
         Path target = directory(runDir);
         Path temp = null;
+        requireOwnFolder(runDir);
         try {
             Files.createDirectories(runDir);
             temp = Files.createTempDirectory(runDir, DIRECTORY + ".tmp-");
@@ -83,7 +119,7 @@ public final class AnalysisFiles {
             replace(temp, target);
             temp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the analysis results to " + target, e);
+            throw new UncheckedIOException("cannot write the analysis results to " + target + ": " + cause(e), e);
         } finally {
             if (temp != null) {
                 deleteQuietlyAfterFailure(temp);
@@ -91,32 +127,48 @@ public final class AnalysisFiles {
         }
     }
 
-    /** Reads every result back from {@code <runDir>/analysis/}. */
+    /**
+     * Reads every result back from {@code <runDir>/analysis/}, each checked as {@link ReadBackCheck} says against the
+     * model in {@code meta.json}; a file that fails is an {@link InvalidFileException} naming it and the field.
+     */
     public static AnalysisResults read(Path runDir) {
         Path dir = directory(runDir);
-        return new AnalysisResults(read(dir, META, AnalysisMeta.class), read(dir, EXAMPLES, ExampleSet.class),
-                read(dir, EVALUATION, EvaluationResult.class), read(dir, PREDICTIONS, PredictionsResult.class),
-                read(dir, CACHE_CATALOGUE, CacheCatalogueResult.class), read(dir, CIRCUITS, CircuitsResult.class),
-                read(dir, ATTRIBUTION, AttributionResult.class), read(dir, HEATMAPS, HeatmapsResult.class),
-                read(dir, ATTENTION, AttentionResult.class), read(dir, ABLATIONS, AblationResult.class),
-                read(dir, PATCHING, PatchingResult.class),
-                Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class) : null,
-                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class) : null);
+        AnalysisMeta meta = read(dir, META, AnalysisMeta.class);
+        ReadBackCheck check = new ReadBackCheck(meta.model());
+        return new AnalysisResults(meta, read(dir, EXAMPLES, ExampleSet.class, check),
+                read(dir, EVALUATION, EvaluationResult.class, check),
+                read(dir, PREDICTIONS, PredictionsResult.class, check),
+                read(dir, CACHE_CATALOGUE, CacheCatalogueResult.class, check),
+                read(dir, CIRCUITS, CircuitsResult.class, check), read(dir, ATTRIBUTION, AttributionResult.class, check),
+                read(dir, HEATMAPS, HeatmapsResult.class, check), read(dir, ATTENTION, AttentionResult.class, check),
+                read(dir, ABLATIONS, AblationResult.class, check), read(dir, PATCHING, PatchingResult.class, check),
+                Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class, check) : null,
+                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class, check) : null);
     }
 
-    /** One result read from its file. */
+    /** An analysis file that is not as analyse writes it: the message names the file and the field. */
+    public static final class InvalidFileException extends IllegalArgumentException {
+        InvalidFileException(Path file, String problem, Throwable cause) {
+            super("analysis file " + file + ": " + problem + "; run analyse again to rewrite it", cause);
+        }
+    }
+
+    private static <T> T read(Path dir, String file, Class<T> type, ReadBackCheck check) {
+        T result = read(dir, file, type);
+        String problem = check.problem(result);
+        if (problem != null) {
+            throw new InvalidFileException(dir.resolve(file), problem, null);
+        }
+        return result;
+    }
+
+    /** One result read from its file (parsed, not checked); a parse failure names the field, not the parser. */
     public static <T> T read(Path dir, String file, Class<T> type) {
         Path path = dir.resolve(file);
         try {
             return MAPPER.readValue(path.toFile(), type);
         } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            String why = root instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : root.getMessage();
-            throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + path + ": " + why, e);
+            throw new InvalidFileException(path, io.github.sortlens.util.JsonProblem.describe(e), e);
         }
     }
 
@@ -133,8 +185,16 @@ public final class AnalysisFiles {
         Files.writeString(dir.resolve(file), toJson(result));
     }
 
+    /** What the system said, in words a user acts on: a full disk is named as such. */
+    private static String cause(IOException e) {
+        String message = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                ? f.getFile() + ": " + f.getReason() : String.valueOf(e.getMessage());
+        return message.contains("No space left on device") ? "the disk is full (" + message + ")" : message;
+    }
+
     /** Moves the finished directory into place; an older one is moved aside first and deleted after. */
     private static void replace(Path temp, Path target) throws IOException {
+        requireOwnFolder(target.getParent()); // again: a file may have arrived while the analysis ran
         Path old = null;
         if (Files.exists(target)) {
             old = Files.createTempDirectory(target.getParent(), DIRECTORY + ".old-");

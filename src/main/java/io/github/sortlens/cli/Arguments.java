@@ -87,7 +87,13 @@ record Arguments(String command, Path runDir, Path out, Path configFile, boolean
                     default -> throw new ConfigException("unknown option " + name + "; see --help");
                 }
             } else if (a.startsWith("--") && a.contains("=")) {
-                overrides.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                String key = a.substring(2, a.indexOf('='));
+                String value = a.substring(a.indexOf('=') + 1);
+                if (overrides.containsKey(key)) {
+                    throw new ConfigException("--" + ConfigException.show(key) + " is given twice (" + ConfigException
+                            .show(overrides.get(key)) + " and " + ConfigException.show(value) + "); give each key once");
+                }
+                overrides.put(key, value);
             } else if (a.startsWith("-")) {
                 throw new ConfigException("unknown option " + a + "; config keys are given as --section.key=value,"
                         + " see --help");

@@ -27,11 +27,14 @@ final class Help {
                             python3 with torch exists), and K models per graph (prints a table and JSON)
 
                 options:
-                  --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config>)
+                  --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config>);
+                                  train writes only into a missing or empty folder or a run directory it
+                                  made (.sortlens-run marker); analyse and render read its recorded keys
                   --out DIR       where render/all write the site (default: target/site); replaced only if
-                                  it is missing, empty or a site sortlens rendered (.sortlens-site marker),
-                                  never a file, a folder with other files, or the run directory
-                  --config FILE   key=value lines applied before command-line overrides
+                                  it is missing, empty or a site sortlens rendered (.sortlens-site marker,
+                                  which records every file), never a file, a folder with other files or
+                                  with files added or changed since, a mount point, or the run directory
+                  --config FILE   key=value lines applied before command-line overrides (each key once)
                   --resume        continue an unfinished run from its checkpoint (or rewrite a finished
                                   run's missing outputs from it)
                   --seeds S1,S2,.. train only: one model per seed, trained together in one graph (faster

@@ -14,7 +14,9 @@ import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.train.Backend;
 import io.github.sortlens.train.EnsembleTrainer;
 import io.github.sortlens.train.Manifest;
+import io.github.sortlens.train.ManifestCheck;
 import io.github.sortlens.train.RunDirectory;
+import io.github.sortlens.train.RunDirectoryRule;
 import io.github.sortlens.train.RunLock;
 import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.Trainer;
@@ -22,6 +24,7 @@ import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.util.Json;
+import io.github.sortlens.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,10 +32,7 @@ import java.nio.charset.StandardCharsets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,7 @@ final class Pipeline {
 
     Pipeline(Arguments args) {
         this.args = args;
-        this.config = ConfigKeys.resolve(args.configFile(), args.overrides());
+        this.config = CommandConfig.resolve(args);
         Path root = args.runDir() != null ? args.runDir() : defaultRunDir(config);
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new ConfigException("--run-dir " + root + " is a file; it must be a folder (new or a run directory)");
@@ -109,6 +109,7 @@ final class Pipeline {
                     trainTogether(ensembleConfigs, ensembleDirs, backend, args.resume(),
                             "the same command plus --resume");
                 } else {
+                    RunDirectoryRule.claim(dir, config);
                     try (RunLock lock = RunLock.acquire(dir)) {
                         train(backend);
                     }
@@ -116,12 +117,14 @@ final class Pipeline {
             }
             case "analyse" -> {
                 requireTrained(config, dir); // before the lock: a missing or unfinished run is not created or touched
+                AnalysisFiles.requireOwnFolder(dir.root()); // before hours of analysis, and again when written
                 try (RunLock lock = RunLock.acquire(dir)) {
                     analyse(config, dir);
                 }
             }
             case "render" -> render();
             case "all" -> {
+                RunDirectoryRule.claim(dir, config);
                 try (RunLock lock = RunLock.acquire(dir)) {
                     train(backend);
                     analyse(config, dir);
@@ -158,23 +161,37 @@ final class Pipeline {
                     + " from the checkpoint");
         }
         Manifest manifest = Json.read(dir.manifest(), Manifest.class);
-        if (manifest.weightsSha256() != null && !manifest.weightsSha256().equals(sha256(dir.weights()))) {
-            throw new IllegalArgumentException(dir.weights() + " is not the file training wrote (its SHA-256 differs"
-                    + " from the one in manifest.json): run train --resume to rewrite it from the checkpoint");
+        String problem = ManifestCheck.problem(config, dir, manifest);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         return manifest;
     }
 
     static void analyse(RunConfig config, RunDirectory dir) {
         Manifest manifest = requireTrained(config, dir);
+        AnalysisFiles.requireOwnFolder(dir.root());
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
-        List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.train(), config.model());
-        AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
-                System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
-                ModelRunner.DEFAULT_CHUNK);
-        AnalysisFiles.write(dir.root(), results); // analysis/meta.json records the analysis keys
+        Path previous = AnalysisFiles.directory(dir.root());
+        String interrupted = "sortlens: interrupted while analysing " + dir.root() + "; " + (Files.isDirectory(previous)
+                ? "the previous results in " + previous + " are unchanged" : "no results were written");
+        Thread onInterrupt = new Thread(() -> System.err.println(interrupted), "sortlens-analyse-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            List<Snapshots.Entry> snapshots = Snapshots.read(dir, config.train(), config.model());
+            AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
+                    System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
+                    ModelRunner.DEFAULT_CHUNK);
+            AnalysisFiles.write(dir.root(), results); // analysis/meta.json records the analysis keys
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted: the hook is saying so
+            }
+        }
         Json.writeFile(dir.manifest(), manifest.withStage("analysis", (System.nanoTime() - start) / 1e9));
     }
 
@@ -192,12 +209,9 @@ final class Pipeline {
     }
 
     private void train(Backend.Info backend) {
-        if (Trainer.isComplete(config, dir) && Files.isRegularFile(dir.manifest())) {
-            Manifest m = Json.read(dir.manifest(), Manifest.class);
-            if (m.weightsSha256() == null || m.weightsSha256().equals(sha256(dir.weights()))) {
-                System.err.println("sortlens: reusing the trained model in " + dir.root());
-                return;
-            }
+        if (isReusable(config, dir)) {
+            System.err.println("sortlens: reusing the trained model in " + dir.root());
+            return;
         }
         System.err.println("sortlens: training into " + dir.root());
         Trainer trainer = new Trainer(config, dir, TrainingProgress.forStderr());
@@ -207,6 +221,9 @@ final class Pipeline {
         Trainer.Result r;
         try {
             r = trainer.run(args.resume());
+        } catch (UncheckedIOException e) { // a full disk, say: the checkpoint written before it is intact
+            throw new UncheckedIOException(e.getMessage() + "; " + stoppedLine(trainer.lastCheckpointStep()),
+                    e.getCause());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -227,6 +244,12 @@ final class Pipeline {
                               Backend.Info backend, boolean resume, String howToContinue) {
         List<RunLock> locks = new ArrayList<>();
         try {
+            for (int m = 0; m < ensembleDirs.size(); m++) { // every folder checked before any is marked
+                RunDirectoryRule.check(ensembleDirs.get(m), ensembleConfigs.get(m));
+            }
+            for (int m = 0; m < ensembleDirs.size(); m++) {
+                RunDirectoryRule.claim(ensembleDirs.get(m), ensembleConfigs.get(m));
+            }
             for (RunDirectory d : ensembleDirs) {
                 locks.add(RunLock.acquire(d));
             }
@@ -256,6 +279,11 @@ final class Pipeline {
             List<Trainer.Result> results;
             try {
                 results = trainer.run(resume);
+            } catch (UncheckedIOException e) { // a full disk, say: the checkpoints written before it are intact
+                throw new UncheckedIOException(e.getMessage() + "; " + (trainer.lastCheckpointStep() > 0
+                        ? "the checkpoints of step " + trainer.lastCheckpointStep() + " are in the run directories"
+                                + " above; continue with " + howToContinue + " once that is fixed"
+                        : "no checkpoint was written yet; training will start over"), e.getCause());
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -279,8 +307,7 @@ final class Pipeline {
         if (!Trainer.isComplete(c, d) || !Files.isRegularFile(d.manifest())) {
             return false;
         }
-        Manifest m = Json.read(d.manifest(), Manifest.class);
-        return m.weightsSha256() == null || m.weightsSha256().equals(sha256(d.weights()));
+        return ManifestCheck.problem(c, d, Json.read(d.manifest(), Manifest.class)) == null;
     }
 
     /**
@@ -291,8 +318,10 @@ final class Pipeline {
                                String who) {
         Manifest previous = Files.isRegularFile(dir.manifest()) ? Json.read(dir.manifest(), Manifest.class) : null;
         Manifest manifest;
-        if (r.stepsRun() == 0 && previous != null) {
-            manifest = previous.withWeightsSha256(sha256(dir.weights())); // outputs restored: timings stay
+        if (r.stepsRun() == 0 && previous != null && previous.seed() == config.train().seed()
+                && configHash(config).equals(previous.configHash())) {
+            manifest = previous.withWeightsSha256(sha256(dir.weights())) // outputs restored: timings stay
+                    .withSnapshotSha256(Snapshots.sha256(dir));
             System.err.println("sortlens: " + who + "rewrote the outputs of the finished run from its checkpoint");
         } else {
             Map<String, Double> seconds = new LinkedHashMap<>();
@@ -300,7 +329,7 @@ final class Pipeline {
                 seconds.put("train", r.seconds());
             }
             manifest = new Manifest(config.train().seed(), configHash(config), versions(), backend, gitCommit(), seconds,
-                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()));
+                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()), Snapshots.sha256(dir));
         }
         Json.writeFile(dir.manifest(), manifest);
         System.err.printf(Locale.ROOT, "sortlens: %strained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
@@ -310,6 +339,14 @@ final class Pipeline {
 
     private Path out() {
         return args.out() != null ? args.out() : Path.of("target", "site");
+    }
+
+    /** What a training run stopped by a failure adds to it: where its checkpoint is and how to continue. */
+    private String stoppedLine(int step) {
+        return step > 0
+                ? "the checkpoint of step " + step + " is in " + dir.checkpoint() + "; continue with the same command"
+                        + " plus --resume once that is fixed"
+                : "no checkpoint was written yet; training will start over";
     }
 
     /** What an interrupted training run says on its way out: where its checkpoint is and how to continue. */
@@ -322,13 +359,7 @@ final class Pipeline {
 
     /** Hex SHA-256 of a file's bytes. */
     static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.ofFile(file);
     }
 
     private void bench() {
@@ -341,13 +372,7 @@ final class Pipeline {
 
     /** First 16 hex digits of the SHA-256 of the model and train keys. */
     static String configHash(RunConfig config) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(Trainer.trainingConfigText(config).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Trainer.configHash(config);
     }
 
     private static Map<String, String> versions() {

@@ -46,11 +46,26 @@ public final class ConfigException extends RuntimeException {
                 + (where == null ? "" : " (" + where + ")"), key, allowed);
     }
 
-    /** A value as it can be shown on one line: control characters escaped. */
+    /** The most code points of a value that a message echoes; a longer value is cut and its length said. */
+    static final int MAX_SHOWN = 80;
+
+    /**
+     * A value as it can be shown on one line: control characters escaped, and cut after {@value #MAX_SHOWN} code points
+     * (saying how long it was), so that a refused 5,000-character value is not echoed whole.
+     */
     public static String show(String value) {
         if (value == null) {
             return "null";
         }
+        int length = value.codePointCount(0, value.length());
+        if (length > MAX_SHOWN) {
+            return escape(value.substring(0, value.offsetByCodePoints(0, MAX_SHOWN))) + "... (" + length
+                    + " characters)";
+        }
+        return escape(value);
+    }
+
+    private static String escape(String value) {
         StringBuilder s = new StringBuilder();
         value.codePoints().forEach(c -> {
             if (c == '\n') {

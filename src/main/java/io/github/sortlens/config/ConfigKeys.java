@@ -176,7 +176,11 @@ public final class ConfigKeys {
 
     private static List<Line> readLines(Path file) {
         String text = readText(file);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // the byte-order mark Notepad writes at the start of UTF-8
+        }
         List<Line> lines = new java.util.ArrayList<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
         String[] raw = text.split("\r?\n", -1);
         for (int i = 0; i < raw.length; i++) {
             String line = raw[i].strip();
@@ -188,7 +192,13 @@ public final class ConfigKeys {
                 throw new ConfigException("config file " + file + " line " + (i + 1) + " is not key=value: "
                         + ConfigException.show(line));
             }
-            lines.add(new Line(i + 1, line.substring(0, eq).strip(), line.substring(eq + 1).strip()));
+            String key = line.substring(0, eq).strip();
+            Integer first = seen.putIfAbsent(key, i + 1);
+            if (first != null) {
+                throw new ConfigException("config file " + file + ": " + ConfigException.show(key) + " is given twice"
+                        + " (lines " + first + " and " + (i + 1) + "); give each key once");
+            }
+            lines.add(new Line(i + 1, key, line.substring(eq + 1).strip()));
         }
         return lines;
     }

@@ -9,15 +9,22 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The folder a site is rendered into, and the rule that keeps rendering from destroying anything sortlens did not
  * write: an existing folder is replaced only if it is empty or holds a site that sortlens wrote (the
- * {@value #MARKER} file at its root). A regular file, a folder with anything else in it, the run directory, a folder
+ * {@value #MARKER} file at its root, which records every file of the site with its size and SHA-256) and nothing
+ * else: a file added anywhere in the tree, or one changed since, makes the render refuse. A regular file, a folder with anything else in it, the run directory, a folder
  * that contains the run directory or one inside it are refused before anything is touched.
  *
  * <p>A symbolic link is followed: the folder it points to is checked and replaced, and the link itself is kept.
@@ -29,6 +36,8 @@ public final class OutputFolder {
     /** Written at the root of every site (and every build folder): what marks a folder as sortlens' own. */
     public static final String MARKER = ".sortlens-site";
     static final String MARKER_TEXT = "This folder is a site rendered by sortlens; sortlens may replace it.\n";
+    /** Above the records of the files sortlens wrote; a file not recorded, or changed since, is never replaced. */
+    static final String RECORD_HEADER = "# every file sortlens wrote here: SHA-256, size in bytes, path\n";
 
     private final Path target;
 
@@ -76,6 +85,11 @@ public final class OutputFolder {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw refused(out, "it is a file, not a folder");
         }
+        if (isMountPoint(target)) {
+            throw refused(out, "it is a mount point (another file system than its parent folder's), and a site is"
+                    + " moved into place by renaming the folder, which a mount point does not allow; render into a"
+                    + " folder inside it, e.g. --out " + out.resolve("site"));
+        }
         String foreign = foreignEntries(target);
         if (foreign != null) {
             throw refused(out, foreign);
@@ -84,9 +98,10 @@ public final class OutputFolder {
     }
 
     /**
-     * Why the folder may not be replaced, or null when it may: it is missing or empty, or every entry at its root is
-     * one that sortlens listed in its marker when it wrote the site, or a site of its own (a sweep comparison rendered
-     * into the report's {@code report.sweep_dir}), which {@link #replaceWith} carries over into the new site.
+     * Why the folder may not be replaced, or null when it may: it is missing or empty, or every file below it is one
+     * that sortlens recorded in its marker when it wrote the site (same size and SHA-256), apart from sites of its own
+     * at its root (a sweep comparison rendered into the report's {@code report.sweep_dir}), which
+     * {@link #replaceWith} carries over into the new site.
      */
     private static String foreignEntries(Path dir) {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -98,14 +113,38 @@ public final class OutputFolder {
         }
         List<String> foreign = names.stream().filter(n -> !isNestedSite(dir.resolve(n))).toList();
         if (!isSite(dir)) {
-            return foreign.isEmpty() ? null : "it holds files that sortlens did not write (" + sample(foreign)
-                    + "); sortlens only replaces a missing or empty folder or a site it rendered (one with a "
-                    + MARKER + " file)";
+            return foreign.isEmpty() ? null : "it holds files that sortlens did not write (" + sample(foreign) + ");"
+                    + " sortlens only replaces a missing or empty folder or a site it rendered (one with a " + MARKER
+                    + " file)";
         }
-        List<String> written = writtenNames(dir);
-        List<String> added = foreign.stream().filter(n -> !n.equals(MARKER) && !written.contains(n)).toList();
-        return added.isEmpty() ? null : "it is a sortlens site with files added since (" + sample(added) + "), which"
-                + " replacing it would delete; move them out first";
+        Map<String, SiteFile> recorded = recordedFiles(dir);
+        if (recorded == null) {
+            return "it is a site rendered by an older sortlens, whose " + MARKER + " does not record every file it"
+                    + " wrote; delete the folder (after moving out anything of yours) and render again";
+        }
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Path p : tree(dir)) {
+            String rel = relative(dir, p);
+            if (rel.equals(MARKER) || isNestedSite(dir.resolve(rel.split("/", 2)[0]))) {
+                continue;
+            }
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (recorded.keySet().stream().noneMatch(r -> r.startsWith(rel + "/"))) {
+                    added.add(rel);
+                }
+            } else if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !recorded.containsKey(rel)) {
+                added.add(rel);
+            } else if (!recorded.get(rel).equals(SiteFile.of(p))) {
+                changed.add(rel);
+            }
+        }
+        if (!added.isEmpty()) {
+            return "it is a sortlens site with files added since (" + sample(added) + "), which replacing it would"
+                    + " delete; move them out first";
+        }
+        return changed.isEmpty() ? null : "it is a sortlens site with files changed since (" + sample(changed)
+                + "), which replacing it would overwrite; move them out first";
     }
 
     /** A folder (not a link to one) holding a site that sortlens wrote. */
@@ -118,25 +157,100 @@ public final class OutputFolder {
         return Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The root entries a site's marker lists as written by sortlens (the lines after the first). */
-    private static List<String> writtenNames(Path dir) {
-        try {
-            List<String> lines = Files.readAllLines(dir.resolve(MARKER), StandardCharsets.UTF_8);
-            return lines.isEmpty() ? List.of() : lines.subList(1, lines.size());
-        } catch (IOException e) {
-            return List.of();
+    /**
+     * One file as the marker records it: its size and SHA-256.
+     *
+     * @param size   bytes
+     * @param sha256 hex SHA-256 of the bytes
+     */
+    private record SiteFile(long size, String sha256) {
+
+        static SiteFile of(Path file) {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                return new SiteFile(bytes.length, HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(bytes)));
+            } catch (IOException e) {
+                throw new SiteException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
-    /** Rewrites a finished build folder's marker to list every entry at its root: what a later render may replace. */
+    /**
+     * The files a site's marker records as written by sortlens (lines {@code <sha256> <size> <path>} after the
+     * first), by path relative to the site's root; null for a marker of an older sortlens, which listed only names.
+     */
+    private static Map<String, SiteFile> recordedFiles(Path dir) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dir.resolve(MARKER), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SiteException("cannot read " + dir.resolve(MARKER) + ": " + e.getMessage(), e);
+        }
+        Map<String, SiteFile> files = new TreeMap<>();
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(" ", 3);
+            if (f.length != 3 || !f[0].matches("[0-9a-f]{64}") || !f[1].matches("[0-9]{1,18}")) {
+                return null;
+            }
+            files.put(f[2], new SiteFile(Long.parseLong(f[1]), f[0]));
+        }
+        return lines.size() > 1 ? files : null;
+    }
+
+    /**
+     * Rewrites a finished build folder's marker to record every file below it with its size and SHA-256: what a
+     * later render may replace.
+     */
     static void seal(Path built) throws IOException {
         StringBuilder text = new StringBuilder(MARKER_TEXT);
-        for (String name : list(built)) {
-            if (!name.equals(MARKER)) {
-                text.append(name).append('\n');
+        text.append(RECORD_HEADER);
+        for (Path p : tree(built)) {
+            String rel = relative(built, p);
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !rel.equals(MARKER)) {
+                SiteFile f = SiteFile.of(p);
+                text.append(f.sha256()).append(' ').append(f.size()).append(' ').append(rel).append('\n');
             }
         }
         Files.writeString(built.resolve(MARKER), text.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Every path below {@code root} (links not followed), sorted by their relative path. */
+    private static List<Path> tree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !p.equals(root)).sorted(Comparator.comparing(p -> relative(root, p))).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new SiteException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A path below root as the marker writes it: '/'-separated. */
+    private static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /**
+     * True when the folder is the root of a mounted file system (its device differs from its parent's): it cannot
+     * be renamed, so a site cannot be moved into its place.
+     */
+    static boolean isMountPoint(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || dir.getParent() == null) {
+            return false;
+        }
+        try {
+            Object here = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            Object parent = Files.getAttribute(dir.getParent(), "unix:dev");
+            return !here.equals(parent);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no device ids on this file system: a failed rename then says what went wrong
+        } catch (IOException e) {
+            throw new SiteException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Makes a fresh hidden build folder beside the target, marked as sortlens' own. */

@@ -15,20 +15,30 @@ import java.util.Map;
  * @param msPerStep       mean training step time of the last training session
  * @param stepsRun        steps run in that session (fewer than train.steps after a resume)
  * @param weightsSha256   SHA-256 of {@code weights.npz} as training wrote it, so a replaced file is noticed
+ * @param snapshotSha256  SHA-256 of each file in {@code snapshots/} as training wrote it, by file name (null in a
+ *                        manifest from before they were recorded)
  */
 public record Manifest(long seed, String configHash, Map<String, String> versions, Backend.Info backend,
                        String gitCommit, Map<String, Double> stageSeconds, double msPerStep, int stepsRun,
-                       String weightsSha256) {
+                       String weightsSha256, Map<String, String> snapshotSha256) {
 
     /** The same manifest with one stage's wall time added or replaced. */
     public Manifest withStage(String stage, double seconds) {
         Map<String, Double> times = new java.util.LinkedHashMap<>(stageSeconds);
         times.put(stage, seconds);
-        return new Manifest(seed, configHash, versions, backend, gitCommit, times, msPerStep, stepsRun, weightsSha256);
+        return new Manifest(seed, configHash, versions, backend, gitCommit, times, msPerStep, stepsRun, weightsSha256,
+                snapshotSha256);
     }
 
     /** The same manifest recording another weights file hash. */
     public Manifest withWeightsSha256(String sha256) {
-        return new Manifest(seed, configHash, versions, backend, gitCommit, stageSeconds, msPerStep, stepsRun, sha256);
+        return new Manifest(seed, configHash, versions, backend, gitCommit, stageSeconds, msPerStep, stepsRun, sha256,
+                snapshotSha256);
+    }
+
+    /** The same manifest recording the snapshots' hashes. */
+    public Manifest withSnapshotSha256(Map<String, String> snapshots) {
+        return new Manifest(seed, configHash, versions, backend, gitCommit, stageSeconds, msPerStep, stepsRun,
+                weightsSha256, snapshots);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
  * The layout of a run directory: what training writes and the later stages read. One place for every file name.
  *
  * <pre>
+ * .sortlens-run       the marker: written first by train, so that train writes only into a folder of its own
  * config.properties   resolved config, key=value lines (all sections)
  * checkpoint.bin      config, step, weights, Adam state, RNG state, history; SHA-256 trailer
  * weights.npz         weights under TransformerLens state-dict names (NumPy, float32)
@@ -18,6 +19,13 @@ import java.nio.file.Path;
  * </pre>
  */
 public record RunDirectory(Path root) {
+
+    /** The file that marks a folder as a run directory (see {@link RunDirectoryRule}). */
+    public static final String MARKER = ".sortlens-run";
+
+    public Path marker() {
+        return root.resolve(MARKER);
+    }
 
     public Path config() {
         return root.resolve("config.properties");

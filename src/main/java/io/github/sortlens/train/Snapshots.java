@@ -54,6 +54,24 @@ public final class Snapshots {
         return out;
     }
 
+    /** SHA-256 of every snapshot file of the run directory, by file name in step order; empty when it has none. */
+    public static Map<String, String> sha256(RunDirectory dir) {
+        Map<String, String> hashes = new TreeMap<>();
+        if (!Files.isDirectory(dir.snapshots())) {
+            return hashes;
+        }
+        try (Stream<Path> s = Files.list(dir.snapshots())) {
+            for (Path p : s.toList()) {
+                if (NAME.matcher(p.getFileName().toString()).matches()) {
+                    hashes.put(p.getFileName().toString(), io.github.sortlens.util.Sha256.ofFile(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir.snapshots() + ": " + e.getMessage(), e);
+        }
+        return hashes;
+    }
+
     /** Removes the snapshot files of an earlier run in this directory (sortlens' own files, by their name). */
     static void clear(RunDirectory dir) {
         if (!Files.isDirectory(dir.snapshots())) {

@@ -46,6 +46,11 @@ public final class Trainer {
         return ConfigKeys.trainingText(config);
     }
 
+    /** First 16 hex digits of the SHA-256 of the model and train keys: names the default run directory. */
+    public static String configHash(RunConfig config) {
+        return io.github.sortlens.util.Sha256.ofText(trainingConfigText(config)).substring(0, 16);
+    }
+
     /** True when the run directory holds a finished run of this config with all its outputs. */
     public static boolean isComplete(RunConfig config, RunDirectory dir) {
         return missingOutput(dir) == null && checkpointStep(config, dir) == config.train().steps();

@@ -49,8 +49,7 @@ public final class Json {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new UncheckedIOException("missing file " + file, new NoSuchFileException(file.toString()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " as " + type.getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + JsonProblem.describe(e), e);
         }
     }
 

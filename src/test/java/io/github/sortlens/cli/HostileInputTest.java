@@ -159,7 +159,11 @@ class HostileInputTest {
                 tensors.put(p, w.get(p).copy());
             }
             tensors.get(Param.W_V).data()[7] = bad;
+            // as a run that diverged writes them: the weights, the last snapshot and the manifest's hashes agree
             WeightsNpz.write(new Weights(config.model(), tensors), dir.weights());
+            WeightsNpz.write(new Weights(config.model(), tensors), dir.snapshot(config.train().steps()));
+            Json.writeFile(dir.manifest(), Json.read(dir.manifest(), Manifest.class)
+                    .withSnapshotSha256(io.github.sortlens.train.Snapshots.sha256(dir)));
             err.reset();
             assertEquals(1, tiny("analyse", "--run-dir", run.toString()));
             assertOneLine("blocks.0.attn.W_V holds " + bad);

@@ -88,9 +88,10 @@ class MainTest {
         String[] tiny = {"--model.n_ctx=12", "--model.d_vocab=12", "--train.steps=20", "--train.eval_size=50"};
         assertEquals(0, Main.run(concat(new String[] {"train", "--run-dir", runDir}, tiny)));
         err.reset();
-        assertEquals(1, Main.run(concat(new String[] {"analyse", "--run-dir", runDir, "--model.d_model=16"}, tiny)));
+        assertEquals(2, Main.run(concat(new String[] {"analyse", "--run-dir", runDir, "--model.d_model=16"}, tiny)));
         String msg = err.toString(StandardCharsets.UTF_8);
-        assertTrue(msg.contains("was made with another config (model.d_model=32 in the checkpoint, 16 now)"), msg);
+        assertTrue(msg.contains("was trained with model.d_model=32; the model.d_model=16 given here contradicts it"),
+                msg);
         assertFalse(Files.exists(tmp.resolve("run").resolve("analysis")));
     }
 

@@ -36,6 +36,25 @@ class ConfigKeysTest {
         assertEquals(2, c.model().nHeads());
     }
 
+    /** Notepad saves UTF-8 with a byte-order mark: the first key is still the key it reads as. */
+    @Test
+    void aConfigFileWithAByteOrderMarkIsRead(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("c.properties");
+        Files.writeString(file, "\uFEFFtrain.steps=2000\r\nmodel.n_heads=2\r\n");
+        RunConfig c = ConfigKeys.resolve(file, Map.of());
+        assertEquals(2000, c.train().steps());
+        assertEquals(2, c.model().nHeads());
+    }
+
+    @Test
+    void aKeyGivenTwiceInAConfigFileIsRefusedNamingBothLines(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("c.properties");
+        Files.writeString(file, "train.steps=2000\n# later\ntrain.steps = 3000\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigKeys.resolve(file, Map.of()));
+        assertTrue(e.getMessage().contains("train.steps is given twice") && e.getMessage().contains("lines 1 and 3"),
+                e.getMessage());
+    }
+
     @Test
     void theResolvedTextReadsBackToTheSameConfig() {
         RunConfig c = ConfigKeys.resolve(null, Map.of("train.lr", "0.0005", "report.title", "a = b"));

@@ -97,6 +97,50 @@ class OutputFolderTest {
     }
 
     /**
+     * A mount point (what {@code docker run -v $PWD/site:/site ... --out /site} gives) cannot be renamed, so the site
+     * cannot be swapped in by a rename: it is refused up front, saying why, rather than failing after the build.
+     */
+    @Test
+    void aMountPointIsRefusedUpFrontSayingWhy(@TempDir Path tmp) throws IOException {
+        Path mount = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .map(l -> Path.of(l.split(" ")[4].replace("\\040", " ")))
+                .filter(p -> p.getParent() != null && Files.isDirectory(p)).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount != null, "no mount point to try");
+        SiteException e = assertThrows(SiteException.Refused.class, () -> new SiteRenderer().render(TinyRun.get(), mount));
+        assertTrue(e.getMessage().startsWith("will not render into " + mount + ": it is a mount point"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        new SiteRenderer().render(TinyRun.get(), tmp.resolve("site")); // a folder on the same device as its parent
+    }
+
+    /** The marker records every file below the root, so a file added inside the site's folders is kept too. */
+    @Test
+    void filesAddedInsideAnEarlierSitesFoldersAreNeverDeleted(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer().render(TinyRun.get(), out);
+        for (String added : List.of("assets/custom.css", "examples/my-notes.html")) {
+            write(out.resolve(added), "mine");
+            SiteException e = assertThrows(SiteException.Refused.class,
+                    () -> new SiteRenderer().render(TinyRun.get(), out), added);
+            assertTrue(e.getMessage().contains("files added since (" + added + ")"), e.getMessage());
+            assertEquals("mine", Files.readString(out.resolve(added)));
+            Files.delete(out.resolve(added));
+        }
+        new SiteRenderer().render(TinyRun.get(), out); // with the additions moved out, the site is its own again
+    }
+
+    /** A file sortlens wrote and the user changed since is the user's now: the render refuses rather than lose it. */
+    @Test
+    void aFileChangedSinceTheRenderIsNeverOverwritten(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer().render(TinyRun.get(), out);
+        String edited = Files.readString(out.resolve("index.html")) + "<!-- my edit -->";
+        write(out.resolve("index.html"), edited);
+        SiteException e = assertThrows(SiteException.Refused.class, () -> new SiteRenderer().render(TinyRun.get(), out));
+        assertTrue(e.getMessage().contains("changed since (index.html)"), e.getMessage());
+        assertEquals(edited, Files.readString(out.resolve("index.html")));
+    }
+
+    /**
      * A sweep comparison rendered into the report's {@code sweep/} (a site of sortlens' own) survives re-rendering the
      * report, byte for byte, in either order; a link to such a site is still a foreign entry.
      */

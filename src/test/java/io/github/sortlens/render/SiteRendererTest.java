@@ -252,14 +252,13 @@ class SiteRendererTest {
     @Test
     void failureLeavesThePreviousSiteAndNoTemporaryFolder(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("site");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve(OutputFolder.MARKER), OutputFolder.MARKER_TEXT + "old.txt\n"); // an earlier site
-        Files.writeString(out.resolve("old.txt"), "previous");
+        new SiteRenderer().render(TinyRun.get(), out); // an earlier site
+        java.util.Map<String, String> previous = io.github.sortlens.testing.TreeSnapshot.of(out);
         SiteException e = assertThrows(SiteException.class, () -> new SiteRenderer((run, site, page, png) -> {
             throw new SiteException("card failed for " + page.id());
         }).render(TinyRun.get(), out));
         assertTrue(e.getMessage().contains("card failed"));
-        assertEquals("previous", Files.readString(out.resolve("old.txt")));
+        assertEquals(previous, io.github.sortlens.testing.TreeSnapshot.of(out));
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of(out), s.toList());
         }

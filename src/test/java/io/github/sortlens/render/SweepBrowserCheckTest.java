@@ -38,6 +38,7 @@ class SweepBrowserCheckTest {
         Path site = root.resolve("sweep");
         SweepSpec spec = SweepSpec.resolve(null, ordered("sweep.model.n_heads", "1,2", "sweep.train.seed", "1..2",
                 "model.d_vocab", "8", "report.sweep_dir", "sweep", "report.base_url", "https://example.org/lens/"));
+        io.github.sortlens.util.AtomicFiles.deleteTree(site); // this test's own output, perhaps from an older build
         new SiteRenderer(new PreviewCards()).renderSweep(spec, runs(spec), site, List.of(root.resolve("runs")));
         List<String> pages = CheckSite.pages(site);
         assertTrue(pages.containsAll(PAGE_TYPES), "the comparison lacks a page type: " + pages);

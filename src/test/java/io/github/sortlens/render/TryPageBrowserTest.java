@@ -79,7 +79,7 @@ class TryPageBrowserTest {
         assertEquals(0, proc.exitValue(), "try check failed:\n" + out);
         assertTrue(out.contains("\"ok\":true"), out);
         assertTrue(out.contains("\"examples\":" + set.size() + ","), "every example compared:\n" + out);
-        for (String check : List.of("forward", "bad-input", "presets", "copy-link", "reload", "dump-dom",
+        for (String check : List.of("forward", "bad-input", "hostile-links", "presets", "copy-link", "reload", "dump-dom",
                 "phone-width", "example-link", "csv")) {
             assertTrue(out.contains("{\"name\":\"" + check + "\",\"ok\":true"), check + ":\n" + out);
         }

@@ -98,7 +98,8 @@ public final class TinyRun {
         String text = ConfigKeys.toText(config);
         try {
             boolean fresh = Files.exists(run.config()) && Files.readString(run.config()).equals(text)
-                    && Files.isDirectory(AnalysisFiles.directory(root)) && Files.exists(run.manifest());
+                    && Files.isDirectory(AnalysisFiles.directory(root)) && Files.exists(run.manifest())
+                    && Json.read(run.manifest(), Manifest.class).snapshotSha256() != null;
             if (!fresh) {
                 build(config, root, run, text);
             }
@@ -132,7 +133,8 @@ public final class TinyRun {
         seconds.put("analysis", 2.5);
         // fixed provenance (not this machine's backend and step time), so that the golden pages can hold it
         Backend.Info backend = new Backend.Info("CPU", "OPENBLAS", "test device, 2 cores", "1.0.0-M2.1");
-        Json.writeFile(run.manifest(), new Manifest(config.train().seed(), "0123456789abcdef", versions, backend,
-                "0000000000000000000000000000000000000000", seconds, 12.5, r.stepsRun(), null));
+        Json.writeFile(run.manifest(), new Manifest(config.train().seed(), Trainer.configHash(config), versions,
+                backend, "0000000000000000000000000000000000000000", seconds, 12.5, r.stepsRun(), null,
+                Snapshots.sha256(run)));
     }
 }
