@@ -186,7 +186,8 @@ final class Pipeline {
         }
         Path out = out();
         long start = System.nanoTime();
-        new SiteRenderer(new PreviewCards()).render(RunData.load(dir.root(), config), out);
+        new SiteRenderer(PreviewCards.forSite(config.report().baseUrl())).render(RunData.load(dir.root(), config),
+                out);
         System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
                 out.toAbsolutePath().resolve("index.html").toUri());
     }
@@ -300,7 +301,7 @@ final class Pipeline {
                 seconds.put("train", r.seconds());
             }
             manifest = new Manifest(config.train().seed(), configHash(config), versions(), backend, gitCommit(), seconds,
-                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()));
+                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()), Manifest.now());
         }
         Json.writeFile(dir.manifest(), manifest);
         System.err.printf(Locale.ROOT, "sortlens: %strained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"

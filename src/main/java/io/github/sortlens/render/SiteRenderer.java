@@ -82,8 +82,12 @@ public final class SiteRenderer {
         build(folder, (root, interrupt) -> write(null, site, pages, root, interrupt));
     }
 
+    /**
+     * Said only where it matters: a render asked for preview cards (which only a page with an absolute address can
+     * point at) but has no base URL. A local build asks for none (see {@link PreviewCards#forSite}), so stays quiet.
+     */
     private void warnIfNoBaseUrl(SiteModel site) {
-        if (site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
+        if (cards != CardRenderer.NONE && site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
             System.err.println("sortlens: warning: report.base_url is empty, so pages have no og:url, canonical link "
                     + "or og:image, and shared links unfurl without a picture; set --report.base_url=https://... to "
                     + "the address the site is published at");

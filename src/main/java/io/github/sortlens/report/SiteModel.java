@@ -11,8 +11,9 @@ import java.util.List;
  * @param baseUrl absolute URL of the published site ending in {@code /}, or empty
  * @param nav     the top-level pages in menu order
  * @param sweep   true for a sweep comparison (made from many run directories), false for one run's report
+ * @param edition what the site is (version, commit, config hash, date of the run) and how to cite it
  */
-public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean sweep) {
+public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean sweep, Edition edition) {
 
     public SiteModel {
         nav = List.copyOf(nav);
@@ -52,6 +53,7 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean
         if (!sweep.isEmpty()) {
             items.add(new NavItem(sweep + "/index", SWEEP_LABEL));
         }
-        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items, false);
+        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items, false,
+                Edition.of(run));
     }
 }

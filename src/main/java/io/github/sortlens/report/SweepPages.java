@@ -39,7 +39,8 @@ public final class SweepPages {
             nav.add(new SiteModel.NavItem("../index", "Single-run report"));
             base = base.isEmpty() ? "" : base + r.sweepDir() + "/";
         }
-        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav, true);
+        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav, true,
+                Edition.ofSweep(r, base));
     }
 
     /** What the sweep varies, as its menu text and title: e.g. "Heads & seeds", "Lr & seeds". */

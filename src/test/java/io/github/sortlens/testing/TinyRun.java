@@ -133,6 +133,6 @@ public final class TinyRun {
         // fixed provenance (not this machine's backend and step time), so that the golden pages can hold it
         Backend.Info backend = new Backend.Info("CPU", "OPENBLAS", "test device, 2 cores", "1.0.0-M2.1");
         Json.writeFile(run.manifest(), new Manifest(config.train().seed(), "0123456789abcdef", versions, backend,
-                "0000000000000000000000000000000000000000", seconds, 12.5, r.stepsRun(), null));
+                "0000000000000000000000000000000000000000", seconds, 12.5, r.stepsRun(), null, "2026-11-30T12:00:00Z"));
     }
 }
