@@ -16,8 +16,8 @@
 #
 # Environment:
 #   KEEP_VERSIONS   released versions kept on Pages, newest first by version number (default 20); older ones stay
-#                   downloadable as release assets. At about 14 MB a version, 20 use about 300 MB of the 1 GB Pages
-#                   allows.
+#                   downloadable as release assets. At about 16 MB a version (report, cards, sweep), 20 and the
+#                   latest use about 340 MB of the 1 GB Pages allows.
 #   PAGES_BUDGET_MB the most the assembled site may take (default 900): past it, the oldest kept versions are left
 #                   out, one at a time, saying so, until it fits (the latest alone past it is an error)
 set -euo pipefail
