@@ -28,6 +28,11 @@ public final class Changelog {
             items = List.copyOf(items);
         }
 
+        /** The items as the page shows them: each a run of text and `code` spans. */
+        public List<List<Span>> spans() {
+            return items.stream().map(Changelog::spans).toList();
+        }
+
         /** The release's heading on the About page: "Version 1.2.0 (2026-12-07)", or "Not yet released". */
         public String heading() {
             String name = version.equalsIgnoreCase("unreleased") ? "Not yet released" : "Version " + version;
@@ -35,7 +40,36 @@ public final class Changelog {
         }
     }
 
+    /**
+     * A piece of an item's text: plain, or a markdown {@code `code`} span.
+     *
+     * @param text the text, without the backticks
+     * @param code true inside backticks
+     */
+    public record Span(String text, boolean code) {
+    }
+
     private Changelog() {
+    }
+
+    /** An item's text split at pairs of backticks; a backtick without its pair is kept as text. */
+    static List<Span> spans(String item) {
+        List<Span> spans = new ArrayList<>();
+        int at = 0;
+        while (at < item.length()) {
+            int open = item.indexOf('`', at);
+            int close = open < 0 ? -1 : item.indexOf('`', open + 1);
+            if (close < 0) {
+                spans.add(new Span(item.substring(at), false));
+                break;
+            }
+            if (open > at) {
+                spans.add(new Span(item.substring(at, open), false));
+            }
+            spans.add(new Span(item.substring(open + 1, close), true));
+            at = close + 1;
+        }
+        return spans;
     }
 
     /** The bundled changelog's releases, in the file's order (newest first). */

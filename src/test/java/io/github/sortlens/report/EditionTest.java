@@ -58,5 +58,7 @@ class EditionTest {
         assertEquals("Not yet released", r.get(0).heading());
         assertEquals("Version 1.0.0 (2026-12-01)", r.get(1).heading());
         assertTrue(!Changelog.bundled().isEmpty(), "the jar bundles the repository's CHANGELOG.md");
+        assertEquals(List.of(new Changelog.Span("set ", false), new Changelog.Span("report.version", true),
+                new Changelog.Span(" once; a lone ` stays", false)), Changelog.spans("set `report.version` once; a lone ` stays"));
     }
 }
