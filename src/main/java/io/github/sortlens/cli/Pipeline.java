@@ -186,8 +186,8 @@ final class Pipeline {
         }
         Path out = out();
         long start = System.nanoTime();
-        new SiteRenderer(PreviewCards.forSite(config.report().baseUrl())).render(RunData.load(dir.root(), config),
-                out);
+        new SiteRenderer(PreviewCards.forSite(config.report().baseUrl()), gitCommit())
+                .render(RunData.load(dir.root(), config), out);
         System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
                 out.toAbsolutePath().resolve("index.html").toUri());
     }
@@ -359,7 +359,8 @@ final class Pipeline {
         return v;
     }
 
-    private static String gitCommit() {
+    /** The commit checked out in the working directory, or "unknown" outside a git checkout. */
+    static String gitCommit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {

@@ -9,11 +9,14 @@ import java.util.Optional;
 
 /**
  * What a site is, said on every page, and how to cite it: the released version it is published as, the commit of
- * the code that trained its run, the config hash and the date of the run, all read from the config and the run's
- * manifest (never the clock, so the same run renders the same bytes), and the citation of the version's address.
+ * the code that rendered it, the config hash and the date of the run, read from the config, git and the run's
+ * manifest (never the clock, so the same run rendered from the same commit gives the same bytes), and the citation of
+ * the version's address.
  *
  * @param version     the released version ({@code report.version}), or empty for an unreleased build
- * @param commit      the commit that trained the run (manifest), or empty when not recorded
+ * @param commit      the commit of the code that rendered the site, so that checking it out and rendering the same
+ *                    run gives these pages; where that is not known (rendered outside a git checkout), the commit
+ *                    that trained the run (manifest); empty when neither is recorded
  * @param shortCommit its first 12 hex digits, for the line on every page
  * @param configHash  the run's config hash (manifest), or empty
  * @param date        the day training finished, {@code 2026-12-07}, or empty when not recorded
@@ -46,19 +49,22 @@ public record Edition(String version, String commit, String shortCommit, String 
         return LICENCE_URL;
     }
 
-    /** The edition of one run's report. */
-    public static Edition of(RunData run) {
+    private static final String COMMIT = "[0-9a-f]{7,40}";
+
+    /** The edition of one run's report, rendered by {@code renderCommit} (or by a build outside git: anything else). */
+    public static Edition of(RunData run, String renderCommit) {
         Optional<Manifest> m = run.manifest();
-        String commit = m.map(Manifest::gitCommit).filter(c -> c.matches("[0-9a-f]{7,40}")).orElse("");
+        String commit = renderCommit.matches(COMMIT) ? renderCommit
+                : m.map(Manifest::gitCommit).filter(c -> c.matches(COMMIT)).orElse("");
         String date = m.map(Manifest::trainedAt).filter(d -> d != null && d.matches("\\d{4}-\\d{2}-\\d{2}T.*"))
                 .map(d -> d.substring(0, 10)).orElse("");
         return make(run.config().report(), run.config().report().baseUrl(), commit,
                 m.map(Manifest::configHash).orElse(""), date);
     }
 
-    /** The edition of a sweep comparison: many runs, so no single commit, config or date; cited at its address. */
-    public static Edition ofSweep(ReportConfig report, String address) {
-        return make(report, address, "", "", "");
+    /** The edition of a sweep comparison: many runs, so no single config or date; cited at its address. */
+    public static Edition ofSweep(ReportConfig report, String address, String renderCommit) {
+        return make(report, address, renderCommit.matches(COMMIT) ? renderCommit : "", "", "");
     }
 
     private static Edition make(ReportConfig report, String address, String commit, String configHash, String date) {

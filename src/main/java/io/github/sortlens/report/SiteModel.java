@@ -29,8 +29,12 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean
     /** The single-run report's menu text for the sweep comparison beside it (whose axes it does not know). */
     public static final String SWEEP_LABEL = "Across runs";
 
-    /** Navigation of a run: Findings, Dynamics and Try it appear only when the run has what they rest on. */
-    public static SiteModel of(RunData run) {
+    /**
+     * Navigation of a run: Findings, Dynamics and Try it appear only when the run has what they rest on.
+     *
+     * @param commit the commit of the code that renders, or anything not a commit for none (see {@link Edition})
+     */
+    public static SiteModel of(RunData run, String commit) {
         List<NavItem> items = new java.util.ArrayList<>();
         items.add(new NavItem("index", "Overview"));
         if (FindingsPage.available(run)) {
@@ -54,6 +58,6 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean
             items.add(new NavItem(sweep + "/index", SWEEP_LABEL));
         }
         return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items, false,
-                Edition.of(run));
+                Edition.of(run, commit));
     }
 }

@@ -199,6 +199,22 @@ class SiteRendererTest {
                 "the reuse licence on About");
     }
 
+    /**
+     * The commit a page names is the one whose code rendered it (so checking it out and rendering the run gives the
+     * same page), not the older one a cached run was trained at.
+     */
+    @Test
+    void pagesNameTheCommitThatRenderedThem(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer(CardRenderer.NONE, "89abcdef0123456789abcdef0123456789abcdef").render(TinyRun.get(), out);
+        String index = Files.readString(out.resolve("index.html"));
+        assertTrue(index.contains("Unreleased version · commit <code>89abcdef0123</code> · config"), index);
+        assertTrue(index.contains("commit 89abcdef0123, config 0123456789abcdef"), "the citation names it too");
+        String about = Files.readString(out.resolve("about.html"));
+        assertTrue(about.contains("<td class=\"num\">0000000000000000000000000000000000000000</td><td>code that trained"),
+                "About still names the commit that trained the run");
+    }
+
     /** Without a base URL no preview link is written (relative ones are ignored), and the log says so once. */
     @Test
     void withoutABaseUrlPagesHaveNoPreviewLinksAndTheLogWarnsOnce(@TempDir Path tmp) throws IOException {
