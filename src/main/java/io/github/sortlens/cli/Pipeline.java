@@ -186,7 +186,7 @@ final class Pipeline {
         }
         Path out = out();
         long start = System.nanoTime();
-        new SiteRenderer(PreviewCards.forSite(config.report().baseUrl()), gitCommit())
+        new SiteRenderer(PreviewCards.forSite(config.report().baseUrl()), buildCommit())
                 .render(RunData.load(dir.root(), config), out);
         System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
                 out.toAbsolutePath().resolve("index.html").toUri());
@@ -359,8 +359,19 @@ final class Pipeline {
         return v;
     }
 
-    /** The commit checked out in the working directory, or "unknown" outside a git checkout. */
-    static String gitCommit() {
+    /**
+     * The commit this build was made from, as the build bundled it ({@code about/commit.txt}, pom.xml), or "unknown":
+     * the same wherever the program runs, unlike the working directory's git.
+     */
+    static String buildCommit() {
+        try (java.io.InputStream in = Pipeline.class.getResourceAsStream("/about/commit.txt")) {
+            return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled about/commit.txt: " + e.getMessage(), e);
+        }
+    }
+
+    private static String gitCommit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
