@@ -9,13 +9,13 @@ import java.util.Optional;
 
 /**
  * What a site is, said on every page, and how to cite it: the released version it is published as, the commit of
- * the code that rendered it, the config hash and the date of the run, read from the config, git and the run's
+ * the code that rendered it, the config hash and the date of the run, read from the config, the build and the run's
  * manifest (never the clock, so the same run rendered from the same commit gives the same bytes), and the citation of
  * the version's address.
  *
  * @param version     the released version ({@code report.version}), or empty for an unreleased build
  * @param commit      the commit of the code that rendered the site, so that checking it out and rendering the same
- *                    run gives these pages; where that is not known (rendered outside a git checkout), the commit
+ *                    run gives these pages; where that is not known (a build outside a git checkout), the commit
  *                    that trained the run (manifest); empty when neither is recorded
  * @param shortCommit its first 12 hex digits, for the line on every page
  * @param configHash  the run's config hash (manifest), or empty
@@ -56,7 +56,7 @@ public record Edition(String version, String commit, String shortCommit, String 
         Optional<Manifest> m = run.manifest();
         String commit = renderCommit.matches(COMMIT) ? renderCommit
                 : m.map(Manifest::gitCommit).filter(c -> c.matches(COMMIT)).orElse("");
-        String date = m.map(Manifest::trainedAt).filter(d -> d != null && d.matches("\\d{4}-\\d{2}-\\d{2}T.*"))
+        String date = m.map(Manifest::trainedAt).filter(d -> d.matches("\\d{4}-\\d{2}-\\d{2}T.*"))
                 .map(d -> d.substring(0, 10)).orElse("");
         return make(run.config().report(), run.config().report().baseUrl(), commit,
                 m.map(Manifest::configHash).orElse(""), date);
