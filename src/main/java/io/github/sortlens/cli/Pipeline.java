@@ -203,7 +203,8 @@ final class Pipeline {
         }
         Path out = out();
         long start = System.nanoTime();
-        new SiteRenderer(new PreviewCards()).render(RunData.load(dir.root(), config), out);
+        new SiteRenderer(PreviewCards.forSite(config.report().baseUrl()), buildCommit())
+                .render(RunData.load(dir.root(), config), out);
         System.err.printf(Locale.ROOT, "sortlens: rendered the report in %.1f s: %s%n", (System.nanoTime() - start) / 1e9,
                 out.toAbsolutePath().resolve("index.html").toUri());
     }
@@ -329,7 +330,7 @@ final class Pipeline {
                 seconds.put("train", r.seconds());
             }
             manifest = new Manifest(config.train().seed(), configHash(config), versions(), backend, gitCommit(), seconds,
-                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()), Snapshots.sha256(dir));
+                    r.msPerStep(), r.stepsRun(), sha256(dir.weights()), Snapshots.sha256(dir), Manifest.now());
         }
         Json.writeFile(dir.manifest(), manifest);
         System.err.printf(Locale.ROOT, "sortlens: %strained %d steps in %.1f s (%.2f ms/step); held-out accuracy %.2f%%,"
@@ -381,6 +382,18 @@ final class Pipeline {
         v.put("java", System.getProperty("java.version"));
         v.put("nd4j", "1.0.0-M2.1");
         return v;
+    }
+
+    /**
+     * The commit this build was made from, as the build bundled it ({@code about/commit.txt}, pom.xml), or "unknown":
+     * the same wherever the program runs, unlike the working directory's git.
+     */
+    static String buildCommit() {
+        try (java.io.InputStream in = Pipeline.class.getResourceAsStream("/about/commit.txt")) {
+            return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled about/commit.txt: " + e.getMessage(), e);
+        }
     }
 
     private static String gitCommit() {

@@ -129,7 +129,8 @@ final class SweepCommand {
 
     private void render(List<SweepRun> runs) {
         long start = System.nanoTime();
-        new SiteRenderer(new PreviewCards()).renderSweep(spec, runs, out(), dirs.stream().map(RunDirectory::root).toList());
+        new SiteRenderer(PreviewCards.forSite(spec.runs().get(0).report().baseUrl()), Pipeline.buildCommit())
+                .renderSweep(spec, runs, out(), dirs.stream().map(RunDirectory::root).toList());
         System.err.printf(Locale.ROOT, "sortlens: rendered the sweep comparison in %.1f s: %s%n",
                 (System.nanoTime() - start) / 1e9, out().toAbsolutePath().resolve("index.html").toUri());
     }

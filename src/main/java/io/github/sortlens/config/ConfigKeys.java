@@ -82,10 +82,14 @@ public final class ConfigKeys {
     public static final Key SWEEP_DIR = new Key("report.sweep_dir", Kind.TEXT,
             "folder beside the report holding a sweep comparison, linked both ways (e.g. sweep)",
             c -> c.report().sweepDir());
+    public static final Key VERSION = new Key("report.version", Kind.TEXT,
+            "the released version this site is published as (e.g. 1.2.0, a v* tag without the v); empty: unreleased",
+            c -> c.report().version());
 
     public static final List<Key> ALL = List.of(D_MODEL, D_HEAD, N_HEADS, N_LAYERS, N_CTX, D_VOCAB, BATCH_SIZE, STEPS,
             LR, SEED, LOG_EVERY, EVAL_EVERY, EVAL_SIZE, CHECKPOINT_EVERY, SNAPSHOT_EVERY, HELD_OUT_SIZE,
-            RANDOM_EXAMPLES, WORST_EXAMPLES, DYNAMICS_SIZE, TITLE, BASE_URL, SWEEP_DIR);
+            RANDOM_EXAMPLES, WORST_EXAMPLES, DYNAMICS_SIZE, TITLE, BASE_URL, SWEEP_DIR,
+            VERSION);
 
     private ConfigKeys() {
     }
@@ -244,7 +248,8 @@ public final class ConfigKeys {
                 i(v, EVAL_EVERY), i(v, EVAL_SIZE), i(v, CHECKPOINT_EVERY), i(v, SNAPSHOT_EVERY));
         AnalysisConfig analysis = new AnalysisConfig(i(v, HELD_OUT_SIZE), i(v, RANDOM_EXAMPLES),
                 i(v, WORST_EXAMPLES), i(v, DYNAMICS_SIZE));
-        ReportConfig report = new ReportConfig(v.get(TITLE.name()), v.get(BASE_URL.name()), v.get(SWEEP_DIR.name()));
+        ReportConfig report = new ReportConfig(v.get(TITLE.name()), v.get(BASE_URL.name()), v.get(SWEEP_DIR.name()),
+                v.get(VERSION.name()));
         return new RunConfig(model, train, analysis, report);
     }
 

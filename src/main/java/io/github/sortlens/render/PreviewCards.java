@@ -18,6 +18,14 @@ import java.util.List;
  */
 public final class PreviewCards implements CardRenderer {
 
+    /**
+     * The cards a site rendered under this base URL needs: these, when it has one; none without, since only a page
+     * with an absolute address can point at its card (og:image), so a local build draws none and says nothing.
+     */
+    public static CardRenderer forSite(String baseUrl) {
+        return baseUrl.isEmpty() ? CardRenderer.NONE : new PreviewCards();
+    }
+
     @Override
     public void write(RunData run, SiteModel site, PageModel page, Path png) {
         Preview p = page.preview();

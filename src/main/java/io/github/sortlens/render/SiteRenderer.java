@@ -37,6 +37,7 @@ public final class SiteRenderer {
 
     private final Templates templates;
     private final CardRenderer cards;
+    private final String commit;
 
     public SiteRenderer() {
         this(CardRenderer.NONE);
@@ -44,8 +45,18 @@ public final class SiteRenderer {
 
     /** @param cards the preview-card hook (see {@link CardRenderer}) */
     public SiteRenderer(CardRenderer cards) {
+        this(cards, "");
+    }
+
+    /**
+     * @param cards  the preview-card hook (see {@link CardRenderer})
+     * @param commit the commit of the code that renders (40 hex digits), which every page names; anything else (empty,
+     *               "unknown") for none, and the pages name the commit that trained the run instead
+     */
+    public SiteRenderer(CardRenderer cards, String commit) {
         this.templates = new Templates();
         this.cards = cards;
+        this.commit = commit;
     }
 
     /**
@@ -63,7 +74,7 @@ public final class SiteRenderer {
      */
     public void render(RunData run, Path outDir) {
         OutputFolder folder = OutputFolder.check(outDir, run.dir().root());
-        SiteModel site = SiteModel.of(run);
+        SiteModel site = SiteModel.of(run, commit);
         List<PageModel> pages = Pages.all(run, site);
         warnIfNoBaseUrl(site);
         build(folder, (root, interrupt) -> write(run, site, pages, root, interrupt));
@@ -76,14 +87,18 @@ public final class SiteRenderer {
      */
     public void renderSweep(SweepSpec spec, List<SweepRun> runs, Path outDir, List<Path> runDirs) {
         OutputFolder folder = OutputFolder.check(outDir, runDirs);
-        SiteModel site = SweepPages.site(spec);
+        SiteModel site = SweepPages.site(spec, commit);
         List<PageModel> pages = SweepPages.all(spec, runs, site);
         warnIfNoBaseUrl(site);
         build(folder, (root, interrupt) -> write(null, site, pages, root, interrupt));
     }
 
+    /**
+     * Said only where it matters: a render asked for preview cards (which only a page with an absolute address can
+     * point at) but has no base URL. A local build asks for none (see {@link PreviewCards#forSite}), so stays quiet.
+     */
     private void warnIfNoBaseUrl(SiteModel site) {
-        if (site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
+        if (cards != CardRenderer.NONE && site.baseUrl().isEmpty() && !warnedNoBaseUrl.getAndSet(true)) {
             System.err.println("sortlens: warning: report.base_url is empty, so pages have no og:url, canonical link "
                     + "or og:image, and shared links unfurl without a picture; set --report.base_url=https://... to "
                     + "the address the site is published at");

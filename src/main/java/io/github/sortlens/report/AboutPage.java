@@ -21,14 +21,16 @@ public final class AboutPage {
      * @param command    the command that regenerates the site
      * @param provenance the manifest's record (empty without a manifest)
      * @param config     every configuration key with its value and meaning
+     * @param updates    what changed between released versions, newest first (the repository's CHANGELOG.md)
      */
-    public record Body(String seed, String command, List<Fact> provenance, List<Fact> config) {
+    public record Body(String seed, String command, List<Fact> provenance, List<Fact> config,
+                       List<Changelog.Release> updates) {
     }
 
     public static PageModel build(RunData run) {
         PageModel.Builder page = new PageModel.Builder("about", "about.ftlh", "About this run",
-                "Seed, resolved configuration, versions, backend, git commit and timings of this run, and the "
-                        + "command that regenerates it.");
+                "Seed, resolved configuration, versions, backend, git commit and timings of this run, the "
+                        + "command that regenerates it, how to cite and reuse it, and what changed between versions.");
         List<Fact> config = new ArrayList<>();
         for (Map.Entry<String, String> e : run.configMap().entrySet()) {
             ConfigKeys.Key key = ConfigKeys.key(e.getKey());
@@ -38,7 +40,7 @@ public final class AboutPage {
         }
         List<Fact> provenance = run.manifest().map(AboutPage::provenance).orElse(List.of());
         return page.body(new Body(Long.toString(run.config().train().seed()), regenerateCommand(run),
-                List.copyOf(provenance), List.copyOf(config))).build();
+                List.copyOf(provenance), List.copyOf(config), Changelog.bundled())).build();
     }
 
     private static List<Fact> provenance(Manifest m) {
@@ -46,6 +48,9 @@ public final class AboutPage {
         f.add(new Fact("seed", Long.toString(m.seed()), "drives data, weights, held-out set and examples"));
         f.add(new Fact("config hash", m.configHash(), "SHA-256 prefix of the model and train keys"));
         f.add(new Fact("git commit", m.gitCommit(), "code that trained"));
+        if (m.trainedAt() != null) {
+            f.add(new Fact("trained", m.trainedAt(), "when training finished (UTC): the date of the run"));
+        }
         if (m.backend() != null) {
             f.add(new Fact("backend", m.backend().backend(), m.backend().blas() + ", " + m.backend().device()));
         }

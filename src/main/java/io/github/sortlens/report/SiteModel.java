@@ -11,8 +11,9 @@ import java.util.List;
  * @param baseUrl absolute URL of the published site ending in {@code /}, or empty
  * @param nav     the top-level pages in menu order
  * @param sweep   true for a sweep comparison (made from many run directories), false for one run's report
+ * @param edition what the site is (version, commit, config hash, date of the run) and how to cite it
  */
-public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean sweep) {
+public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean sweep, Edition edition) {
 
     public SiteModel {
         nav = List.copyOf(nav);
@@ -28,8 +29,12 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean
     /** The single-run report's menu text for the sweep comparison beside it (whose axes it does not know). */
     public static final String SWEEP_LABEL = "Across runs";
 
-    /** Navigation of a run: Findings, Dynamics and Try it appear only when the run has what they rest on. */
-    public static SiteModel of(RunData run) {
+    /**
+     * Navigation of a run: Findings, Dynamics and Try it appear only when the run has what they rest on.
+     *
+     * @param commit the commit of the code that renders, or anything not a commit for none (see {@link Edition})
+     */
+    public static SiteModel of(RunData run, String commit) {
         List<NavItem> items = new java.util.ArrayList<>();
         items.add(new NavItem("index", "Overview"));
         if (FindingsPage.available(run)) {
@@ -52,6 +57,7 @@ public record SiteModel(String title, String baseUrl, List<NavItem> nav, boolean
         if (!sweep.isEmpty()) {
             items.add(new NavItem(sweep + "/index", SWEEP_LABEL));
         }
-        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items, false);
+        return new SiteModel(run.config().report().title(), run.config().report().baseUrl(), items, false,
+                Edition.of(run, commit));
     }
 }

@@ -25,7 +25,7 @@ public final class SweepPages {
     }
 
     /** The comparison's title, base URL and navigation (with a link back to the single-run report beside it). */
-    public static SiteModel site(SweepSpec spec) {
+    public static SiteModel site(SweepSpec spec, String commit) {
         ReportConfig r = spec.runs().get(0).report();
         List<SiteModel.NavItem> nav = new ArrayList<>();
         nav.add(new SiteModel.NavItem("index", label(spec)));
@@ -39,7 +39,8 @@ public final class SweepPages {
             nav.add(new SiteModel.NavItem("../index", "Single-run report"));
             base = base.isEmpty() ? "" : base + r.sweepDir() + "/";
         }
-        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav, true);
+        return new SiteModel(r.title() + " · " + label(spec).toLowerCase(java.util.Locale.ROOT), base, nav, true,
+                Edition.ofSweep(r, base, commit));
     }
 
     /** What the sweep varies, as its menu text and title: e.g. "Heads & seeds", "Lr & seeds". */

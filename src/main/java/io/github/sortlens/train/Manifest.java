@@ -1,5 +1,7 @@
 package io.github.sortlens.train;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -17,28 +19,35 @@ import java.util.Map;
  * @param weightsSha256   SHA-256 of {@code weights.npz} as training wrote it, so a replaced file is noticed
  * @param snapshotSha256  SHA-256 of each file in {@code snapshots/} as training wrote it, by file name (null in a
  *                        manifest from before they were recorded)
+ * @param trainedAt       when training finished, ISO-8601 in UTC to the second ({@code 2026-12-07T02:40:00Z}): the
+ *                        run's date, which the report names and cites; null in manifests written before it existed
  */
 public record Manifest(long seed, String configHash, Map<String, String> versions, Backend.Info backend,
                        String gitCommit, Map<String, Double> stageSeconds, double msPerStep, int stepsRun,
-                       String weightsSha256, Map<String, String> snapshotSha256) {
+                       String weightsSha256, Map<String, String> snapshotSha256, String trainedAt) {
 
     /** The same manifest with one stage's wall time added or replaced. */
     public Manifest withStage(String stage, double seconds) {
         Map<String, Double> times = new java.util.LinkedHashMap<>(stageSeconds);
         times.put(stage, seconds);
         return new Manifest(seed, configHash, versions, backend, gitCommit, times, msPerStep, stepsRun, weightsSha256,
-                snapshotSha256);
+                snapshotSha256, trainedAt);
     }
 
     /** The same manifest recording another weights file hash. */
     public Manifest withWeightsSha256(String sha256) {
         return new Manifest(seed, configHash, versions, backend, gitCommit, stageSeconds, msPerStep, stepsRun, sha256,
-                snapshotSha256);
+                snapshotSha256, trainedAt);
     }
 
     /** The same manifest recording the snapshots' hashes. */
     public Manifest withSnapshotSha256(Map<String, String> snapshots) {
         return new Manifest(seed, configHash, versions, backend, gitCommit, stageSeconds, msPerStep, stepsRun,
-                weightsSha256, snapshots);
+                weightsSha256, snapshots, trainedAt);
+    }
+
+    /** Now, as {@link #trainedAt} records it. */
+    public static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What actionlint cannot know: which rights each workflow should hold. A token that can write Pages or mint an
  * OIDC id-token is only given to the one job that deploys; everything else reads the repository and nothing more.
- * Read line by line with indentation, since the layout of these two files is ours and fixed.
+ * Read line by line with indentation, since the layout of these files is ours and fixed.
  */
 class WorkflowPermissionsTest {
 
@@ -47,9 +47,36 @@ class WorkflowPermissionsTest {
         assertEquals(List.of("deploy"), ownersOf(pages, "id-token: write"));
         assertEquals(2, pages.stream().filter(l -> l.strip().endsWith(": write")).count(),
                 "only pages and id-token may be written, and only by the deploy job");
-        assertEquals(List.of("top", "sweep", "build"), ownersOf(pages, "contents: read"));
+        assertEquals(List.of("top", "site", "build"), ownersOf(pages, "contents: read"));
+        assertEquals(List.of("site"), ownersOf(pages, "pages: read"));
         assertTrue(pages.contains("  group: pages"), "pages.yml needs one concurrency group for deployments");
         assertTrue(pages.contains("  cancel-in-progress: false"), "a running deployment must not be cancelled");
+        assertTrue(pages.contains("        run: bash .github/scripts/assemble-pages.sh latest releases target/pages"),
+                "pages.yml assembles with the script PagesAssemblyTest runs");
+    }
+
+    /** The site is built with read rights only: configure-pages may read the Pages URL, nothing is written. */
+    @Test
+    void theSiteIsBuiltReadingOnly() throws IOException {
+        List<String> site = lines("site.yml");
+        assertEquals(List.of(), site.stream().filter(l -> l.strip().endsWith(": write")).toList());
+        assertEquals(List.of("top", "sweep", "build"), ownersOf(site, "contents: read"));
+        assertEquals(List.of("build"), ownersOf(site, "pages: read"));
+    }
+
+    /**
+     * A release writes one thing, the tag's release and its asset, and only from the job that attaches it: the job
+     * that runs the build and the tests (third-party code: Maven plugins, npm packages) holds no write right.
+     */
+    @Test
+    void onlyThePublishJobOfAReleaseWritesAndOnlyContents() throws IOException {
+        List<String> release = lines("release.yml");
+        assertEquals(List.of("publish"), release.stream().filter(l -> l.strip().endsWith(": write"))
+                .map(l -> ownersOf(release, l.strip()).get(0)).toList());
+        assertEquals(List.of("publish"), ownersOf(release, "contents: write"));
+        assertEquals(List.of("top", "site"), ownersOf(release, "contents: read"));
+        assertEquals(List.of("site"), ownersOf(release, "pages: read"));
+        assertTrue(release.contains("    tags: ['v*']"), "a release is a v* tag");
     }
 
     @Test
@@ -77,7 +104,7 @@ class WorkflowPermissionsTest {
 
     @Test
     void everyActionIsPinnedToAVersion() throws IOException {
-        for (String name : List.of("ci.yml", "pages.yml")) {
+        for (String name : List.of("ci.yml", "pages.yml", "site.yml", "release.yml")) {
             for (String line : lines(name)) {
                 String s = line.strip();
                 if (s.startsWith("- uses:") || s.startsWith("uses:")) {

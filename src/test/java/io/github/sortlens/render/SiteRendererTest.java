@@ -145,6 +145,76 @@ class SiteRendererTest {
         assertTrue(Files.isRegularFile(SiteFixture.site().resolve("cards/examples/all-equal.png")));
     }
 
+    /**
+     * A local build (mvn site, render, all without report.base_url) asks for no cards, since no page could point at
+     * them, and so says nothing about the empty base URL: the warning is for a render that asks for cards.
+     */
+    @Test
+    void aLocalRenderWithoutABaseUrlDrawsNoCardsAndSaysNothing(@TempDir Path tmp) throws IOException {
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        Path config = run.resolve("config.properties");
+        Files.writeString(config, Files.readString(config)
+                .replace("report.base_url=https://example.org/sortlens/", "report.base_url="));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        Path out = tmp.resolve("site");
+        try {
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            new SiteRenderer(PreviewCards.forSite("")).render(run, out);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", log.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(out.resolve("cards")), "no cards without an address to point at them");
+        assertTrue(PreviewCards.forSite("https://example.org/") instanceof PreviewCards, "with one, cards are drawn");
+    }
+
+    /**
+     * Every page says what it is (version, commit, config hash, the run's date from its manifest) and how to cite it
+     * at its version's address; the overview and Findings carry Google Scholar's tags, the other pages do not.
+     */
+    @Test
+    void everyPageSaysWhatItIsAndTheOverviewAndFindingsCarryScholarTags() throws IOException {
+        Path site = SiteFixture.site();
+        for (Path page : pages(site)) {
+            String html = Files.readString(page);
+            assertTrue(html.contains("<p class=\"edition\">Unreleased version · commit <code>000000000000</code>"
+                    + " · config <code>0123456789abcdef</code> · run of 2026-11-30 · text and figures <a href=\""),
+                    page.toString());
+            assertTrue(html.contains("about.html#cite\">CC BY 4.0</a></p>"), page.toString());
+            assertTrue(html.contains("howpublished = {\\url{https://example.org/sortlens/}}"), page.toString());
+            String rel = site.relativize(page).toString();
+            boolean scholar = rel.equals("index.html") || rel.equals("findings.html");
+            assertEquals(scholar, html.contains("<meta name=\"citation_title\""), rel);
+            if (scholar) {
+                assertTrue(html.contains("<meta name=\"citation_author\" content=\"The sortlens authors\">"), rel);
+                assertTrue(html.contains("<meta name=\"citation_publication_date\" content=\"2026/11/30\">"), rel);
+                assertTrue(html.contains("<meta name=\"citation_fulltext_html_url\" content=\"https://example.org/sortlens/"
+                        + rel + "\">"), rel);
+            }
+        }
+        String about = Files.readString(site.resolve("about.html"));
+        assertTrue(about.contains("id=\"updates\"") && about.contains("<h3>Not yet released</h3>"), "Updates");
+        assertTrue(about.contains("licensed under CC BY 4.0 (Creative Commons Attribution 4.0 International,"),
+                "the reuse licence on About");
+    }
+
+    /**
+     * The commit a page names is the one whose code rendered it (so checking it out and rendering the run gives the
+     * same page), not the older one a cached run was trained at.
+     */
+    @Test
+    void pagesNameTheCommitThatRenderedThem(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("site");
+        new SiteRenderer(CardRenderer.NONE, "89abcdef0123456789abcdef0123456789abcdef").render(TinyRun.get(), out);
+        String index = Files.readString(out.resolve("index.html"));
+        assertTrue(index.contains("Unreleased version · commit <code>89abcdef0123</code> · config"), index);
+        assertTrue(index.contains("commit 89abcdef0123, config 0123456789abcdef"), "the citation names it too");
+        String about = Files.readString(out.resolve("about.html"));
+        assertTrue(about.contains("<td class=\"num\">0000000000000000000000000000000000000000</td><td>code that trained"),
+                "About still names the commit that trained the run");
+    }
+
     /** Without a base URL no preview link is written (relative ones are ignored), and the log says so once. */
     @Test
     void withoutABaseUrlPagesHaveNoPreviewLinksAndTheLogWarnsOnce(@TempDir Path tmp) throws IOException {

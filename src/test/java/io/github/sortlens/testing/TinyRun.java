@@ -135,6 +135,6 @@ public final class TinyRun {
         Backend.Info backend = new Backend.Info("CPU", "OPENBLAS", "test device, 2 cores", "1.0.0-M2.1");
         Json.writeFile(run.manifest(), new Manifest(config.train().seed(), Trainer.configHash(config), versions,
                 backend, "0000000000000000000000000000000000000000", seconds, 12.5, r.stepsRun(), null,
-                Snapshots.sha256(run)));
+                Snapshots.sha256(run), "2026-11-30T12:00:00Z"));
     }
 }
