@@ -27,6 +27,7 @@ public final class OutputExplainer {
 
     private final ModelConfig c;
     private final SequenceLayout layout;
+    private final LogitPaths paths;
     private final LogitDecomposition decomposition;
     private final ReconstructedModel reconstruction;
     private final double[][][] tokenQ;     // [head][vocab][d_head] W_E W_Q
@@ -39,7 +40,7 @@ public final class OutputExplainer {
     public OutputExplainer(Weights w) {
         this.c = w.config();
         this.layout = SequenceLayout.of(c);
-        LogitPaths paths = LogitPaths.of(w);
+        this.paths = LogitPaths.of(w);
         this.decomposition = new LogitDecomposition(c, paths);
         // the full recipe reads the exact direct path, never the mean one
         this.reconstruction = new ReconstructedModel(w, paths, Recipe.full(), null);
@@ -73,6 +74,7 @@ public final class OutputExplainer {
         int[] rival = new int[n];
         double[] margin = new double[n];
         double[][] marginParts = new double[n][];
+        double[][][] marginBySource = new double[n][heads][t];
         double[][][] score = new double[n][heads][t];
         double[][][][] scoreParts = new double[n][heads][SCORE_TERMS.size()][t];
         double[][][] weight = new double[n][heads][t];
@@ -94,12 +96,20 @@ public final class OutputExplainer {
             rival[i] = argmaxExcept(logits, correct[i]);
             marginParts[i] = LogitDecomposition.along(parts, correct[i], rival[i]);
             margin[i] = logits[correct[i]] - logits[rival[i]];
+            for (int h = 0; h < heads; h++) {
+                for (int k = 0; k <= q; k++) {
+                    double[] tw = paths.tokenWrite()[h][sequence[k]];
+                    double[] pw = paths.positionWrite()[h][k];
+                    marginBySource[i][h][k] = weight[i][h][k]
+                            * (tw[correct[i]] - tw[rival[i]] + pw[correct[i]] - pw[rival[i]]);
+                }
+            }
             reconstruction.logits(sequence, i, null, recon, scratch);
             reconstructed[i] = argmaxExcept(recon, -1);
             reconstructedMargin[i] = recon[correct[i]] - recon[argmaxExcept(recon, correct[i])];
         }
         return new OutputExplanation(LogitDecomposition.labels(c), SCORE_TERMS, correct, predicted, runnerUp, rival,
-                margin, marginParts, score, scoreParts, weight, reconstructed, reconstructedMargin);
+                margin, marginParts, marginBySource, score, scoreParts, weight, reconstructed, reconstructedMargin);
     }
 
     /** Fills [term][key] and [key] for the keys up to the query; later keys stay 0 (masked). */

@@ -19,6 +19,9 @@ import java.util.List;
  * @param margin              [output] {@code logit[correct] - logit[rival]}: negative exactly where the model is wrong
  * @param marginParts         [output][component] each component along {@code logit[correct] - logit[rival]}; each
  *                            row sums to {@code margin}
+ * @param marginBySource      [output][head][key position] what each key carried through the head along the same
+ *                            direction, token and position write together ({@code pattern * (v_k W_O W_U)}); a
+ *                            head's row sums to its parts in {@code marginParts}
  * @param score               [output][head][key position] the attention score of the output's query ({@code
  *                            hook_attn_scores}); keys after the query are masked and 0 here
  * @param scoreParts          [output][head][term][key position] the terms of the score; they sum to {@code score}
@@ -29,6 +32,7 @@ import java.util.List;
  */
 public record OutputExplanation(List<String> components, List<String> scoreTerms, int[] correct, int[] predicted,
                                 int[] runnerUp, int[] rival, double[] margin, double[][] marginParts,
+                                double[][][] marginBySource,
                                 double[][][] score, double[][][][] scoreParts, double[][][] weight,
                                 int[] reconstructed, double[] reconstructedMargin) {
 

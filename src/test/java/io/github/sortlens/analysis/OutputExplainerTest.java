@@ -70,6 +70,18 @@ class OutputExplainerTest {
                     }
                     assertEquals(margin, sum, 1e-9 * (1 + Math.abs(margin)), "margin parts at output " + i);
                     assertEquals(x.wrong(i), margin < 0);
+                    for (int h = 0; h < c.nHeads(); h++) {
+                        double bySource = 0;
+                        for (double v : x.marginBySource()[i][h]) {
+                            bySource += v;
+                        }
+                        double head = 0;
+                        for (KeyRole r : KeyRole.values()) {
+                            head += x.marginParts()[i][LogitDecomposition.component(h, r, false)]
+                                    + x.marginParts()[i][LogitDecomposition.component(h, r, true)];
+                        }
+                        assertEquals(head, bySource, 1e-9 * (1 + Math.abs(head)), "head " + h + " by source");
+                    }
                     wrong += x.wrong(i) ? 1 : 0;
                     double[] recon = new double[c.dVocab()];
                     full.logits(tokens[b], i, null, recon, new double[t]);
