@@ -26,6 +26,9 @@
       c.inst.setOption(v.visualMap ? { series: expand(v.series), visualMap: v.visualMap } : { series: expand(v.series) });
       markPosition(c);
     },
+    /* the shown view of a chart, and showing another (written to the link when write is true) */
+    key: function (id) { return charts[id] ? charts[id].key : null; },
+    select: function (id, key, write) { select(id, key, write); },
     hashExtra: null
   };
 
@@ -224,7 +227,7 @@
   }
 
   function currentAnchor() {
-    var first = hashText().split(';')[0];
+    var first = hashText().split(/[;&]/)[0];
     return first && first.indexOf('=') < 0 ? first : 'tokens';
   }
 
@@ -266,6 +269,16 @@
     c.inst.setOption(optionFor(c, key), { notMerge: true });
     sizeMarkers(c);
     markPosition(c);
+    /* charts whose views are the outputs ("out", on try.html) show the same output */
+    if (c.select && c.select.dataset.key === 'out') {
+      Object.keys(charts).forEach(function (other) {
+        var d = charts[other];
+        if (other !== id && d.select && d.select.dataset.key === 'out' && d.key !== key) { select(other, key, false); }
+      });
+      document.querySelectorAll('tr[data-out]').forEach(function (tr) {
+        tr.classList.toggle('selected', tr.dataset.out === key);
+      });
+    }
     if (write) { writeHash(id); }
   }
 
@@ -289,7 +302,7 @@
 
   function readHash() {
     var h = hashText();
-    var parts = h.split(';');
+    var parts = h.split(/[;&]/);
     var pos = null;
     parts.forEach(function (kv) {
       var i = kv.indexOf('=');
@@ -299,7 +312,7 @@
     });
     if (document.getElementById('position-select')) { setPosition(pos, false); }
     if (!h) { return; }
-    parts.slice(1).forEach(function (kv) {
+    parts.forEach(function (kv) {
       var i = kv.indexOf('=');
       if (i < 0) { return; }
       var key = kv.substring(0, i), value = kv.substring(i + 1);

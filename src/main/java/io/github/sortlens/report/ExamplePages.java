@@ -157,6 +157,9 @@ public final class ExamplePages {
         attribution(page, run.analysis().attribution(), e, outputs, attention.expectedSource()[e], why != null);
         logProb(page, run.analysis().heatmaps(), e, outputs, logProbFloor);
         patching(page, run.analysis().patching(), ex.id(), layout);
+        if (why != null) {
+            page.scripts(ModelExport.PATH, "assets/forward.js", "assets/why.js");
+        }
         page.body(new Body(ex, tryPage ? TryPage.link("../", m, ex.tokens()) : null,
                 tokens(m, layout.prompt(ex.tokens()), null, false), tokens(m, p.actual()[e], null, true),
                 tokens(m, p.predicted()[e], p.actual()[e], true), IntStream.range(0, n)

@@ -43,8 +43,9 @@ public final class WhyViews {
      *
      * @param rows    [output] the table
      * @param summary the agreement of model and reconstruction on this list, in words
+     * @param tokens  the sequence, space-separated, for the page's script that computes the score chart
      */
-    public record Body(List<Row> rows, String summary) {
+    public record Body(List<Row> rows, String summary, String tokens) {
     }
 
     /** The bar chart's categories: the direct path, the two biases, then each head's key roles. */
@@ -93,7 +94,8 @@ public final class WhyViews {
                 : "differs from the model at " + differs + " of " + n + " outputs")
                 + (wrong == 0 ? "; the model makes no error here." : "; of the model's " + wrong + " error"
                 + (wrong == 1 ? "" : "s") + ", the reconstruction makes the same " + sameError + ".");
-        return new Body(List.copyOf(rows), summary);
+        return new Body(List.copyOf(rows), summary, java.util.Arrays.stream(tokens).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(" ")));
     }
 
     /** The part that decided output i, in words. */
@@ -181,63 +183,64 @@ public final class WhyViews {
                 .build());
     }
 
-    private static void scoreChart(PageModel.Builder page, ModelConfig m, SequenceLayout layout, int[] tokens,
-                                   OutputExplanation x) {
+    /**
+     * The score by term, per output: its data is computed in the page ({@code site/why.js}, from the exported
+     * weights, equal to {@link io.github.sortlens.analysis.OutputExplainer} within 1e-4 relative, checked in a
+     * browser test) because the 20 outputs' terms at every key would cost each example page about 150 KB. Its CSV is
+     * made in the page too.
+     */
+    static Chart scoreChart(ModelConfig m, SequenceLayout layout, String caption, boolean byPosition) {
         int n = layout.listLength();
         int keys = layout.predictorOf(n - 1) + 1;
-        int heads = m.nHeads();
-        List<String> terms = new ArrayList<>(x.scoreTerms());
-        terms.add("score");
-        List<String> rows = new ArrayList<>();
-        for (int h = 0; h < heads; h++) {
-            for (String t : terms) {
-                rows.add(heads > 1 ? "L0H" + h + " " + t : t);
-            }
-        }
-        List<String> columns = new ArrayList<>();
-        for (int k = 0; k < keys; k++) {
-            columns.add(layout.positionLabel(k) + " = " + token(m, tokens[k]));
-        }
-        List<Charts.HeatmapView> views = new ArrayList<>();
-        List<int[][]> marks = new ArrayList<>();
-        int worst = 0;
+        List<String> rows = scoreRows(m);
+        List<Chart.Variant> variants = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int q = layout.predictorOf(i);
-            double[][] values = new double[rows.size()][keys];
-            List<int[]> cells = new ArrayList<>();
-            for (int h = 0; h < heads; h++) {
-                for (int t = 0; t < x.scoreTerms().size(); t++) {
-                    System.arraycopy(x.scoreParts()[i][h][t], 0, values[h * terms.size() + t], 0, q + 1);
-                }
-                System.arraycopy(x.score()[i][h], 0, values[h * terms.size() + terms.size() - 1], 0, q + 1);
-                for (int k = layout.input(0); k < layout.stop(); k++) {
-                    if (tokens[k] == x.correct()[i]) {
-                        cells.add(new int[] {k, h * terms.size() + terms.size() - 1});
-                    }
-                }
+            variants.add(new Chart.Variant(byPosition ? SequenceLayout.outputKey(i) : Integer.toString(i),
+                    SequenceLayout.outputLabel(i) + " (query " + layout.positionLabel(layout.predictorOf(i)) + ")",
+                    List.of(new Chart.Series("score term", Chart.Series.Role.HEATMAP, new Chart.Empty()),
+                            new Chart.Series("keys holding the correct value", Chart.Series.Role.MARKER,
+                                    new Chart.Empty())), -1.0, 1.0));
+        }
+        return Chart.builder("why-attention", Chart.Kind.HEATMAP, "Why this attention: the score by term", "Each "
+                        + "key's attention score for the selected output's query (columns: key positions; keys after "
+                        + "the query are masked and left 0), split exactly into query-side times key-side terms: the "
+                        + "query's token and position embeddings through W_Q against the key's token and position "
+                        + "embeddings through W_K, and the bias terms (b_Q against the key, the query against b_K, b_Q "
+                        + "against b_K; the last two are the same at every key of a query and move no attention). The "
+                        + "score row is their sum, the score the model computes, and the weight row its softmax (the "
+                        + "attention); green outlines mark the list keys holding the correct value. " + caption)
+                .axes(Chart.Axis.category("key position", layout.positionLabels().subList(0, keys)),
+                        Chart.Axis.category("term", rows))
+                .colours(Chart.Scale.DIVERGING).variants(variants)
+                .selector(new Chart.Selector(byPosition ? "pos" : "out", "Output"))
+                .downloads(List.of(new Chart.Download("CSV", "#why-attention")))
+                .height(Math.max(300, Charts.CELL_PX * 2 * rows.size() + 170)).build();
+    }
+
+    /** [row] the score chart's rows: per head the seven terms, the score and the softmax weight. */
+    static List<String> scoreRows(ModelConfig m) {
+        List<String> terms = new ArrayList<>(io.github.sortlens.analysis.OutputExplainer.SCORE_TERMS);
+        terms.add("score");
+        terms.add("weight");
+        List<String> rows = new ArrayList<>();
+        for (int h = 0; h < m.nHeads(); h++) {
+            for (String t : terms) {
+                rows.add(m.nHeads() > 1 ? "L0H" + h + " " + t : t);
             }
-            views.add(new Charts.HeatmapView(SequenceLayout.outputKey(i), SequenceLayout.outputLabel(i) + " (query "
-                    + layout.positionLabel(q) + ")", values));
-            marks.add(cells.toArray(new int[0][]));
+        }
+        return rows;
+    }
+
+    private static void scoreChart(PageModel.Builder page, ModelConfig m, SequenceLayout layout, int[] tokens,
+                                   OutputExplanation x) {
+        int worst = 0;
+        for (int i = 1; i < layout.listLength(); i++) {
             worst = answerWeight(layout, tokens, x, i) < answerWeight(layout, tokens, x, worst) ? i : worst;
         }
-        double bandMass = bandWeight(layout, tokens, x, worst);
-        Charts.heatmap("why-attention", "Why this attention: the score by term", "Each key's attention score for the "
-                        + "selected output's query (columns: key position = its token; keys after the query are "
-                        + "masked and left 0), split exactly into query-side times key-side terms: the query's token "
-                        + "and position embeddings through W_Q against the key's token and position embeddings "
-                        + "through W_K, and the bias terms (b_Q against the key, the query against b_K, b_Q against "
-                        + "b_K; the last two are the same at every key of a query and move no attention). The last "
-                        + "row is their sum, the score the model computes; green outlines mark the list keys holding "
-                        + "the correct value. Here the correct value gets the least attention at "
-                        + SequenceLayout.outputLabel(worst) + " (" + Num.sig(answerWeight(layout, tokens, x, worst))
-                        + " of " + (heads > 1 ? "L0H0's" : "the head's") + " weight), where the band (list keys at or "
-                        + "above the previous output) gets " + Num.sig(bandMass) + ".")
-                .x("key", columns).y("term", rows).views("score term", views)
-                .selector(new Chart.Selector("pos", "Output"))
-                .markers(new Charts.Markers("keys holding the correct value", marks))
-                .height(Math.max(260, Charts.CELL_PX * 2 * rows.size() + 150))
-                .addTo(page);
+        page.chart(scoreChart(m, layout, "Here the correct value gets the least attention at "
+                + SequenceLayout.outputLabel(worst) + " (" + Num.sig(answerWeight(layout, tokens, x, worst)) + " of "
+                + (m.nHeads() > 1 ? "L0H0's" : "the head's") + " weight), where the band (list keys at or above the "
+                + "previous output) gets " + Num.sig(bandWeight(layout, tokens, x, worst)) + ".", true));
     }
 
     /** Head 0's weight at output i on list keys holding the correct value. */
