@@ -113,15 +113,24 @@
     var a = Math.abs(v);
     if (a === 0) { return '0'; }
     if (a >= 1000) { return Math.round(v).toLocaleString('en-US'); }
-    if (a >= 1e-4) { return String(Number(v.toPrecision(3))); }
+    if (a >= 1e-4) { return String(Number(v.toPrecision(4))); }
     return v.toExponential(2);
   }
+
+  /* The parts in words, as the Java WhyViews.partName says them. */
+  var PARTS = ['the direct path\'s token (embed)', 'the direct path\'s position (pos_embed)', 'b_O', 'b_U'];
+  var KEYS = ['the START key\'s', 'the unsorted list keys\'', 'the STOP key\'s', 'the earlier sorted keys\'',
+    'the query\'s own key\'s'];
 
   /* The part that decided output o (most negative when wrong, largest when right), in words. */
   function decisive(m, x, o) {
     var wrong = o.predicted !== o.correct, best = 0;
     o.marginParts.forEach(function (v, j) { if (wrong ? v < o.marginParts[best] : v > o.marginParts[best]) { best = j; } });
-    var label = x.components[best], v = o.marginParts[best];
+    var v = o.marginParts[best], label = PARTS[best];
+    if (best >= 4) {
+      var k = best - 4, h = Math.floor(k / 10);
+      label = KEYS[(k >> 1) % 5] + ((k % 2) === 0 ? ' token' : ' position') + ' write' + (m.nHeads > 1 ? ' through L0H' + h : '');
+    }
     return label + (wrong ? ' put ' + tokenText(m, o.rival) + ' ahead by ' + num(-v)
       : ' kept ' + tokenText(m, o.correct) + ' ahead by ' + num(v));
   }

@@ -119,9 +119,20 @@ public final class WhyViews {
                 int k = component - LogitDecomposition.FIXED;
                 int roles = KeyRole.values().length;
                 KeyRole r = KeyRole.values()[(k / 2) % roles];
-                yield "the " + r.label() + " keys' " + (k % 2 == 0 ? "token" : "position") + " write"
+                yield keys(r) + " " + (k % 2 == 0 ? "token" : "position") + " write"
                         + (m.nHeads() > 1 ? " through L0H" + k / (2 * roles) : "");
             }
+        };
+    }
+
+    /** Whose write it is, in words (as {@code site/why.js} says it). */
+    static String keys(KeyRole r) {
+        return switch (r) {
+            case START -> "the START key's";
+            case LIST -> "the unsorted list keys'";
+            case STOP -> "the STOP key's";
+            case SORTED -> "the earlier sorted keys'";
+            case QUERY -> "the query's own key's";
         };
     }
 
