@@ -36,11 +36,17 @@
     return out;
   }
 
-  /* Cells [key, row] of the list keys holding the correct value, on each head's score row. */
-  function markers(m, tokens, o) {
-    var L = m.layout, rowsPerHead = 9, out = [];
+  /*
+   * Cells [key, row] of the keys the mechanism expects output i to read: on each head's score row the list keys
+   * holding the correct value, on its weight row the band (list keys at or above the previous output; all at out 0).
+   */
+  function markers(m, tokens, o, i) {
+    var L = m.layout, rowsPerHead = 9, out = [], previous = i === 0 ? -Infinity : tokens[L.predictor + i];
     for (var h = 0; h < m.nHeads; h++) {
-      for (var k = L.input; k < L.stop; k++) { if (tokens[k] === o.correct) { out.push([k, h * rowsPerHead + 7]); } }
+      for (var k = L.input; k < L.stop; k++) {
+        if (tokens[k] === o.correct) { out.push([k, h * rowsPerHead + 7]); }
+        if (tokens[k] >= previous) { out.push([k, h * rowsPerHead + 8]); }
+      }
     }
     return out;
   }
@@ -56,7 +62,7 @@
       rows.forEach(function (r) { r.forEach(function (v) { max = Math.max(max, Math.abs(v)); }); });
       var variant = spec.variants[key];
       variant.series[0].data = { matrix: rows };
-      variant.series[1].data = markers(m, tokens, o);
+      variant.series[1].data = markers(m, tokens, o, i);
       variant.visualMap = { min: -max, max: max };
       all.push(rows);
     });

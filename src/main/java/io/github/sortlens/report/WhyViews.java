@@ -209,7 +209,7 @@ public final class WhyViews {
             variants.add(new Chart.Variant(byPosition ? SequenceLayout.outputKey(i) : Integer.toString(i),
                     SequenceLayout.outputLabel(i) + " (query " + layout.positionLabel(layout.predictorOf(i)) + ")",
                     List.of(new Chart.Series("score term", Chart.Series.Role.HEATMAP, new Chart.Empty()),
-                            new Chart.Series("keys holding the correct value", Chart.Series.Role.MARKER,
+                            new Chart.Series("expected keys", Chart.Series.Role.MARKER,
                                     new Chart.Empty())), -1.0, 1.0));
         }
         return Chart.builder("why-attention", Chart.Kind.HEATMAP, "Why this attention: the score by term", "Each "
@@ -219,7 +219,9 @@ public final class WhyViews {
                         + "embeddings through W_K, and the bias terms (b_Q against the key, the query against b_K, b_Q "
                         + "against b_K; the last two are the same at every key of a query and move no attention). The "
                         + "score row is their sum, the score the model computes, and the weight row its softmax (the "
-                        + "attention); green outlines mark the list keys holding the correct value. " + caption)
+                        + "attention); green outlines mark the keys the mechanism expects: on the score row the list keys holding the "
+                        + "correct value, on the weight row the band (list keys at or above the previous output; every "
+                        + "list key at out 0). " + caption)
                 .axes(Chart.Axis.category("key position", layout.positionLabels().subList(0, keys)),
                         Chart.Axis.category("term", rows))
                 .colours(Chart.Scale.DIVERGING).variants(variants)
