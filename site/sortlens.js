@@ -26,6 +26,9 @@
       c.inst.setOption(v.visualMap ? { series: expand(v.series), visualMap: v.visualMap } : { series: expand(v.series) });
       markPosition(c);
     },
+    /* the shown view of a chart, and showing another (written to the link when write is true) */
+    key: function (id) { return charts[id] ? charts[id].key : null; },
+    select: function (id, key, write) { select(id, key, write); },
     hashExtra: null
   };
 
@@ -203,6 +206,10 @@
     });
     Object.keys(charts).forEach(function (id) {
       var c = charts[id];
+      /* a chart whose views are the outputs (an example's "why" charts) shows the selected one */
+      if (j !== null && c.select && c.select.dataset.key === 'pos' && c.key !== posKeys[j]) {
+        select(id, posKeys[j], false);
+      }
       markPosition(c);
     });
     if (write) { writeHash(anchor || currentAnchor()); }
@@ -220,7 +227,8 @@
   }
 
   function currentAnchor() {
-    return hashText().split(';')[0] || 'tokens';
+    var first = hashText().split(/[;&]/)[0];
+    return first && first.indexOf('=') < 0 ? first : 'tokens';
   }
 
   /* Marker outlines (series id "marker") are drawn as large as one heatmap cell, so they frame it and hide none of it. */
@@ -261,6 +269,16 @@
     c.inst.setOption(optionFor(c, key), { notMerge: true });
     sizeMarkers(c);
     markPosition(c);
+    /* charts whose views are the outputs ("out", on try.html) show the same output */
+    if (c.select && c.select.dataset.key === 'out') {
+      Object.keys(charts).forEach(function (other) {
+        var d = charts[other];
+        if (other !== id && d.select && d.select.dataset.key === 'out' && d.key !== key) { select(other, key, false); }
+      });
+      document.querySelectorAll('tr[data-out]').forEach(function (tr) {
+        tr.classList.toggle('selected', tr.dataset.out === key);
+      });
+    }
     if (write) { writeHash(id); }
   }
 
@@ -284,15 +302,17 @@
 
   function readHash() {
     var h = hashText();
-    var parts = h.split(';');
+    var parts = h.split(/[;&]/);
     var pos = null;
-    parts.slice(1).forEach(function (kv) {
+    parts.forEach(function (kv) {
       var i = kv.indexOf('=');
       if (i >= 0 && kv.substring(0, i) === 'pos') { pos = parsePosition(kv.substring(i + 1)); }
+      /* "#out=7" is output 7, as "#pos=out-7" */
+      if (i >= 0 && kv.substring(0, i) === 'out') { pos = parsePosition('out-' + kv.substring(i + 1)); }
     });
     if (document.getElementById('position-select')) { setPosition(pos, false); }
     if (!h) { return; }
-    parts.slice(1).forEach(function (kv) {
+    parts.forEach(function (kv) {
       var i = kv.indexOf('=');
       if (i < 0) { return; }
       var key = kv.substring(0, i), value = kv.substring(i + 1);
@@ -423,7 +443,13 @@
       var sel = document.querySelector('select[data-chart="' + id + '"]');
       charts[id] = { el: el, spec: spec, key: spec.order[0], select: sel, inst: null };
       if (sel) {
-        sel.addEventListener('change', function () { select(id, sel.value, true); });
+        sel.addEventListener('change', function () {
+          if (sel.dataset.key === 'pos' && posKeys.length) {
+            setPosition(parsePosition(sel.value), true, id);
+          } else {
+            select(id, sel.value, true);
+          }
+        });
       }
       el.addEventListener('keydown', function (e) {
         if (e.key === 'ArrowRight' || e.key === 'ArrowDown') { cycle(id, 1); e.preventDefault(); }
@@ -438,10 +464,10 @@
       posKeys = Array.prototype.map.call(posSelect.options, function (o) { return o.value; })
         .filter(function (v) { return v !== ''; });
       posSelect.addEventListener('change', function () { setPosition(parsePosition(posSelect.value), true); });
-      document.querySelectorAll('li[data-pos]').forEach(function (li) {
-        li.addEventListener('click', function () {
-          var j = parsePosition(li.dataset.pos);
-          setPosition(j === selectedPos ? null : j, true, 'tokens');
+      document.querySelectorAll('li[data-pos], tr[data-pos]').forEach(function (el) {
+        el.addEventListener('click', function () {
+          var j = parsePosition(el.dataset.pos);
+          setPosition(j === selectedPos ? null : j, true, el.tagName === 'TR' ? 'why' : 'tokens');
         });
       });
     }

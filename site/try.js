@@ -220,6 +220,23 @@
     });
   }
 
+  /* The why views: the table, the margin by part and the score by term, on the selected output (out=k). */
+  function updateWhy(r, why) {
+    var S = window.sortlens, W = window.SortlensWhy;
+    if (!S || !W || !S.spec('why-output')) { return; }
+    W.fillTable(model, why, function (i) { S.select('why-output', String(i), true); });
+    W.fillMargins(S, model, why, 'try-');
+    W.fillScores(S, model, r.tokens, why, 'try-');
+    var key = S.key('why-output');
+    document.querySelectorAll('tr[data-out]').forEach(function (tr) { tr.classList.toggle('selected', tr.dataset.out === key); });
+  }
+
+  /* The selected output as the link keeps it ("out=k"), or null for the first. */
+  function selectedOut() {
+    var S = window.sortlens, key = S && S.key ? S.key('why-output') : null;
+    return key && key !== '0' ? key : null;
+  }
+
   function show(list) {
     var t0 = performance.now();
     var r = F.analyse(model, list);
@@ -240,7 +257,12 @@
     fillChecks(checks(r));
     updateCharts(r);
     var t2 = performance.now();
-    window.sortlensTry = { ms: t2 - t0, forwardMs: t1 - t0, drawMs: t2 - t1, result: r, model: model };
+    var why = F.explain(model, r.tokens);
+    var t3 = performance.now();
+    updateWhy(r, why);
+    var t4 = performance.now();
+    window.sortlensTry = { ms: t4 - t0, forwardMs: t1 - t0, drawMs: t2 - t1, explainMs: t3 - t2, whyDrawMs: t4 - t3,
+      result: r, why: why, model: model };
     document.documentElement.dataset.try = 'ready';
   }
 
@@ -253,7 +275,7 @@
 
   function hashList() {
     var raw = location.hash.replace(/^#/, '');
-    var parts = raw.split(';');
+    var parts = raw.split(/[;&]/);
     for (var i = 0; i < parts.length; i++) {
       if (parts[i].indexOf(HASH_KEY + '=') === 0) {
         var v = parts[i].substring(HASH_KEY.length + 1);
@@ -272,7 +294,8 @@
   }
 
   function writeHash() {
-    history.replaceState(null, '', '#' + HASH_KEY + '=' + current.join(','));
+    var out = selectedOut();
+    history.replaceState(null, '', '#' + HASH_KEY + '=' + current.join(',') + (out ? ';out=' + out : ''));
   }
 
   /* Shows the text's list, or explains why it is not one and keeps the previous result. */
@@ -313,7 +336,8 @@
   }
 
   function copyLink() {
-    var url = location.href.split('#')[0] + '#' + HASH_KEY + '=' + current.join(',');
+    var out = selectedOut();
+    var url = location.href.split('#')[0] + '#' + HASH_KEY + '=' + current.join(',') + (out ? ';out=' + out : '');
     writeHash();
     var out = $('try-link');
     out.value = url;

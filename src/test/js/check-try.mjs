@@ -8,6 +8,14 @@
 //                 near 1,000 carries about 1e-4 of rounding there, while the page computes in float64), the same
 //                 predicted list (read from #predicted) and the same strongest wrong token,
 //                 and a logit-difference attribution that adds up to Java's logit difference
+//   why           on every example the page's explanation (SortlensForward.explain, shown in the why table and
+//                 charts) equals Java's OutputExplainer within <tolerance>: the margin (correct minus strongest
+//                 wrong logit) and its parts, what each key carried, each score term, the score and the weight, and
+//                 the same answer, rival and reconstruction's answer; the parts sum to the margin
+//   why-link      a fresh page opened from file:// with #list=...&out=7 shows that list with output 7 selected in
+//                 the table and both why charts; choosing another output redraws (median time logged, not asserted)
+//   example-why   an example page opened with #out=7 selects output 7 everywhere, and its score chart's data
+//                 (computed in the page) equals Java's explanation
 //   bad-input     non-numbers, out-of-range, wrong length and empty input each show a message under the field naming
 //                 what is allowed, keep the previous result, and raise no console or page error
 //   hostile-links a link or input with bidi controls, a half surrogate pair at the echo's cut, a 24-digit number or
@@ -58,6 +66,39 @@ async function ready(page) {
     && document.documentElement.dataset.charts === 'ready', null, { timeout: 15000 });
 }
 
+/*
+ * In the page: the page's explanation x (SortlensForward.explain) against Java's (expected.json's why), relative to
+ * the scale of each row (max |java| of an output's margin parts, of a head's score terms at a key; at least 1).
+ */
+const WHY_COMPARE = `window.whyCompare = function (x, j, tol) {
+  let worst = 0, where = '', exact = true, sums = 0;
+  const big = (values) => values.reduce((a, v) => Math.max(a, Math.abs(v)), 1);
+  const cmp = (name, js, java, scale) => {
+    const rel = Math.abs(js - java) / scale;
+    if (!(rel <= worst)) { worst = Number.isFinite(rel) ? rel : Infinity; where = name + ' js ' + js + ' java ' + java; }
+  };
+  x.outputs.forEach((o, i) => {
+    exact = exact && o.predicted === j.predicted[i] && o.rival === j.rival[i] && o.runnerUp === j.runnerUp[i]
+      && o.reconstructed === j.reconstructed[i];
+    const scale = big(j.marginParts[i].concat([j.margin[i]]));
+    cmp('margin out ' + i, o.margin, j.margin[i], scale);
+    o.marginParts.forEach((v, c) => cmp('margin part ' + c + ' out ' + i, v, j.marginParts[i][c], scale));
+    cmp('sum of parts out ' + i, o.marginParts.reduce((a, b) => a + b, 0), j.margin[i], scale);
+    sums = Math.max(sums, Math.abs(o.marginParts.reduce((a, b) => a + b, 0) - o.margin) / scale);
+    cmp('reconstructed margin out ' + i, o.reconstructedMargin, j.reconstructedMargin[i], big([j.reconstructedMargin[i]]));
+    o.scoreParts.forEach((terms, h) => {
+      for (let k = 0; k < terms[0].length; k++) {
+        const sc = big(j.scoreParts[i][h].map((t) => t[k]).concat([j.score[i][h][k]]));
+        terms.forEach((t, term) => cmp('score term ' + term + ' out ' + i + ' key ' + k, t[k], j.scoreParts[i][h][term][k], sc));
+        cmp('score out ' + i + ' key ' + k, o.score[h][k], j.score[i][h][k], sc);
+        cmp('weight out ' + i + ' key ' + k, o.weight[h][k], j.weight[i][h][k], 1);
+        cmp('by source out ' + i + ' key ' + k, o.marginBySource[h][k], j.marginBySource[i][h][k], scale);
+      }
+    });
+  });
+  return { worst, where, exact, sums };
+};`;
+
 /** Opens the list through the hash and compares the page's computation with Java's, in the page. */
 async function compare(page, ex) {
   const hash = '#list=' + ex.list.join(',');
@@ -94,9 +135,11 @@ async function compare(page, ex) {
       cmp('logit difference', r.logitDiff[i], e.logitDiff[i], logits);
       diffSum += Math.abs(sum);
     }
+    const why = whyCompare(window.sortlensTry.why, e.why, tol);
     const shown = document.getElementById('predicted').textContent.trim().split(/\s+/).map(Number);
     return { id: e.id, worst, where, sameTokens, ms: window.sortlensTry.ms, forwardMs: window.sortlensTry.forwardMs,
       drawMs: window.sortlensTry.drawMs, diffSum,
+      why, whyMs: window.sortlensTry.explainMs + window.sortlensTry.whyDrawMs,
       predictedOk: shown.join(',') === e.predicted.join(','), wrongOk: r.wrong.join(',') === e.wrong.join(','),
       shown: shown.join(' '), java: e.predicted.join(' ') };
   }, [ex, tolerance]);
@@ -104,6 +147,7 @@ async function compare(page, ex) {
 
 async function forward(context) {
   const page = watch(await context.newPage());
+  await page.addInitScript(WHY_COMPARE);
   await page.goto(url, { waitUntil: 'load' });
   await ready(page);
   const rows = [];
@@ -114,11 +158,16 @@ async function forward(context) {
   const sorted = (key) => rows.map((r) => r[key]).sort((a, b) => a - b);
   const median = (key) => Math.round(10 * sorted(key)[Math.floor(rows.length / 2)]) / 10;
   const ms = sorted('ms');
+  const whyBad = rows.filter((r) => !(r.why.worst <= tolerance) || !r.why.exact || !(r.why.sums <= 1e-9));
+  const whyWorst = rows.reduce((a, r) => (r.why.worst > a.why.worst ? r : a), rows[0]);
+  record('why', rows.length === expected.examples.length && whyBad.length === 0,
+    { failing: whyBad.slice(0, 3).map((r) => ({ id: r.id, why: r.why })),
+      worst: { id: whyWorst.id, rel: whyWorst.why.worst, where: whyWorst.why.where } });
   record('forward', rows.length === expected.examples.length && bad.length === 0,
     { compared: rows.length, failing: bad.slice(0, 3), worst: { id: worst.id, rel: worst.worst, where: worst.where } });
   return { examples: rows.length, maxRelative: worst.worst,
     timing: { medianMs: median('ms'), maxMs: Math.round(10 * ms[ms.length - 1]) / 10, medianForwardMs: median('forwardMs'),
-      medianRedrawMs: median('drawMs'), runs: ms.length } };
+      medianRedrawMs: median('drawMs'), medianWhyMs: median('whyMs'), runs: ms.length } };
 }
 
 async function type(page, text) {
@@ -304,6 +353,64 @@ async function exampleLink(context) {
   await page.close();
 }
 
+async function whyLink(browser) {
+  const ex = expected.examples[Math.min(2, expected.examples.length - 1)];
+  const out = Math.min(7, expected.listLength - 1);
+  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1366, height: 900 } });
+  const page = watch(await context.newPage());
+  await page.goto(url + '#list=' + ex.list.join(',') + '&out=' + out, { waitUntil: 'load' });
+  await ready(page);
+  const s = await page.evaluate(() => ({ input: document.getElementById('try-input').value,
+    output: window.sortlens.key('why-output'), attention: window.sortlens.key('why-attention'),
+    row: (document.querySelector('#why-table tr.selected') || {}).dataset?.out ?? null,
+    rows: document.querySelectorAll('#why-table tbody tr').length }));
+  /* redraw on choosing another output (a table row), and on a new list, several times each */
+  const times = await page.evaluate(([n, list]) => {
+    const select = [], lists = [];
+    for (let r = 0; r < 9; r++) {
+      const t0 = performance.now();
+      document.querySelector('#why-table tr[data-out="' + ((r * 3) % n) + '"]').click();
+      select.push(performance.now() - t0);
+    }
+    for (let r = 0; r < 7; r++) {
+      const l = list.slice();
+      l[r % l.length] = (l[r % l.length] + 1 + r) % 20;
+      const input = document.getElementById('try-input');
+      input.value = l.join(',');
+      input.dispatchEvent(new Event('input'));
+      lists.push(window.sortlensTry.ms);
+    }
+    const med = (a) => Math.round(10 * a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)]) / 10;
+    return { selectOutputMedianMs: med(select), newListMedianMs: med(lists), runs: [select.length, lists.length] };
+  }, [expected.listLength, ex.list]);
+  record('why-link', s.input === ex.list.join(',') && s.output === String(out) && s.attention === String(out)
+    && s.row === String(out) && s.rows === expected.listLength, { ...s, ...times });
+  await context.close();
+  return times;
+}
+
+async function exampleWhy(browser) {
+  const ex = expected.examples.find((e) => e.id.startsWith('worst')) ?? expected.examples[0];
+  const out = Math.min(7, expected.listLength - 1);
+  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1366, height: 900 } });
+  const page = watch(await context.newPage());
+  await page.addInitScript(WHY_COMPARE);
+  await page.goto(pathToFileURL(resolve(siteDir, 'examples', ex.id + '.html')).href + '#out=' + out,
+    { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.dataset.why === 'ready'
+    && document.documentElement.dataset.charts === 'ready', null, { timeout: 15000 });
+  const s = await page.evaluate(([e, o, tol]) => ({ position: document.getElementById('position-select').value,
+    output: window.sortlens.key('why-output'), attention: window.sortlens.key('why-attention'),
+    row: (document.querySelector('#why-table tr.selected') || {}).dataset?.pos ?? null,
+    filled: window.sortlens.spec('why-attention').variants['out-' + o].series[0].data.matrix.length,
+    compare: window.whyCompare(window.sortlensWhy.result, e.why, tol), ms: window.sortlensWhy.ms }),
+  [ex, out, tolerance]);
+  const key = 'out-' + out;
+  record('example-why', s.position === key && s.output === key && s.attention === key && s.row === key
+    && s.filled > 0 && s.compare.worst <= tolerance && s.compare.exact, { id: ex.id, ...s });
+  await context.close();
+}
+
 let summary = {};
 try {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
@@ -316,6 +423,8 @@ try {
     await copyAndReload(context);
     await exampleLink(context);
     await context.close();
+    summary.whyTiming = await whyLink(browser);
+    await exampleWhy(browser);
     await screenshots(browser);
   } finally {
     await browser.close();
@@ -326,7 +435,7 @@ try {
 } finally {
   rmSync(profile, { recursive: true, force: true });
 }
-const ok = problems.length === 0 && checks.length === 10 && checks.every((c) => c.ok);
+const ok = problems.length === 0 && checks.length === 13 && checks.every((c) => c.ok);
 console.log(JSON.stringify({ ok, examples: summary.examples ?? 0, maxRelative: summary.maxRelative,
-  timing: summary.timing, checks, problems }));
+  timing: summary.timing, whyTiming: summary.whyTiming, checks, problems }));
 process.exit(ok ? 0 : 1);

@@ -15,7 +15,7 @@ final class Assets {
     static final String DIR = "assets";
     static final String ECHARTS_RESOURCE = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     /** The site's own files, by name in {@code site/} and in {@code assets/}. */
-    static final List<String> OWN = List.of("sortlens.css", "sortlens.js", "dynamics.js", "forward.js", "try.js");
+    static final List<String> OWN = List.of("sortlens.css", "sortlens.js", "dynamics.js", "forward.js", "why.js", "try.js");
 
     private Assets() {
     }

@@ -5,14 +5,18 @@ import io.github.sortlens.analysis.AttributionResult;
 import io.github.sortlens.analysis.Example;
 import io.github.sortlens.analysis.ExampleSet;
 import io.github.sortlens.analysis.HeatmapsResult;
+import io.github.sortlens.analysis.OutputExplainer;
+import io.github.sortlens.analysis.OutputExplanation;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.analysis.PredictionsResult;
 import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.data.SequenceLayout;
+import io.github.sortlens.model.Weights;
 
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -64,14 +68,21 @@ public final class ExamplePages {
      * @param minProb     the lowest probability of a correct token
      * @param prev        the previous example, or {@code null} for the first
      * @param next        the next example, or {@code null} for the last
+     * @param why         every output explained and the reconstruction beside the model, or {@code null} when the
+     *                    run has no weights to explain it with
      */
     public record Body(Example example, String tryLink, List<Token> input, List<Token> target,
                        List<Token> predicted, List<Position> positions, String errors, String minProb, Link prev,
-                       Link next) {
+                       Link next, WhyViews.Body why) {
     }
 
-    /** @param tryPage whether the site has the Try page, so that each example links to its list there */
-    public static List<PageModel> build(RunData run, boolean tryPage) {
+    /**
+     * @param weights the run's weights, when it has them: the outputs are then explained ({@link WhyViews}) and the
+     *                site has the Try page, to which each example links
+     */
+    public static List<PageModel> build(RunData run, Optional<Weights> weights) {
+        boolean tryPage = weights.isPresent();
+        OutputExplainer explainer = weights.map(OutputExplainer::new).orElse(null);
         ExampleSet set = run.analysis().examples();
         PredictionsResult p = run.analysis().predictions();
         List<PageModel> pages = new ArrayList<>();
@@ -90,7 +101,7 @@ public final class ExamplePages {
         pages.add(index.build());
         double floor = logProbFloor(run.analysis().heatmaps(), run.config().model().listLength());
         for (int e = 0; e < set.size(); e++) {
-            pages.add(example(run, set, e, tryPage, floor));
+            pages.add(example(run, set, e, explainer, floor));
         }
         return pages;
     }
@@ -122,7 +133,9 @@ public final class ExamplePages {
         return (largestToken + 4) / 5 * 5;
     }
 
-    private static PageModel example(RunData run, ExampleSet set, int e, boolean tryPage, double logProbFloor) {
+    private static PageModel example(RunData run, ExampleSet set, int e, OutputExplainer explainer,
+                                     double logProbFloor) {
+        boolean tryPage = explainer != null;
         ModelConfig m = run.config().model();
         Example ex = set.examples().get(e);
         PredictionsResult p = run.analysis().predictions();
@@ -136,9 +149,17 @@ public final class ExamplePages {
         predictedVsActual(page, outputs, tokenAxis, p.predicted()[e], p.actual()[e]);
         AttentionResult attention = run.analysis().attention();
         attention(page, attention, e, layout, ex.tokens());
-        attribution(page, run.analysis().attribution(), e, outputs, attention.expectedSource()[e]);
+        OutputExplanation why = explainer == null ? null : explainer.explain(ex.tokens());
+        WhyViews.Body whyBody = why == null ? null : WhyViews.add(page, m, ex.tokens(), why);
+        if (why != null) {
+            marginAttribution(page, why, e, outputs, run.analysis().attribution(), attention.expectedSource()[e]);
+        }
+        attribution(page, run.analysis().attribution(), e, outputs, attention.expectedSource()[e], why != null);
         logProb(page, run.analysis().heatmaps(), e, outputs, logProbFloor);
         patching(page, run.analysis().patching(), ex.id(), layout);
+        if (why != null) {
+            page.scripts(ModelExport.PATH, "assets/forward.js", "assets/why.js");
+        }
         page.body(new Body(ex, tryPage ? TryPage.link("../", m, ex.tokens()) : null,
                 tokens(m, layout.prompt(ex.tokens()), null, false), tokens(m, p.actual()[e], null, true),
                 tokens(m, p.predicted()[e], p.actual()[e], true), IntStream.range(0, n)
@@ -146,7 +167,8 @@ public final class ExamplePages {
                         .toList(),
                 Integer.toString(p.errors()[e]), Num.sig(Arrays.stream(p.correctProb()[e]).min().orElseThrow()),
                 e > 0 ? new Link(set.examples().get(e - 1).id(), set.examples().get(e - 1).id()) : null,
-                e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id()) : null));
+                e + 1 < set.size() ? new Link(set.examples().get(e + 1).id(), set.examples().get(e + 1).id()) : null,
+                whyBody));
         List<Preview.Token> row = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             row.add(new Preview.Token(Integer.toString(p.predicted()[e][i]), p.predicted()[e][i] != p.actual()[e][i]));
@@ -250,8 +272,66 @@ public final class ExamplePages {
         return best;
     }
 
+    /**
+     * The logit-difference attribution: each exact part of the margin (the correct token's logit minus the strongest
+     * wrong one's) at every output, and what each source position carried along that direction. This, not the raw
+     * correct logit, is what decides an output: the raw logit is mostly a large shared offset.
+     */
+    private static void marginAttribution(PageModel.Builder page, OutputExplanation x, int e, List<String> outputs,
+                                          AttributionResult a, int[] expectedSource) {
+        int n = outputs.size();
+        double[][] byComponent = new double[x.components().size()][n];
+        double[] means = new double[byComponent.length];
+        int top = 0;
+        for (int c = 0; c < byComponent.length; c++) {
+            for (int i = 0; i < n; i++) {
+                byComponent[c][i] = x.marginParts()[i][c];
+                means[c] += byComponent[c][i] / n;
+            }
+            top = Math.abs(means[c]) > Math.abs(means[top]) ? c : top;
+        }
+        Charts.heatmap("attribution", "Logit-difference attribution", "Contribution of each exact part of the "
+                        + "logits (rows: the direct path, the biases, and each head's keys by role, token and "
+                        + "position write) to the margin at each sorted output (columns): the correct token's logit "
+                        + "minus the strongest wrong token's, so a column sums to the margin and is negative where "
+                        + "the model is wrong. The raw correct logit (below) is mostly an offset every token shares; "
+                        + "the margin is what picks the answer. Here " + x.components().get(top)
+                        + " moves it most, " + Num.sig(means[top]) + " per output on average.")
+                .x("output", outputs).y("component", x.components())
+                .views("margin part", List.of(new Charts.HeatmapView("all", "all", byComponent)))
+                .height(Math.max(320, Charts.CELL_PX * 2 * byComponent.length + 150))
+                .positions(new Chart.Positions("x", 0, n))
+                .addTo(page);
+        List<Charts.HeatmapView> views = new ArrayList<>();
+        for (int h = 0; h < a.heads().size(); h++) {
+            double[][] rows = new double[n][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = x.marginBySource()[i][h];
+            }
+            views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), rows));
+        }
+        int fromExpected = 0;
+        for (int i = 0; i < n; i++) {
+            fromExpected += argmax(x.marginBySource()[i][0]) == expectedSource[i] ? 1 : 0;
+        }
+        Charts.heatmap("attribution-by-source", "Logit-difference attribution by source position", "The head's "
+                        + "contribution to the margin (correct minus strongest wrong logit) at each sorted output "
+                        + "(rows), split by the source position it was carried from (columns). Here "
+                        + (a.heads().size() > 1 ? a.heads().get(0) + " " : "") + "carries its largest push toward the "
+                        + "correct token from the expected source at " + fromExpected + " of " + n + " outputs.")
+                .x("source position", a.positionLabels()).y("output", outputs)
+                .views("margin contribution", views)
+                .selector(new Chart.Selector("head", "Head")).height(560)
+                .positions(new Chart.Positions("y", 0, n))
+                .addTo(page);
+    }
+
+    /**
+     * Direct logit attribution of the raw correct logit. With {@code secondary} (the logit-difference charts are on
+     * the page) only the by-component view is kept, under {@code attribution-raw}, as the reference it is.
+     */
     private static void attribution(PageModel.Builder page, AttributionResult a, int e, List<String> outputs,
-                                    int[] expectedSource) {
+                                    int[] expectedSource, boolean secondary) {
         double[][] byComponent = a.byComponent()[e];
         int top = 0;
         double[] means = new double[byComponent.length];
@@ -259,15 +339,21 @@ public final class ExamplePages {
             means[c] = Arrays.stream(byComponent[c]).average().orElse(0);
             top = means[c] > means[top] ? c : top;
         }
-        Charts.heatmap("attribution", "Direct logit attribution", "Contribution of each residual component "
+        Charts.heatmap(secondary ? "attribution-raw" : "attribution", secondary ? "Raw correct-token logit"
+                        : "Direct logit attribution", "Contribution of each residual component "
                         + "(rows) to the correct token's logit at each sorted output (columns). Here "
                         + a.components().get(top) + " contributes most, " + Num.sig(means[top])
-                        + " per output on average.")
+                        + " per output on average." + (secondary ? " Most of it lifts every value token alike, so it "
+                        + "decides nothing: the logit-difference attribution above is what separates the answer from "
+                        + "its rival. Kept for comparison with the notebook's direct logit attribution." : ""))
                 .x("output", outputs).y("component", a.components())
                 .views("logit contribution", List.of(new Charts.HeatmapView("all", "all", a.byComponent()[e])))
                 .height(320)
                 .positions(new Chart.Positions("x", 0, outputs.size()))
                 .addTo(page);
+        if (secondary) {
+            return;
+        }
         List<Charts.HeatmapView> views = new ArrayList<>();
         for (int h = 0; h < a.heads().size(); h++) {
             views.add(new Charts.HeatmapView(a.heads().get(h), a.heads().get(h), a.bySource()[e][h]));

@@ -40,7 +40,7 @@ public final class Pages {
         pages.add(AblationPage.build(run));
         pages.add(HooksPage.build(run));
         Optional<Weights> weights = TryPage.weights(run);
-        pages.addAll(ExamplePages.build(run, weights.isPresent()));
+        pages.addAll(ExamplePages.build(run, weights));
         weights.ifPresent(w -> pages.add(TryPage.build(run, w)));
         List<FindingsPage.ClaimView> claims = FindingsPage.available(run) ? FindingsPage.summary(run) : List.of();
         pages.replaceAll(p -> withSupportedClaims(p, claims));

@@ -76,7 +76,8 @@ public final class TryPage {
                 List.of(new Preset("random", "random"), new Preset("sorted", "sorted"),
                         new Preset("all-equal", "all equal"), new Preset("big-gap", "one big gap")),
                 ExpectedSources.DUPLICATES_RULE));
-        page.scripts(ModelExport.PATH, "assets/forward.js", "assets/try.js");
+        page.scripts(ModelExport.PATH, "assets/forward.js", "assets/why.js", "assets/try.js");
+        whyCharts(page, m);
         charts(page, m, new DirectLogitAttribution(w).components());
         return page.build();
     }
@@ -133,6 +134,28 @@ public final class TryPage {
                         0, 1))
                 .variants(List.of(Chart.Variant.all(List.of(empty("correct token", Chart.Series.Role.POINTS)))))
                 .downloads(csv("correct-prob")).height(320).build());
+    }
+
+    /** The margin by part and the score by term, one view per output, chosen by {@code out} in the link. */
+    private static void whyCharts(PageModel.Builder page, ModelConfig m) {
+        SequenceLayout layout = SequenceLayout.of(m);
+        List<Chart.Variant> margins = new ArrayList<>();
+        for (int i = 0; i < layout.listLength(); i++) {
+            margins.add(new Chart.Variant(Integer.toString(i), SequenceLayout.outputLabel(i), List.of(
+                    empty("token write", Chart.Series.Role.BAR), empty("position write", Chart.Series.Role.BAR),
+                    empty("bias", Chart.Series.Role.BAR)), null, null));
+        }
+        page.chart(Chart.builder("why-output", Chart.Kind.BAR, "Why this output: the margin by part", "The selected "
+                        + "output's margin, the correct token's logit minus the strongest wrong token's (negative "
+                        + "where the model is wrong), split exactly into the direct path, the biases b_O and b_U, and "
+                        + "what the head carries from each kind of key (START, the unsorted list, STOP, earlier sorted "
+                        + "outputs, the query itself), each split into the keys' token write and position write; the "
+                        + "bars sum to the margin.")
+                .axes(Chart.Axis.category("part", WhyViews.partCategories(m)),
+                        Chart.Axis.value("margin part", Chart.Format.NUMBER))
+                .variants(margins).selector(new Chart.Selector("out", "Output")).downloads(csv("why-output"))
+                .height(320).build());
+        page.chart(WhyViews.scoreChart(m, layout, "", false));
     }
 
     /** A series the page's script fills in from its own forward pass. */
