@@ -80,9 +80,11 @@ public final class MechanismSummary {
         for (KeyRole r : rolesBy(d.headRoleMean()[h])) {
             parts.add(r.label() + " " + Num.sig(d.headRoleMean()[h][r.ordinal()]));
         }
-        return "Each key writes its value (a bump around it) and a write set by its role and position. Of "
+        return "Each key writes a token write set by its value and a role write set by where it sits. Of "
                 + e.headName() + "'s mean margin, " + String.join(", ", parts.subList(0, Math.min(3, parts.size())))
-                + "; token writes " + Num.sig(tokens) + ", role writes " + Num.sig(positions) + ".";
+                + "; token writes give " + Num.sig(tokens) + " and role writes " + Num.sig(positions)
+                + (tokens * positions < 0 ? ": large and opposite, so how much attention each role gets decides the "
+                + "margin." : ".");
     }
 
     private static String argmax(Evidence e) {
@@ -132,8 +134,9 @@ public final class MechanismSummary {
                 needed.add(rung.label().replaceFirst("^without ", ""));
             }
         }
-        return "Built into a model, this mechanism reproduces the model's prediction at " + pct(full.agreement())
-                + " of held-out outputs and recovers at least " + pct(worst) + " of its loss; the list-only "
+        return "Built into a model, this mechanism reproduces the model's prediction at "
+                + Num.percent(full.agreement(), 2) + " of held-out outputs and recovers at least "
+                + (worst < 0 ? "none" : Num.percent(worst, worst >= 0.99 ? 2 : 1)) + " of its loss; the list-only "
                 + "explanation reproduces " + pct(r.ladder().get(0).agreement()) + ". "
                 + (needed.isEmpty() ? "No single ingredient is needed." : "Needed: " + String.join(", ", needed) + ".");
     }

@@ -37,16 +37,17 @@ public final class ReconstructionClaim implements ClaimUnit {
         }
         String sentence = "Built into a model (every key role, token and role writes, the direct path and biases; "
                 + "list and earlier sorted keys at their role's mean position), the mechanism predicts what the "
-                + "model predicts at " + pct(full.agreement()) + " of " + Num.count(r.outputs()) + " held-out "
+                + "model predicts at " + Num.percent(full.agreement(), 2) + " of " + Num.count(r.outputs()) + " held-out "
                 + "outputs and recovers " + recovered(r, full) + " of the loss. The list-only explanation (list keys, "
                 + "token write) agrees at " + pct(listOnly.agreement()) + ". With the model's own attention pattern "
                 + "the writes agree at " + pct(r.realPattern().agreement()) + ". The weakest output is " + worst
                 + " (" + pct(full.agreementByOutput()[worst]) + ").";
         return new Claim("reconstruction", "A model built only from the stated mechanism reproduces the real "
                 + "model's predictions and loss.", sentence,
-                "agreement " + pct(full.agreement()) + "; loss recovered at least " + pct(worstRecovered),
+                "agreement " + Num.percent(full.agreement(), 2) + "; loss recovered at least "
+                        + recoveredPct(worstRecovered),
                 "the list-only explanation: agreement " + pct(listOnly.agreement()) + ", loss recovered at least "
-                        + pct(min(listOnly.lossRecovered())),
+                        + recoveredPct(min(listOnly.lossRecovered())),
                 "supported if agreement is at least " + pct(AGREEMENT_SUPPORTED) + " (AGREEMENT_SUPPORTED) and the "
                         + "loss recovered at least " + pct(LOSS_SUPPORTED) + " under each of the zero, mean and "
                         + "resample baselines (LOSS_SUPPORTED); mixed if at least " + pct(AGREEMENT_MIXED) + " and "
@@ -64,9 +65,18 @@ public final class ReconstructionClaim implements ClaimUnit {
         StringBuilder out = new StringBuilder();
         for (int b = 0; b < r.baselines().size(); b++) {
             out.append(b == 0 ? "" : b == r.baselines().size() - 1 ? " and " : ", ")
-                    .append(pct(rung.lossRecovered()[b])).append(" (").append(r.baselines().get(b)).append(")");
+                    .append(recoveredPct(rung.lossRecovered()[b])).append(" (").append(r.baselines().get(b))
+                    .append(")");
         }
         return out.toString();
+    }
+
+    /**
+     * A loss-recovered fraction: two decimals near 100 % (where one would round 99.96 % up to 100.0 %), and a
+     * negative one said in words (the reconstruction is worse than the baseline).
+     */
+    static String recoveredPct(double x) {
+        return x < 0 ? "none (worse than the baseline)" : Num.percent(x, x >= 0.99 ? 2 : 1);
     }
 
     static double min(double[] x) {
