@@ -242,6 +242,35 @@ public final class SweepPages {
         return rows;
     }
 
+    /**
+     * Which ingredients of the reconstruction every run needs (leaving it out costs at least
+     * {@link io.github.sortlens.report.claims.IngredientsClaim#NEEDED_COST} of agreement), which some, which none.
+     */
+    static String ingredients(List<SweepRun> runs) {
+        List<String> always = new ArrayList<>();
+        List<String> some = new ArrayList<>();
+        List<String> never = new ArrayList<>();
+        List<SweepRun.Ingredient> first = runs.get(0).ingredients();
+        for (int i = 0; i < first.size(); i++) {
+            int at = i;
+            long needed = runs.stream().filter(r -> r.ingredients().size() > at && r.ingredients().get(at).cost()
+                    >= io.github.sortlens.report.claims.IngredientsClaim.NEEDED_COST).count();
+            String label = first.get(i).label();
+            if (needed == runs.size()) {
+                always.add(label);
+            } else if (needed == 0) {
+                never.add(label);
+            } else {
+                some.add(label + " (" + needed + " of " + runs.size() + ")");
+            }
+        }
+        String every = runs.size() == 1 ? "its run" : "every run";
+        return "The reconstruction needs, in " + every + ": " + (always.isEmpty() ? "no ingredient"
+                : String.join(", ", always)) + "." + (some.isEmpty() ? "" : " In some runs only: "
+                + String.join(", ", some) + ".") + (never.isEmpty() ? "" : " In no run: " + String.join(", ", never)
+                + ".");
+    }
+
     private static String supportedCount(SweepRun r) {
         long s = r.claims().stream().filter(c -> c.verdict() == Claim.Verdict.SUPPORTED).count();
         return s + " of " + r.claims().size();
@@ -305,7 +334,7 @@ public final class SweepPages {
                 : " The verdict differs between runs for: " + String.join(", ", varies) + ".")
                 + (never.isEmpty() ? "" : " Not supported in any run: " + String.join(", ", never) + ".")
                 + (alwaysMixed.isEmpty() ? "" : " Mixed in every run: " + String.join(", ", alwaysMixed) + ".");
-        return new GroupClaims(group, runs.size(), sentence, rows);
+        return new GroupClaims(group, runs.size(), sentence + " " + ingredients(runs), rows);
     }
 
     private static String claimsCsv(List<SweepRun> runs) {
@@ -502,6 +531,10 @@ public final class SweepPages {
             double v = run.figures().get(f);
             facts.add(new Fact(f.label(), Double.isNaN(v) ? "–" : format(f, v),
                     Double.isNaN(v) ? missingReason(f) : ""));
+        }
+        for (SweepRun.Ingredient i : run.ingredients()) {
+            facts.add(new Fact("reconstruction without " + i.label(), Num.fixed(100 * i.cost(), 1) + " points",
+                    "agreement with the model lost (leave one out)"));
         }
         page.body(new RunBody(List.copyOf(facts), run.main().name(),
                 run.claims().stream().map(c -> new ClaimText(c.id(), c.hypothesis(), c.verdict().slug(),

@@ -26,15 +26,27 @@ import java.util.Map;
  * @param claims  its Findings claims, in the Findings page's order
  * @param heads   per head: what each head does
  * @param mainHead index of the head the claims are about (largest mean contribution to the logit margin)
+ * @param ingredients the reconstruction's leave-one-out row: what leaving each ingredient out costs
  */
 public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
-                       Map<Figure, Double> figures, List<Claim> claims, List<Head> heads, int mainHead) {
+                       Map<Figure, Double> figures, List<Claim> claims, List<Head> heads, int mainHead,
+                       List<Ingredient> ingredients) {
 
     public SweepRun {
         axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
         figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
         claims = List.copyOf(claims);
         heads = List.copyOf(heads);
+        ingredients = List.copyOf(ingredients);
+    }
+
+    /**
+     * One ingredient of the reconstruction.
+     *
+     * @param label what it is, e.g. "earlier sorted keys"
+     * @param cost  agreement with the model lost when it is left out of the full reconstruction (a fraction)
+     */
+    public record Ingredient(String label, double cost) {
     }
 
     /** A headline figure compared across runs. */
@@ -131,7 +143,10 @@ public record SweepRun(String id, Map<String, String> axes, ModelConfig model,
         f.put(Figure.COPYING, mh.copying());
         f.put(Figure.ABLATION_DROP, mh.ablationDrop());
         f.put(Figure.PHASE_CHANGE, phaseChangeStep(a));
-        return new SweepRun(id, axes, model, f, Findings.of(run), heads, main);
+        double full = m.reconstruction().full().agreement();
+        List<Ingredient> ingredients = m.reconstruction().leaveOneOut().stream()
+                .map(r -> new Ingredient(r.label().replaceFirst("^without ", ""), full - r.agreement())).toList();
+        return new SweepRun(id, axes, model, f, Findings.of(run), heads, main, ingredients);
     }
 
     /** The midpoint of fully sorted's rise, when the run has dynamics and fully sorted rose enough to call it one. */

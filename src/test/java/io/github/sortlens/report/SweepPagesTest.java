@@ -112,7 +112,19 @@ class SweepPagesTest {
         SweepRun.Head h = r.heads().get(1);
         SweepRun tied = new SweepRun(r.id(), r.axes(), r.model(), r.figures(), r.claims(),
                 List.of(h, new SweepRun.Head("L0H1", h.topKey(), h.onAnswer(), h.copying(), h.ablationDrop(),
-                        h.marginShare(), h.qkTokenBlock(), h.ovCentred())), 0);
+                        h.marginShare(), h.qkTokenBlock(), h.ovCentred())), 0, r.ingredients());
         assertArrayEquals(new int[] {-1, -1, -1, -1}, SweepPages.carriers(tied), "equal heads: no head leads");
+    }
+
+    /** Which ingredients every run needs is computed from the runs' leave-one-out rows, not written. */
+    @Test
+    void ingredientsNeededInEveryRunOrSomeAreSaidFromTheRuns() {
+        List<SweepRun> runs = runs(SPEC);
+        String s = SweepPages.ingredients(runs);
+        assertTrue(s.contains("every run: list keys."), s);
+        long even = java.util.stream.IntStream.range(0, runs.size()).filter(i -> i % 2 == 0).count();
+        assertTrue(s.contains("In some runs only: the direct path (" + even + " of " + runs.size() + ")"), s);
+        String one = SweepPages.ingredients(runs.subList(1, 2));
+        assertTrue(one.contains("its run: list keys.") && one.contains("In no run: the direct path."), one);
     }
 }

@@ -65,7 +65,8 @@ public final class SweepFixture {
                     claim("once-failed", i == 3 ? Claim.Verdict.NOT_SUPPORTED : Claim.Verdict.SUPPORTED),
                     claim("never", Claim.Verdict.NOT_SUPPORTED));
             runs.add(new SweepRun("run" + i, spec.combination(i), c.model(), figures, claims, heads,
-                    c.model().nHeads() - 1));
+                    c.model().nHeads() - 1, List.of(new SweepRun.Ingredient("list keys", 0.9),
+                    new SweepRun.Ingredient("the direct path", i % 2 == 0 ? 0.02 : 0.001))));
         }
         return runs;
     }
