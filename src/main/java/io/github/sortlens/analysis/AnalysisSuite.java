@@ -93,9 +93,15 @@ public final class AnalysisSuite {
     /** Circuits are kept at this many snapshots at most, so the report can scrub through them within its budget. */
     static final int CIRCUIT_SNAPSHOTS = 12;
 
+    /** Sequences the reconstruction is measured on at every snapshot (the first of the dynamics set). */
+    static final int RECONSTRUCTION_SEQUENCES = 100;
+
     private static DynamicsResult dynamics(RunConfig config, List<Snapshots.Entry> snapshots,
                                            int[][] heldOut, int[] example) {
-        return new TrainingDynamics(config.model()).compute(snapshots, heldOut, example, CIRCUIT_SNAPSHOTS);
+        DynamicsResult measured = new TrainingDynamics(config.model()).compute(snapshots, heldOut, example,
+                CIRCUIT_SNAPSHOTS);
+        return measured.withMeasures(new ReconstructionDynamics(config.model()).measures(snapshots,
+                Arrays.copyOf(heldOut, Math.min(heldOut.length, RECONSTRUCTION_SEQUENCES))));
     }
 
     /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */

@@ -36,6 +36,14 @@ public record DynamicsResult(int sequences, String head, int[] steps, List<Measu
     public record Measure(String id, String name, String meaning, String format, double[] values) {
     }
 
+    /** The same result with {@code more} measures after its own. */
+    public DynamicsResult withMeasures(List<Measure> more) {
+        List<Measure> all = new java.util.ArrayList<>(measures);
+        all.addAll(more);
+        return new DynamicsResult(sequences, head, steps, List.copyOf(all), tokenLabels, example, queryLabels,
+                keyLabels, circuitSteps, qkTokenBlock, ovCentred, pattern);
+    }
+
     /** The measure with this id. */
     public Measure measure(String id) {
         return measures.stream().filter(m -> m.id().equals(id)).findFirst()

@@ -44,7 +44,7 @@ final class ReconstructionLadder {
         this.paths = LogitPaths.of(w);
         this.heldOut = heldOut;
         this.wU = Matrices.of(w.get(io.github.sortlens.model.Param.W_U));
-        double[][] meanDirect = meanDirectToken(heldOut);
+        double[][] meanDirect = meanDirectToken(c, paths, heldOut);
         for (Recipe r : Recipe.ladder()) {
             ladder.add(new ReconstructedModel(w, paths, r, meanDirect));
         }
@@ -67,7 +67,8 @@ final class ReconstructionLadder {
     }
 
     /** [output][vocab] mean over the sequences of {@code W_E[tok_q] W_U} at each output's query. */
-    private double[][] meanDirectToken(int[][] tokens) {
+    static double[][] meanDirectToken(ModelConfig c, LogitPaths paths, int[][] tokens) {
+        SequenceLayout layout = SequenceLayout.of(c);
         int n = c.listLength();
         double[][] out = new double[n][c.dVocab()];
         for (int[] seq : tokens) {

@@ -47,13 +47,15 @@ public final class FindingsPage {
      * @param summary      the mechanism in a few paragraphs, at most {@link MechanismSummary#MAX_WORDS} words
      * @param counts       one sentence counting the claims by verdict
      * @param claims       every claim, in the order the argument runs
+     * @param heads        per head, its role table: the attention each key role gets and what it writes
      * @param ladder       the reconstruction ladder: one row per rung
      * @param leaveOneOut  the full reconstruction without one ingredient each
      * @param rules        the rules in words, each substituted into the full reconstruction
      * @param glossary     the terms the page uses
      * @param heldOut      the held-out figures with their 95 % intervals
      */
-    public record Body(List<MechanismSummary.Paragraph> summary, String counts, List<ClaimView> claims, Table ladder,
+    public record Body(List<MechanismSummary.Paragraph> summary, String counts, List<ClaimView> claims,
+                       List<Table> heads, Table ladder,
                        Table leaveOneOut, Table rules, List<Glossary.Entry> glossary, List<Fact> heldOut) {
     }
 
@@ -84,6 +86,7 @@ public final class FindingsPage {
         io.github.sortlens.report.claims.Evidence evidence = Findings.evidence(run).orElseThrow();
         ReconstructionResult r = m.reconstruction();
         page.body(new Body(MechanismSummary.of(evidence), counts(claims), claims.stream().map(ClaimView::of).toList(),
+                roleTables(m),
                 rungTable("The ladder: each rung adds one ingredient", r, r.ladder(), null),
                 rungTable("Leave one out: the full reconstruction without one ingredient", r, r.leaveOneOut(),
                         r.full()),
@@ -107,6 +110,24 @@ public final class FindingsPage {
         return claims.size() + " claims: " + s + " supported, " + x + " mixed, " + n + " not supported"
                 + (g == 0 ? "." : ", and " + g + " whose number the architecture guarantees (by construction: shown, "
                 + "not counted as support).");
+    }
+
+    /** Per head: each key role's attention, and its token and role writes' mean parts of the margin. */
+    private static List<Table> roleTables(MechanismResult m) {
+        io.github.sortlens.analysis.DecompositionResult d = m.decomposition();
+        List<Table> out = new ArrayList<>();
+        for (int h = 0; h < m.heads().size(); h++) {
+            List<List<String>> rows = new ArrayList<>();
+            for (int r = 0; r < d.roles().size(); r++) {
+                rows.add(List.of(d.roles().get(r), Num.percent(d.headRoleAttention()[h][r], 1),
+                        Num.sig(d.headRoleToken()[h][r]), Num.sig(d.headRolePosition()[h][r]),
+                        Num.sig(d.headRoleMean()[h][r])));
+            }
+            out.add(new Table(m.heads().get(h) + ": what it reads from each key role and what that writes",
+                    List.of("key role", "attention", "token write (margin)", "role write (margin)", "together"),
+                    List.copyOf(rows)));
+        }
+        return List.copyOf(out);
     }
 
     /** Rows of rungs: agreement, accuracy, loss recovered under each baseline, mean KL; with a reference, the cost. */

@@ -158,6 +158,32 @@ class ReconstructionTest {
         }
     }
 
+    /** Over training, each snapshot's reconstruction is measured against that snapshot's own model. */
+    @Test
+    void dynamicsMeasureEachSnapshotAgainstItsOwnModel() {
+        ModelConfig c = TestWeights.TINY;
+        Weights exact = rolePositions(TestWeights.random(c, 21, 0.7));
+        Weights generic = TestWeights.random(c, 22, 0.9);
+        int[][] tokens = Fixtures.heldOut(c, 30, 6);
+        List<DynamicsResult.Measure> m = new ReconstructionDynamics(c).measures(List.of(
+                new io.github.sortlens.train.Snapshots.Entry(0, exact),
+                new io.github.sortlens.train.Snapshots.Entry(100, generic)), tokens);
+        double[] agreement = measure(m, ReconstructionDynamics.AGREEMENT).values();
+        assertEquals(1.0, agreement[0], 1e-12, "positions equal within roles: the reconstruction is the model");
+        MechanismResult direct = new Mechanism(new ModelRunner(generic, 16)).compute(tokens);
+        assertEquals(direct.reconstruction().full().agreement(), agreement[1], 1e-12);
+        assertEquals(direct.reconstruction().ladder().get(0).agreement(),
+                measure(m, ReconstructionDynamics.LIST_ONLY).values()[1], 1e-12);
+        for (ReconstructionResult.Rung rung : direct.reconstruction().leaveOneOut()) {
+            assertEquals(direct.reconstruction().full().agreement() - rung.agreement(),
+                    measure(m, ReconstructionDynamics.COST_PREFIX + rung.id()).values()[1], 1e-12, rung.id());
+        }
+    }
+
+    private static DynamicsResult.Measure measure(List<DynamicsResult.Measure> m, String id) {
+        return m.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+    }
+
     // ---- the naive restatement ----
 
     private static double[] naive(Weights w, Recipe r, int[] seq, int i, double[][] realRow, double[][] meanDirect) {
