@@ -90,7 +90,8 @@ class AnalysisSuiteTest {
         EvaluationResult e = results.evaluation();
         EvaluationResult broken = new EvaluationResult(e.sequences(), e.tokenAccuracy(), Double.NaN,
                 e.correctProbMean(), e.correctProbMedian(), e.correctProbMin(), e.fractionFullySorted(),
-                e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst());
+                e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst(), e.wrongOutputs(),
+                e.wrongNotInList(), e.wrongStartOrStop(), e.duplicatesByGap());
         AnalysisResults bad = new AnalysisResults(results.meta(), results.examples(), broken, results.predictions(),
                 results.catalogue(), results.circuits(), results.attribution(), results.heatmaps(),
                 results.attention(), results.ablations(), results.patching(), results.mechanism(), null);
