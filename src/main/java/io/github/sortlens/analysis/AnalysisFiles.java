@@ -44,6 +44,7 @@ public final class AnalysisFiles {
     public static final String PATCHING = "patching.json";
     public static final String MECHANISM = "mechanism.json";
     public static final String DYNAMICS = "dynamics.json";
+    public static final String BASELINES = "baselines.json";
 
     /** {@code MathContext(7)}'s half-up rounding, as the files have always been written. */
     private static final Rounding ROUNDING = new Rounding(SIGNIFICANT_DIGITS, RoundingMode.HALF_UP,
@@ -80,6 +81,9 @@ public final class AnalysisFiles {
             if (r.dynamics() != null) {
                 write(temp, DYNAMICS, r.dynamics());
             }
+            if (r.baselines() != null) {
+                write(temp, BASELINES, r.baselines());
+            }
             replace(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -101,7 +105,8 @@ public final class AnalysisFiles {
                 read(dir, ATTENTION, AttentionResult.class), read(dir, ABLATIONS, AblationResult.class),
                 read(dir, PATCHING, PatchingResult.class),
                 Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class) : null,
-                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class) : null);
+                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class) : null,
+                Files.exists(dir.resolve(BASELINES)) ? read(dir, BASELINES, BaselineResult.class) : null);
     }
 
     /** One result read from its file. */

@@ -58,7 +58,7 @@ public final class Mechanism {
                 reconstruction.result());
     }
 
-    private MechanismResult.HeadScores headScores(int h, ScoreTable table) {
+    public MechanismResult.HeadScores headScores(int h, ScoreTable table) {
         int values = c.valueCount();
         List<String> labels = new ArrayList<>(Labels.tokens(c).subList(0, values));
         labels.add("STOP");
