@@ -82,7 +82,7 @@ public final class AnalysisSuite {
         MechanismResult mechanism = timer.time("mechanism", () -> new Mechanism(runner).compute(heldOut));
         DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
                 snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),
-                followedExample(examples).tokens()));
+                followedExample(examples).tokens(), MainHead.of(mechanism)));
         return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
                 catalogue, circuits, attribution, heatmaps, attention, ablations, patching, mechanism, dynamics,
                 baselines);
@@ -112,8 +112,8 @@ public final class AnalysisSuite {
     static final int CIRCUIT_SNAPSHOTS = 12;
 
     private static DynamicsResult dynamics(RunConfig config, List<Snapshots.Entry> snapshots,
-                                           int[][] heldOut, int[] example) {
-        return new TrainingDynamics(config.model()).compute(snapshots, heldOut, example, CIRCUIT_SNAPSHOTS);
+                                           int[][] heldOut, int[] example, int head) {
+        return new TrainingDynamics(config.model(), head).compute(snapshots, heldOut, example, CIRCUIT_SNAPSHOTS);
     }
 
     /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */
