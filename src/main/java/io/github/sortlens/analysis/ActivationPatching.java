@@ -62,10 +62,12 @@ public final class ActivationPatching {
         /** Exactly 1: everything that differs between the runs passes through this activation. */
         ONE,
         /**
-         * Close to 0 by the corruption's design: a list-value corruption keeps the changed value's rank, so both
-         * runs' answers sit at the same key and the query's attention pattern hardly differs between them.
+         * Not forced, but close to 0 for any head that sorts, by the corruption's design: a list-value corruption
+         * keeps the changed value's rank, so a sorting head attends to the same key in both runs and its pattern
+         * hardly differs. An untrained or non-sorting head can score far from 0 here, so the cell does measure the
+         * model, but a value near 0 supports no claim of its own.
          */
-        NEAR_ZERO
+        NEAR_ZERO_IF_SORTING
     }
 
     private record Target(String label, Hook hook, int head) {
@@ -436,7 +438,7 @@ public final class ActivationPatching {
         return switch (hook) {   // the query under a list-value corruption
             case Q, K, V -> ByConstruction.ZERO;
             case Z, RESULT -> nHeads == 1 ? ByConstruction.ONE : ByConstruction.NO;
-            case PATTERN -> ByConstruction.NEAR_ZERO;
+            case PATTERN -> ByConstruction.NEAR_ZERO_IF_SORTING;
             default -> throw new IllegalArgumentException("not a patched hook: " + hook.tlName());
         };
     }

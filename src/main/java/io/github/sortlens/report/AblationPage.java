@@ -216,7 +216,7 @@ public final class AblationPage {
             case NO -> "";
             case ZERO -> "0 by construction";
             case ONE -> "100 % by construction";
-            case NEAR_ZERO -> "near 0 by design";
+            case NEAR_ZERO_IF_SORTING -> "near 0 for any sorting head (by design)";
         };
     }
 
@@ -231,21 +231,22 @@ public final class AblationPage {
         boolean atQuery = k.corruption().equals(Corruptions.PREVIOUS_OUTPUT);
         StringBuilder s = new StringBuilder(k.corruption()).append(": ");
         if (atQuery) {
-            s.append("the changed token is the query itself, so it reaches ").append(head)
-                    .append(" three ways. Patching only its query (hook_q) restores ")
-                    .append(Num.percent(k.queryRestored()[h], 1))
-                    .append(" of the logit difference: that share acts through where the query looks. Its own key "
-                            + "(hook_k) restores ").append(Num.percent(key, 1)).append(" and its own value (hook_v) ")
-                    .append(Num.percent(value, 1)).append(", what the query gets by attending to itself. ");
+            double query = k.queryRestored()[h];
+            s.append("the changed token is the query itself. Patching only ").append(head).append("'s query there "
+                    + "(hook_q) restores ").append(Num.percent(query, 1)).append(" of the logit difference. ")
+                    .append(ruling("where the query looks", query)).append(" Its own key (hook_k) restores ")
+                    .append(Num.percent(key, 1)).append(" and its own value (hook_v) ").append(Num.percent(value, 1))
+                    .append(": what the query reads from itself. ")
+                    .append(ruling("its own key", key)).append(" ").append(ruling("its own value", value));
         } else {
             s.append("patching only ").append(head).append("'s key at the changed list token (hook_k) restores ")
                     .append(Num.percent(key, 1)).append(" of the logit difference, only its value there (hook_v) ")
-                    .append(Num.percent(value, 1)).append(". ");
-        }
-        s.append(ruling("where the head looks", key)).append(" ")
-                .append(ruling("what the head moves", value));
-        if (!atQuery && heads == 1) {
-            s.append(" The two need not add up to 100 %: the softmax couples them.");
+                    .append(Num.percent(value, 1)).append(". ")
+                    .append(ruling("where the head looks (the changed key)", key)).append(" ")
+                    .append(ruling("what the head moves (the changed value)", value));
+            if (heads == 1) {
+                s.append(" The two need not add up to 100 %: the softmax couples them.");
+            }
         }
         return s.toString();
     }
