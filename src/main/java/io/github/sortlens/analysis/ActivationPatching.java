@@ -42,6 +42,33 @@ public final class ActivationPatching {
             "earlier sorted tokens", "query (reads the answer)", "after the query");
     public static final int ROLE_CHANGED = 1;
     public static final int ROLE_QUERY = 5;
+    public static final int ROLE_AFTER_QUERY = 6;
+
+    /** Each head's patched hooks, in this order after {@code blocks.0.hook_resid_pre}. */
+    static final List<Hook> HEAD_HOOKS = List.of(Hook.Q, Hook.K, Hook.V, Hook.Z, Hook.PATTERN, Hook.RESULT);
+    /** Every hook a target patches. */
+    private static final List<Hook> HOOKS = List.of(Hook.RESID_PRE, Hook.Q, Hook.K, Hook.V, Hook.Z, Hook.PATTERN,
+            Hook.RESULT);
+
+    /**
+     * What the architecture of a one-layer attention-only model (and the corruption's own design) forces a summary
+     * cell to be, whatever the weights: such a number says nothing about the model and supports no claim.
+     */
+    public enum ByConstruction {
+        /** Not forced: the cell measures the model. */
+        NO,
+        /** Exactly 0: the activation is the same in both runs, or it reaches no logit at the read output. */
+        ZERO,
+        /** Exactly 1: everything that differs between the runs passes through this activation. */
+        ONE,
+        /**
+         * Not forced, but close to 0 for any head that sorts, by the corruption's design: a list-value corruption
+         * keeps the changed value's rank, so a sorting head attends to the same key in both runs and its pattern
+         * hardly differs. An untrained or non-sorting head can score far from 0 here, so the cell does measure the
+         * model, but a value near 0 supports no claim of its own.
+         */
+        NEAR_ZERO_IF_SORTING
+    }
 
     private record Target(String label, Hook hook, int head) {
     }
@@ -69,7 +96,7 @@ public final class ActivationPatching {
         this.seed = seed;
         targets.add(new Target(Hook.RESID_PRE.tlName(), Hook.RESID_PRE, Patch.ALL_HEADS));
         for (int h = 0; h < c.nHeads(); h++) {
-            for (Hook hook : List.of(Hook.Z, Hook.PATTERN, Hook.RESULT)) {
+            for (Hook hook : HEAD_HOOKS) {
                 String shortName = hook.tlName().substring(hook.tlName().lastIndexOf('.') + 1);
                 targets.add(new Target(Labels.head(h) + " " + shortName, hook, h));
             }
@@ -150,16 +177,21 @@ public final class ActivationPatching {
     /**
      * The (target, position) cells a pair is patched at. {@code everywhere}: every cell (the example pages). Otherwise
      * only the cells that can move the read output in a one-layer attention-only model: the residual stream at the
-     * positions up to the query (they feed its keys and values), and each head's activations at the query itself (a
-     * head's output at another position reaches only that position's logits). The others are exactly 0; the test
-     * suite checks that on fully patched pairs.
+     * positions up to the query (they feed its keys and values), each head's keys and values at the changed position
+     * (elsewhere they are the same in both runs) and at the query, and each head's other activations at the query
+     * itself (a head's output at another position reaches only that position's logits). The others are exactly 0; the
+     * test suite checks that on fully patched pairs.
      */
     private List<int[]> cells(Prepared x, boolean everywhere) {
         List<int[]> out = new ArrayList<>();
         int query = x.query(c);
         for (int ti = 0; ti < targets.size(); ti++) {
             for (int pos = 0; pos < c.nCtx(); pos++) {
-                boolean moves = targets.get(ti).hook() == Hook.RESID_PRE ? pos <= query : pos == query;
+                boolean moves = switch (targets.get(ti).hook()) {
+                    case RESID_PRE -> pos <= query;
+                    case K, V -> pos == query || pos == x.corrupted().changedPosition();
+                    default -> pos == query;
+                };
                 if (everywhere || moves) {
                     out.add(new int[] {ti, pos});
                 }
@@ -183,8 +215,7 @@ public final class ActivationPatching {
         }
         int[][] cleanTokens = prepared.stream().map(Prepared::clean).toArray(int[][]::new);
         int[][] corruptTokens = prepared.stream().map(p -> p.corrupted().tokens()).toArray(int[][]::new);
-        List<Hook> hooks = List.of(Hook.RESID_PRE, Hook.Z, Hook.PATTERN, Hook.RESULT);
-        ActivationCache clean = runner.run(cleanTokens, hooks);
+        ActivationCache clean = runner.run(cleanTokens, HOOKS);
         Tensor corruptLogits = runner.run(corruptTokens, List.of()).logits();
 
         List<Cell> cells = new ArrayList<>();
@@ -229,7 +260,7 @@ public final class ActivationPatching {
     /** One intervention per hook for rows {@code from .. from + batch}: row {@code r} patches {@code cells[r]}. */
     private List<Intervention> interventions(List<Cell> cells, int from, int batch, ActivationCache clean) {
         List<Intervention> out = new ArrayList<>();
-        for (Hook hook : List.of(Hook.RESID_PRE, Hook.Z, Hook.PATTERN, Hook.RESULT)) {
+        for (Hook hook : HOOKS) {
             Tensor cleanValues = clean.get(hook);
             int stride = cleanValues.size() / cleanValues.dim(0);   // one sequence's values
             Patch patch = new Patch(hook, c, batch);
@@ -333,9 +364,82 @@ public final class ActivationPatching {
             }
         }
         int pairs = measured.size();
+        double[][] split = changedKeySplit(measured);
+        ByConstruction[][] forced = new ByConstruction[targets.size()][roles];
+        for (int ti = 0; ti < targets.size(); ti++) {
+            for (int r = 0; r < roles; r++) {
+                forced[ti][r] = byConstruction(kind, targets.get(ti).hook(), r, c.nHeads());
+            }
+        }
         return new PatchingResult.KindMean(kind, sequences, pairs, pairs == 0 ? 0 : follows / pairs, up,
                 up == 0 ? 0 : followsUp / up, pairs == up ? 0 : (follows - followsUp) / (pairs - up),
                 pairs == 0 ? 0 : cleanDiff / pairs, pairs == 0 ? 0 : corruptDiff / pairs, ROLES, pairsWithRole, sum,
-                pairsByOutput, atQuery);
+                pairsByOutput, atQuery, split[0], split[1], split[2], forced);
+    }
+
+    /**
+     * Per head, the mean restored fraction of patching {@code hook_k} and {@code hook_v} at the changed position (the
+     * query itself under {@link Corruptions#PREVIOUS_OUTPUT}) and {@code hook_q} at the query.
+     *
+     * @return [k | v | q][head]
+     */
+    private double[][] changedKeySplit(List<Measured> measured) {
+        double[][] out = new double[3][c.nHeads()];
+        for (int h = 0; h < c.nHeads(); h++) {
+            int k = targetIndex(Hook.K, h);
+            int v = targetIndex(Hook.V, h);
+            int q = targetIndex(Hook.Q, h);
+            for (Measured m : measured) {
+                int changed = m.prepared().corrupted().changedPosition();
+                out[0][h] += m.normalised()[k][changed] / measured.size();
+                out[1][h] += m.normalised()[v][changed] / measured.size();
+                out[2][h] += m.normalised()[q][m.prepared().query(c)] / measured.size();
+            }
+        }
+        return out;
+    }
+
+    private int targetIndex(Hook hook, int head) {
+        for (int ti = 0; ti < targets.size(); ti++) {
+            if (targets.get(ti).hook() == hook && targets.get(ti).head() == head) {
+                return ti;
+            }
+        }
+        throw new IllegalArgumentException("no target " + hook.tlName() + " of head " + head);
+    }
+
+    /**
+     * What the architecture forces the summary cell of {@code hook} at a position of {@code role} to be under a
+     * corruption of {@code kind}, in a one-layer attention-only model with {@code nHeads} heads. The corrupted
+     * sequence differs from the clean one at one position only, so the residual stream there restores everything and
+     * elsewhere nothing; keys and values differ only at that position; queries only when it is the query; a head's
+     * pattern, output and result reach only their own position's logits; positions after the query are masked.
+     * Under a list-value corruption the query's token is unchanged, so a single head's output at the query carries
+     * the whole change (its direct path is the same in both runs).
+     */
+    public static ByConstruction byConstruction(String kind, Hook hook, int role, int nHeads) {
+        boolean changedIsQuery = kind.equals(Corruptions.PREVIOUS_OUTPUT);
+        int changedRole = changedIsQuery ? ROLE_QUERY : ROLE_CHANGED;
+        if (role == ROLE_AFTER_QUERY) {
+            return ByConstruction.ZERO;
+        }
+        if (hook == Hook.RESID_PRE) {
+            return role == changedRole ? ByConstruction.ONE : ByConstruction.ZERO;
+        }
+        if (role != changedRole && role != ROLE_QUERY) {
+            return ByConstruction.ZERO;
+        }
+        if (changedIsQuery) {
+            return ByConstruction.NO;   // the query's own token changed: every head hook there differs
+        }
+        if (role == ROLE_CHANGED) {
+            return hook == Hook.K || hook == Hook.V ? ByConstruction.NO : ByConstruction.ZERO;
+        }
+        return switch (hook) {   // the query under a list-value corruption
+            case Q, K, V -> ByConstruction.ZERO;
+            case Z, RESULT -> nHeads == 1 ? ByConstruction.ONE : ByConstruction.NO;
+            case PATTERN -> ByConstruction.NEAR_ZERO_IF_SORTING;
+            default -> throw new IllegalArgumentException("not a patched hook: " + hook.tlName());
+        };
     }
 }

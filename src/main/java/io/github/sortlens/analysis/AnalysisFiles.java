@@ -44,6 +44,7 @@ public final class AnalysisFiles {
     public static final String PATCHING = "patching.json";
     public static final String MECHANISM = "mechanism.json";
     public static final String DYNAMICS = "dynamics.json";
+    public static final String BASELINES = "baselines.json";
 
     /** Every file this class writes into the folder: all it will replace or delete there. */
     public static final java.util.List<String> FILES = java.util.List.of(META, EXAMPLES, EVALUATION, PREDICTIONS,
@@ -116,6 +117,9 @@ public final class AnalysisFiles {
             if (r.dynamics() != null) {
                 write(temp, DYNAMICS, r.dynamics());
             }
+            if (r.baselines() != null) {
+                write(temp, BASELINES, r.baselines());
+            }
             replace(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -143,7 +147,8 @@ public final class AnalysisFiles {
                 read(dir, HEATMAPS, HeatmapsResult.class, check), read(dir, ATTENTION, AttentionResult.class, check),
                 read(dir, ABLATIONS, AblationResult.class, check), read(dir, PATCHING, PatchingResult.class, check),
                 Files.exists(dir.resolve(MECHANISM)) ? read(dir, MECHANISM, MechanismResult.class, check) : null,
-                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class, check) : null);
+                Files.exists(dir.resolve(DYNAMICS)) ? read(dir, DYNAMICS, DynamicsResult.class, check) : null,
+                Files.exists(dir.resolve(BASELINES)) ? read(dir, BASELINES, BaselineResult.class, check) : null);
     }
 
     /** An analysis file that is not as analyse writes it: the message names the file and the field. */

@@ -18,10 +18,12 @@ package io.github.sortlens.analysis;
  *                    written before that file existed
  * @param dynamics    progress measures over the training snapshots ({@code dynamics.json}), or null when the run
  *                    kept no snapshots
+ * @param baselines   circuit statistics beside their untrained and permuted baselines ({@code baselines.json});
+ *                    {@code null} when reading results written before that file existed
  */
 public record AnalysisResults(AnalysisMeta meta, ExampleSet examples, EvaluationResult evaluation,
                               PredictionsResult predictions, CacheCatalogueResult catalogue, CircuitsResult circuits,
                               AttributionResult attribution, HeatmapsResult heatmaps, AttentionResult attention,
                               AblationResult ablations, PatchingResult patching,
-                              MechanismResult mechanism, DynamicsResult dynamics) {
+                              MechanismResult mechanism, DynamicsResult dynamics, BaselineResult baselines) {
 }

@@ -9,6 +9,7 @@ import io.github.sortlens.model.Hook;
 import io.github.sortlens.model.Weights;
 import io.github.sortlens.train.HeldOutEvaluator;
 import io.github.sortlens.train.Snapshots;
+import io.github.sortlens.train.Trainer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +69,8 @@ public final class AnalysisSuite {
                 runner.scores(examples.tokens(), cache.logits())));
         CacheCatalogueResult catalogue = timer.time("cache-catalogue", () -> CacheCatalogue.compute(c, cache));
         CircuitsResult circuits = timer.time("circuits", () -> new WeightCircuits(c).compute(weights));
+        BaselineResult baselines = timer.time("baselines", () -> baselines(config, weights, snapshots,
+                Arrays.copyOf(heldOut, config.analysis().dynamicsSize())));
         AttributionResult attribution = timer.time("attribution",
                 () -> new DirectLogitAttribution(weights).compute(examples, cache));
         HeatmapsResult heatmaps = timer.time("heatmaps", () -> TokenHeatmaps.compute(c, examples, cache.logits()));
@@ -79,9 +82,24 @@ public final class AnalysisSuite {
         MechanismResult mechanism = timer.time("mechanism", () -> new Mechanism(runner).compute(heldOut));
         DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
                 snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),
-                followedExample(examples).tokens()));
+                followedExample(examples).tokens(), MainHead.of(mechanism)));
         return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
-                catalogue, circuits, attribution, heatmaps, attention, ablations, patching, mechanism, dynamics);
+                catalogue, circuits, attribution, heatmaps, attention, ablations, patching, mechanism, dynamics,
+                baselines);
+    }
+
+    /**
+     * The circuit baselines; the untrained model is the run's step-0 snapshot when it kept one, else the
+     * initialisation re-derived from the seed exactly as the trainer derives it.
+     */
+    private static BaselineResult baselines(RunConfig config, Weights weights, List<Snapshots.Entry> snapshots,
+                                            int[][] heldOut) {
+        long seed = config.train().seed();
+        boolean snapshot = !snapshots.isEmpty() && snapshots.get(0).step() == 0;
+        Weights untrained = snapshot ? snapshots.get(0).weights()
+                : Weights.init(config.model(), SplitMix64.derive(seed, Trainer.INIT_STREAM));
+        String source = snapshot ? "the step-0 snapshot" : "the initialisation re-derived from seed " + seed;
+        return new CircuitBaselines(config.model()).compute(weights, untrained, source, heldOut, seed);
     }
 
     /** The example whose attention the dynamics follow: the first random one (curated ones are edge cases). */
@@ -97,8 +115,8 @@ public final class AnalysisSuite {
     static final int RECONSTRUCTION_SEQUENCES = 100;
 
     private static DynamicsResult dynamics(RunConfig config, List<Snapshots.Entry> snapshots,
-                                           int[][] heldOut, int[] example) {
-        DynamicsResult measured = new TrainingDynamics(config.model()).compute(snapshots, heldOut, example,
+                                           int[][] heldOut, int[] example, int head) {
+        DynamicsResult measured = new TrainingDynamics(config.model(), head).compute(snapshots, heldOut, example,
                 CIRCUIT_SNAPSHOTS);
         return measured.withMeasures(new ReconstructionDynamics(config.model()).measures(snapshots,
                 Arrays.copyOf(heldOut, Math.min(heldOut.length, RECONSTRUCTION_SEQUENCES))));

@@ -39,16 +39,66 @@ public final class HeldOutEvaluation {
         }
         double[] sortedProbs = probs.clone();
         Arrays.sort(sortedProbs);
+        Accumulator all = new Accumulator();
+        for (int s = 0; s < size; s++) {
+            for (int i = 0; i < n; i++) {
+                all.add(scores, s, i);
+            }
+        }
         return new EvaluationResult(size, scores.accuracy(), scores.meanLoss(), probSum / probs.length,
                 median(sortedProbs), sortedProbs[0], scores.fullySorted(), scores.accuracyByPosition(),
-                scores.lossByPosition(), byDuplicates(scores), byGap(scores), worst(scores, worstCount));
+                scores.lossByPosition(), byDuplicates(scores), byGap(scores), worst(scores, worstCount),
+                all.tokens - all.right, share(all.notInList, all.tokens - all.right),
+                share(all.startOrStop, all.tokens - all.right), duplicatesByGap(scores));
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    private int duplicates(SequenceScores scores, int s) {
+        return model.listLength() - (int) Arrays.stream(values(scores, s)).distinct().count();
+    }
+
+    private EvaluationResult.DuplicatesByGap duplicatesByGap(SequenceScores scores) {
+        int[] dups = IntStream.range(0, scores.size()).map(s -> duplicates(scores, s)).sorted().toArray();
+        int median = dups[(dups.length - 1) / 2];
+        Map<Integer, long[]> strata = new TreeMap<>();   // gap -> {many tokens, many errors, few tokens, few errors}
+        for (int s = 0; s < scores.size(); s++) {
+            int many = duplicates(scores, s) > median ? 0 : 2;
+            for (int i = 1; i < model.listLength(); i++) {
+                long[] x = strata.computeIfAbsent(scores.answer(s, i) - scores.answer(s, i - 1), k -> new long[4]);
+                x[many]++;
+                x[many + 1] += scores.correct(s, i) ? 0 : 1;
+            }
+        }
+        List<EvaluationResult.Stratum> out = new ArrayList<>();
+        long manyErrors = 0;
+        double expected = 0;
+        long manyTokens = 0;
+        long fewTokens = 0;
+        long fewErrors = 0;
+        for (Map.Entry<Integer, long[]> e : strata.entrySet()) {
+            long[] x = e.getValue();
+            out.add(new EvaluationResult.Stratum(e.getKey(), x[0], x[1], x[2], x[3]));
+            if (x[2] > 0) {
+                manyErrors += x[1];
+                expected += x[0] * (double) x[3] / x[2];
+                manyTokens += x[0];
+                fewTokens += x[2];
+                fewErrors += x[3];
+            }
+        }
+        Double standardised = expected > 0 ? manyErrors / expected : null;
+        Double crude = fewErrors > 0 && manyTokens > 0
+                ? ((double) manyErrors / manyTokens) / ((double) fewErrors / fewTokens) : null;
+        return new EvaluationResult.DuplicatesByGap(median, out, manyErrors, expected, standardised, crude);
     }
 
     private List<EvaluationResult.Group> byDuplicates(SequenceScores scores) {
         Map<Integer, Accumulator> groups = new TreeMap<>();
         for (int s = 0; s < scores.size(); s++) {
-            int duplicates = model.listLength() - (int) Arrays.stream(values(scores, s)).distinct().count();
-            Accumulator acc = groups.computeIfAbsent(duplicates, k -> new Accumulator());
+            Accumulator acc = groups.computeIfAbsent(duplicates(scores, s), k -> new Accumulator());
             acc.sequences++;
             for (int i = 0; i < model.listLength(); i++) {
                 acc.add(scores, s, i);
@@ -111,7 +161,8 @@ public final class HeldOutEvaluation {
     private static List<EvaluationResult.Group> toGroups(Map<Integer, Accumulator> groups) {
         List<EvaluationResult.Group> out = new ArrayList<>();
         groups.forEach((key, acc) -> out.add(new EvaluationResult.Group(key, acc.sequences, acc.tokens,
-                (double) acc.right / acc.tokens, acc.lossSum / acc.tokens)));
+                (double) acc.right / acc.tokens, acc.lossSum / acc.tokens, acc.tokens - acc.right, acc.notInList,
+                acc.startOrStop)));
         return out;
     }
 
@@ -121,10 +172,20 @@ public final class HeldOutEvaluation {
         long right;
         double lossSum;
 
+        long notInList;
+        long startOrStop;
+
         void add(SequenceScores scores, int s, int i) {
             tokens++;
             right += scores.correct(s, i) ? 1 : 0;
             lossSum -= scores.logProb()[s][i];
+            if (!scores.correct(s, i)) {
+                int predicted = scores.predicted()[s][i];
+                int[] sequence = scores.tokens()[s];
+                notInList += Arrays.stream(scores.layout().inputs(sequence)).noneMatch(v -> v == predicted) ? 1 : 0;
+                startOrStop += predicted == sequence[scores.layout().start()]
+                        || predicted == sequence[scores.layout().stop()] ? 1 : 0;
+            }
         }
     }
 }

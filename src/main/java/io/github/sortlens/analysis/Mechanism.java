@@ -63,7 +63,7 @@ public final class Mechanism {
                 decomposition.result(), reconstruction.result());
     }
 
-    private MechanismResult.HeadScores headScores(int h, ScoreTable table) {
+    public MechanismResult.HeadScores headScores(int h, ScoreTable table) {
         int values = c.valueCount();
         List<String> labels = new ArrayList<>(Labels.tokens(c).subList(0, values));
         labels.add("STOP");

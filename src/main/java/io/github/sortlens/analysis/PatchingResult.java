@@ -10,7 +10,8 @@ import java.util.List;
  * and 1 = the clean run.
  *
  * @param targets        [target] what is patched: {@code blocks.0.hook_resid_pre}, then per head
- *                       {@code L0H<h> hook_z}, {@code L0H<h> hook_pattern}, {@code L0H<h> hook_result}
+ *                       {@code L0H<h> hook_q}, {@code hook_k}, {@code hook_v}, {@code hook_z}, {@code hook_pattern},
+ *                       {@code hook_result}
  * @param targetHooks    [target] the TransformerLens hook of each target
  * @param positionLabels [n_ctx] the patched position (for {@code hook_pattern}: the query position, whole row)
  * @param pairs          the example pages' pairs: one per example and corruption kind, every position
@@ -62,10 +63,22 @@ public record PatchingResult(List<String> targets, List<String> targetHooks, Lis
      * @param pairsByOutput       [sorted slot] pairs read at that output
      * @param atQueryByOutput     [target, sorted slot] normalised metric of patching the query position, averaged
      *                            over the pairs read at that output (0 where none is)
+     * @param keyRestored         [head] mean normalised metric of patching only that head's {@code hook_k} at the
+     *                            changed position (the changed list token; under {@code previous-output} the query
+     *                            itself): how much of the change acts through where the head looks
+     * @param valueRestored       [head] the same for {@code hook_v} at the changed position: how much acts through
+     *                            what the head moves from it
+     * @param queryRestored       [head] the same for {@code hook_q} at the query (exactly 0 under
+     *                            {@code list-value}, whose query token is unchanged)
+     * @param byConstruction      [target, role] what a one-layer attention-only model forces the cell of
+     *                            {@code normalised} to be whatever its weights
+     *                            ({@link ActivationPatching#byConstruction}); only {@code NO} cells measure the model
      */
     public record KindMean(String corruption, int sequences, int pairs, double followsCorrupted, int pairsUp,
                            double followsUp, double followsDown, double meanCleanDiff,
                            double meanCorruptedDiff, List<String> roles, int[] pairsByRole, double[][] normalised,
-                           int[] pairsByOutput, double[][] atQueryByOutput) {
+                           int[] pairsByOutput, double[][] atQueryByOutput, double[] keyRestored,
+                           double[] valueRestored, double[] queryRestored,
+                           ActivationPatching.ByConstruction[][] byConstruction) {
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
  *       stand above the other list keys' (the band);</li>
  *   <li>how sure is the output? the margin of the correct logit over the strongest wrong one.</li>
  * </ul>
- * Attention and circuits are those of the first head. Circuits (QK and centred OV token blocks) and one example's
+ * Attention and circuits are those of one head (the final model's main head, {@link MainHead}). Circuits (QK and centred OV token blocks) and one example's
  * attention pattern are also kept at a few chosen snapshots, to be scrubbed through in the report.
  */
 public final class TrainingDynamics {
@@ -40,15 +40,27 @@ public final class TrainingDynamics {
     public static final String MARGIN = "logit-margin";
     public static final String OV_DIAGONAL = "ov-diagonal";
     public static final String QK_LARGER = "qk-top-key-larger";
-
-    private static final int HEAD = 0;
+    /** Token accuracy to the n-th power (n = list length): fully sorted if outputs failed independently. */
+    public static final String ACCURACY_POWER = "token-accuracy-power";
 
     private final ModelConfig c;
     private final SequenceLayout layout;
+    /** The head whose attention and circuits are followed. */
+    private final int head;
 
+    /** Follows the first head. */
     public TrainingDynamics(ModelConfig c) {
+        this(c, 0);
+    }
+
+    /** Follows {@code head}, e.g. the final model's main head ({@link MainHead}). */
+    public TrainingDynamics(ModelConfig c, int head) {
+        if (head < 0 || head >= c.nHeads()) {
+            throw new IllegalArgumentException("no head " + head + " in a model of " + c.nHeads() + " heads");
+        }
         this.c = c;
         this.layout = SequenceLayout.of(c);
+        this.head = head;
     }
 
     /**
@@ -76,7 +88,7 @@ public final class TrainingDynamics {
     /** The progress measures of every snapshot, without circuits. */
     private DynamicsResult measure(List<Snapshots.Entry> snapshots, int[][] heldOut, int[] example) {
         int n = snapshots.size();
-        double[][] values = new double[11][n];
+        double[][] values = new double[12][n];
         int[] steps = new int[n];
         for (int s = 0; s < n; s++) {
             Snapshots.Entry snap = snapshots.get(s);
@@ -85,7 +97,7 @@ public final class TrainingDynamics {
             Forward f = forward(runner, heldOut);
             double ablatedLoss = runner.score(heldOut, (from, chunk) -> List.of(zeroHeads(chunk.length)))
                     .meanLoss();
-            CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads().get(HEAD);
+            CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads().get(this.head);
             values[0][s] = f.loss;
             values[1][s] = f.accuracy;
             values[2][s] = f.fullySorted;
@@ -97,6 +109,7 @@ public final class TrainingDynamics {
             values[8][s] = f.margin;
             values[9][s] = head.ovDiagonalArgmaxFraction();
             values[10][s] = head.fractionTopKeyLarger();
+            values[11][s] = Math.pow(f.accuracy, c.listLength());
         }
         List<DynamicsResult.Measure> measures = List.of(
                 new DynamicsResult.Measure(LOSS, "held-out loss", "mean cross-entropy of the sorted half", "number",
@@ -126,8 +139,11 @@ public final class TrainingDynamics {
                         "percent", values[9]),
                 new DynamicsResult.Measure(QK_LARGER, "QK top key above the query", "fraction of value tokens as"
                         + " query whose highest-scoring value key (weights-only QK) is a larger value", "percent",
-                        values[10]));
-        return new DynamicsResult(heldOut.length, Labels.head(HEAD), steps, measures,
+                        values[10]),
+                new DynamicsResult.Measure(ACCURACY_POWER, "token accuracy to the " + ordinal(c.listLength()) + " power",
+                        "token accuracy raised to the list length: the fraction fully sorted if every output failed"
+                        + " independently at that rate", "percent", values[11]));
+        return new DynamicsResult(heldOut.length, Labels.head(head), steps, measures,
                 Labels.tokens(c).subList(0, c.valueCount()), example.clone(), queryLabels(), Labels.positions(c),
                 new int[0], new double[0][][], new double[0][][], new double[0][][]);
     }
@@ -139,7 +155,8 @@ public final class TrainingDynamics {
         List<double[][]> pattern = new ArrayList<>();
         for (Snapshots.Entry snap : snapshots) {
             if (contains(circuitSteps, snap.step())) {
-                CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads().get(HEAD);
+                CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads()
+                        .get(this.head);
                 qk.add(valueBlock(head.qkTokenToken()));
                 ov.add(WeightCircuits.centredTokenBlock(c, head.ov()));
                 Tensor p = new ModelRunner(snap.weights()).run(new int[][] {d.example()}, List.of(Hook.PATTERN))
@@ -200,7 +217,7 @@ public final class TrainingDynamics {
         double sum = 0;
         for (int k = 1; k <= c.listLength(); k++) {
             if (seq[k] == answer) {
-                sum += pattern.get(b, HEAD, pos, k);
+                sum += pattern.get(b, head, pos, k);
             }
         }
         return sum;
@@ -213,14 +230,26 @@ public final class TrainingDynamics {
         int nOn = 0;
         for (int k = 1; k <= c.listLength(); k++) {
             if (seq[k] == answer) {
-                on += scores.get(b, HEAD, pos, k);
+                on += scores.get(b, head, pos, k);
                 nOn++;
             } else {
-                off += scores.get(b, HEAD, pos, k);
+                off += scores.get(b, head, pos, k);
             }
         }
         int nOff = c.listLength() - nOn;
         return nOn == 0 || nOff == 0 ? 0 : on / nOn - off / nOff;
+    }
+
+    /** {@code 1st, 2nd, 3rd, 4th, .. 11th, 12th, 13th, .. 21st, ..} */
+    public static String ordinal(int n) {
+        int lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     /** |largest eigenvalue| / sum of |eigenvalue|. */
@@ -250,7 +279,7 @@ public final class TrainingDynamics {
         double[][] rows = new double[n][c.nCtx()];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < c.nCtx(); k++) {
-                rows[i][k] = pattern.get(0, HEAD, layout.predictorOf(i), k);
+                rows[i][k] = pattern.get(0, head, layout.predictorOf(i), k);
             }
         }
         return rows;

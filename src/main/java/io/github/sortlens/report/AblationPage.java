@@ -1,6 +1,8 @@
 package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
+import io.github.sortlens.analysis.ActivationPatching;
+import io.github.sortlens.analysis.ActivationPatching.ByConstruction;
 import io.github.sortlens.analysis.Corruptions;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.data.SequenceLayout;
@@ -50,8 +52,38 @@ public final class AblationPage {
      * @param kinds   one summary per corruption kind
      * @param claims  the findings about patching (ids {@code patch-...}), possibly none
      * @param skipped example pairs not formed, each with the reason, possibly none
+     * @param split   per corruption kind and head, the restored fraction of each of the head's activations at the
+     *                changed token and the query, with what the architecture forces
+     * @param splitColumns  [column] the split table's columns
+     * @param splitReadings one computed sentence per corruption kind and head: what the key/value split rules out
      */
-    public record Patching(List<PatchingKind> kinds, List<FindingsPage.ClaimView> claims, List<String> skipped) {
+    public record Patching(List<PatchingKind> kinds, List<FindingsPage.ClaimView> claims, List<String> skipped,
+                           List<SplitColumn> splitColumns, List<SplitRow> split, List<String> splitReadings) {
+    }
+
+    /** A column of the split table: a head's activation and where it is patched. */
+    public record SplitColumn(String hook, String where) {
+    }
+
+    private static final List<SplitColumn> SPLIT_COLUMNS = List.of(new SplitColumn("hook_q", "at the query"),
+            new SplitColumn("hook_k", "at the changed token"), new SplitColumn("hook_v", "at the changed token"),
+            new SplitColumn("hook_pattern", "at the query"), new SplitColumn("hook_z", "at the query"));
+
+    /**
+     * One corruption kind and head of the key/value split table.
+     *
+     * @param kind  corruption kind
+     * @param head  head label
+     * @param cells [column of {@link Patching#splitColumns}] restored fraction and what forces it
+     */
+    public record SplitRow(String kind, String head, List<SplitCell> cells) {
+    }
+
+    /**
+     * @param value  restored fraction, formatted
+     * @param forced empty when the number measures the model; otherwise what the architecture forces it to be
+     */
+    public record SplitCell(String value, String forced) {
     }
 
     public static PageModel build(RunData run) {
@@ -142,7 +174,96 @@ public final class AblationPage {
                     .height(Math.max(260, 30 * p.targets().size() + 150))
                     .addTo(page);
         }
-        return new Patching(List.copyOf(kinds), claims, List.copyOf(p.skipped()));
+        List<SplitRow> split = new ArrayList<>();
+        List<String> readings = new ArrayList<>();
+        for (PatchingResult.KindMean k : p.byKind()) {
+            if (k.pairs() == 0) {
+                continue;
+            }
+            int heads = k.keyRestored().length;
+            for (int h = 0; h < heads; h++) {
+                split.add(splitRow(p, k, h));
+                readings.add(splitReading(k, h, heads));
+            }
+        }
+        return new Patching(List.copyOf(kinds), claims, List.copyOf(p.skipped()), SPLIT_COLUMNS, List.copyOf(split),
+                List.copyOf(readings));
+    }
+
+    private static SplitRow splitRow(PatchingResult p, PatchingResult.KindMean k, int h) {
+        String head = "L0H" + h;
+        int changedRole = k.corruption().equals(Corruptions.PREVIOUS_OUTPUT) ? ActivationPatching.ROLE_QUERY
+                : ActivationPatching.ROLE_CHANGED;
+        int q = ActivationPatching.ROLE_QUERY;
+        List<SplitCell> cells = List.of(
+                cell(k.queryRestored()[h], k, p.targets().indexOf(head + " hook_q"), q),
+                cell(k.keyRestored()[h], k, p.targets().indexOf(head + " hook_k"), changedRole),
+                cell(k.valueRestored()[h], k, p.targets().indexOf(head + " hook_v"), changedRole),
+                cell(k.normalised()[p.targets().indexOf(head + " hook_pattern")][q], k,
+                        p.targets().indexOf(head + " hook_pattern"), q),
+                cell(k.normalised()[p.targets().indexOf(head + " hook_z")][q], k,
+                        p.targets().indexOf(head + " hook_z"), q));
+        return new SplitRow(k.corruption(), head, cells);
+    }
+
+    private static SplitCell cell(double value, PatchingResult.KindMean k, int target, int role) {
+        return new SplitCell(Num.percent(value, 1), forcedLabel(k.byConstruction()[target][role]));
+    }
+
+    /** What a cell's {@link ByConstruction} says on the page; empty when the cell measures the model. */
+    static String forcedLabel(ByConstruction b) {
+        return switch (b) {
+            case NO -> "";
+            case ZERO -> "0 by construction";
+            case ONE -> "100 % by construction";
+            case NEAR_ZERO_IF_SORTING -> "near 0 for any sorting head (by design)";
+        };
+    }
+
+    /**
+     * What patching one head's key against its value at the changed token rules out, from the numbers: a key that
+     * restores means the change acts through where the head looks, a value that restores, through what it moves.
+     */
+    static String splitReading(PatchingResult.KindMean k, int h, int heads) {
+        String head = "L0H" + h;
+        double key = k.keyRestored()[h];
+        double value = k.valueRestored()[h];
+        boolean atQuery = k.corruption().equals(Corruptions.PREVIOUS_OUTPUT);
+        StringBuilder s = new StringBuilder(k.corruption()).append(": ");
+        if (atQuery) {
+            double query = k.queryRestored()[h];
+            s.append("the changed token is the query itself. Patching only ").append(head).append("'s query there "
+                    + "(hook_q) restores ").append(Num.percent(query, 1)).append(" of the logit difference. ")
+                    .append(ruling("where the query looks", query)).append(" Its own key (hook_k) restores ")
+                    .append(Num.percent(key, 1)).append(" and its own value (hook_v) ").append(Num.percent(value, 1))
+                    .append(": what the query reads from itself. ")
+                    .append(ruling("its own key", key)).append(" ").append(ruling("its own value", value));
+        } else {
+            s.append("patching only ").append(head).append("'s key at the changed list token (hook_k) restores ")
+                    .append(Num.percent(key, 1)).append(" of the logit difference, only its value there (hook_v) ")
+                    .append(Num.percent(value, 1)).append(". ")
+                    .append(ruling("where the head looks (the changed key)", key)).append(" ")
+                    .append(ruling("what the head moves (the changed value)", value));
+            if (heads == 1) {
+                s.append(" The two need not add up to 100 %: the softmax couples them.");
+            }
+        }
+        return s.toString();
+    }
+
+    /** What a restored fraction {@code x} through one route rules in or out, in words. */
+    private static String ruling(String route, double x) {
+        String r = Character.toUpperCase(route.charAt(0)) + route.substring(1);
+        if (Math.abs(x) < 0.05) {
+            return r + " carries almost none of the change (under 5 %): the change does not act through it.";
+        }
+        if (x >= 0.5) {
+            return r + " carries most of the change on its own.";
+        }
+        if (x < 0) {
+            return r + " alone moves the answer the wrong way, toward the corrupted answer.";
+        }
+        return r + " carries part of the change, but not most.";
     }
 
     /** What a corruption kind changes, in words. */

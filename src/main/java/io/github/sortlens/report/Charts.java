@@ -44,6 +44,12 @@ public final class Charts {
      */
     public static Chart lines(PageModel.Builder page, String id, String title, String alt, String xName,
                               Chart.Axis y, List<Line> lines) {
+        return lines(page, id, title, alt, xName, y, lines, 340);
+    }
+
+    /** As {@link #lines(PageModel.Builder, String, String, String, String, Chart.Axis, List)}, {@code height} px high. */
+    public static Chart lines(PageModel.Builder page, String id, String title, String alt, String xName,
+                              Chart.Axis y, List<Line> lines, int height) {
         List<Chart.Series> series = new ArrayList<>();
         Csv csv = new Csv(List.of("series", xName, "value"));
         for (Line l : lines) {
@@ -55,7 +61,7 @@ public final class Charts {
         Chart.Download d = page.file(id, "csv", csv.toString());
         Chart chart = Chart.builder(id, Chart.Kind.LINE, title, alt)
                 .axes(Chart.Axis.value(xName, Chart.Format.INTEGER), y)
-                .variants(List.of(Chart.Variant.all(series))).downloads(List.of(d)).height(340).build();
+                .variants(List.of(Chart.Variant.all(series))).downloads(List.of(d)).height(height).build();
         page.chart(chart);
         return chart;
     }

@@ -1,5 +1,6 @@
 package io.github.sortlens.report;
 
+import io.github.sortlens.analysis.BaselineResult;
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.WeightCircuits;
 import io.github.sortlens.data.SequenceLayout;
@@ -28,8 +29,69 @@ public final class CircuitsPage {
      * @param embeddingCount how many token and position embeddings the QK circuit's rows and columns are
      * @param blockReadings  the four QK blocks in words
      * @param headReadings   per head, the numbers behind the readings, in head order
+     * @param baselines      per head and statistic, the trained value beside its untrained and permuted baselines;
+     *                       empty for results written before baselines existed
+     * @param baselineNote   where the baselines come from, in words; empty with no baselines
      */
-    public record Body(String embeddingCount, BlockReadings blockReadings, List<HeadReading> headReadings) {
+    public record Body(String embeddingCount, BlockReadings blockReadings, List<HeadReading> headReadings,
+                       List<BaselineRow> baselines, String baselineNote) {
+    }
+
+    /**
+     * One statistic of one head beside its baselines.
+     *
+     * @param head      head label
+     * @param statistic what it measures
+     * @param trained   its value on the trained model
+     * @param untrained on the weights training started from
+     * @param permuted  on the trained model with the circuit's rows permuted ("n/a" where the null has no value)
+     */
+    public record BaselineRow(String head, String statistic, String trained, String untrained, String permuted) {
+    }
+
+    /** The baselines table's rows: every statistic of every head. */
+    static List<BaselineRow> baselineRows(BaselineResult b) {
+        List<BaselineRow> out = new ArrayList<>();
+        if (b == null) {
+            return out;
+        }
+        for (BaselineResult.HeadBaselines h : b.heads()) {
+            List<java.util.function.Function<BaselineResult.Statistics, String>> values = List.of(
+                    x -> Num.fixed(x.copyingScore(), 3), x -> Num.percent(x.ovDiagonalFraction(), 1),
+                    x -> Num.fixed(x.ovDiagonalZScore(), 2), x -> Num.percent(x.aboveOverBelow(), 1),
+                    x -> Num.percent(x.smallerFirst(), 1), x -> Num.fixed(x.meanBandSize(), 2),
+                    x -> Num.percent(x.topKeyAbove(), 1), x -> Num.percent(x.topKeyHoldsAnswer(), 1));
+            for (int i = 0; i < values.size(); i++) {
+                out.add(new BaselineRow(h.head(), BASELINE_STATISTICS.get(i), values.get(i).apply(h.trained()),
+                        values.get(i).apply(h.untrained()),
+                        i == values.size() - 1 ? "n/a" : values.get(i).apply(h.permuted())));
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> BASELINE_STATISTICS = List.of("copying score (OV eigenvalues)",
+            "centred OV rows peaking on the same token", "mean centred OV diagonal z-score",
+            "score: a key at or above the previous output beats one below",
+            "score: of two keys at or above, the smaller wins", "mean band size (keys within ln 10 of the top score)",
+            "value queries whose top key (score as computed) is larger",
+            "outputs whose most-attended key holds the answer (held out)");
+
+    static String baselineNote(BaselineResult b) {
+        if (b == null) {
+            return "";
+        }
+        return "Untrained: " + b.untrainedSource() + ". Permuted: the trained model with the value-token rows "
+                + "shuffled (one fixed permutation from the run's seed, moving " + Num.count(moved(b.permutation()))
+                + " of " + Num.count(b.permutation().length) + " rows): the score table's query rows for the score "
+                + "statistics, the OV circuit's source rows for the copying statistics. Shuffling the query rows "
+                + "keeps each row's scores, so the band size is unchanged by design; the permuted model is not one "
+                + "runnable model, so it has no attention on held-out data. Attention is measured on "
+                + Num.count(b.attentionSequences()) + " held-out sequences.";
+    }
+
+    private static long moved(int[] permutation) {
+        return IntStream.range(0, permutation.length).filter(i -> permutation[i] != i).count();
     }
 
     public static PageModel build(RunData run) {
@@ -95,7 +157,8 @@ public final class CircuitsPage {
                 new Fact("OV row peaks on diagonal", r.ovDiagonal(), "")), first.qk(),
                 "QK circuit of " + first.head() + ", " + e + " x " + e));
         return page.body(new Body(Integer.toString(e), blockReadings(c, SequenceLayout.of(run.config().model())),
-                List.copyOf(readings))).build();
+                List.copyOf(readings), baselineRows(run.analysis().baselines()),
+                baselineNote(run.analysis().baselines()))).build();
     }
 
     /**

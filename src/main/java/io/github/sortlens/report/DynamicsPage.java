@@ -25,69 +25,127 @@ public final class DynamicsPage {
      * What {@code dynamics.ftlh} lays out besides the charts.
      *
      * @param summary          the phase change (or its absence) in one paragraph
+     * @param power            how much of fully sorted's rise across the window token accuracy to the n-th power
+     *                         accounts for, in words; empty when fully sorted did not rise
      * @param snapshotCount    how many weight snapshots are measured
      * @param sequenceCount    how many fixed held-out sequences each snapshot is measured on
      * @param order            sentences on which measures move before, during and after the window, which come back
      *                         and which barely change
      * @param measures         each measure's first and last value and when it moves, in the order they move
      * @param head             the head whose circuits and attention are scrubbed through training, e.g. {@code L0H0}
+     * @param headWhy          why that head, in words
+     * @param multiples        chart ids of the small multiples, one per measure, in the order the measures move
      */
-    public record Body(String summary, String snapshotCount, String sequenceCount, List<String> order,
-                       List<Fact> measures, String head) {
+    public record Body(String summary, String power, String snapshotCount, String sequenceCount, List<String> order,
+                       List<Fact> measures, String head, String headWhy, List<String> multiples) {
     }
+
+    /** Pixel height of one small multiple: room for its legend, a readable curve and the step axis. */
+    static final int MULTIPLE_HEIGHT = 210;
 
     public static PageModel build(RunData run, DynamicsResult d) {
         PhaseChange phase = PhaseChange.locate(d);
         PageModel.Builder page = new PageModel.Builder("dynamics", "dynamics.ftlh", "Training dynamics",
                 "How the sorting circuit forms: progress measures at " + d.steps().length + " weight snapshots, the"
                         + " phase change located from the data, and the circuits scrubbed through training.");
-        List<Charts.Line> normalised = new ArrayList<>();
+        int n = run.config().model().listLength();
+        List<String> multiples = multiples(page, d, phase);
+        scrubbed(page, d);
+        int heads = run.config().model().nHeads();
+        String headWhy = heads == 1 ? d.head() + ", the model's only head"
+                : d.head() + ", the head with the largest mean share of the final model's logit margin (the main head"
+                        + " the findings speak of; the model has " + heads + " heads)";
+        return page.body(new Body(summary(d, phase), powerSentence(d, phase, n), Num.count(d.steps().length),
+                Num.count(d.sequences()), order(phase), facts(d, phase), d.head(), headWhy, multiples)).build();
+    }
+
+    /**
+     * One small chart per measure, all over the same step axis, in the order the measures move; fully sorted shares
+     * its chart with token accuracy to the n-th power, what it would be if outputs failed independently.
+     */
+    private static List<String> multiples(PageModel.Builder page, DynamicsResult d, PhaseChange phase) {
+        List<String> ids = new ArrayList<>();
+        boolean withPower = d.measures().stream().anyMatch(m -> m.id().equals(TrainingDynamics.ACCURACY_POWER));
         for (PhaseChange.MeasureChange c : phase.measures()) {
-            if (c.course() == PhaseChange.Course.MOVES) {
-                normalised.add(new Charts.Line(c.name(), d.steps(), fractionOfChange(d.measure(c.id()).values())));
+            if (c.id().equals(TrainingDynamics.ACCURACY_POWER)) {
+                continue;
+            }
+            DynamicsResult.Measure m = d.measure(c.id());
+            List<Charts.Line> lines = new ArrayList<>(List.of(new Charts.Line(m.name(), d.steps(), m.values())));
+            String extra = "";
+            if (c.id().equals(TrainingDynamics.FULLY_SORTED) && withPower) {
+                DynamicsResult.Measure p = d.measure(TrainingDynamics.ACCURACY_POWER);
+                lines.add(new Charts.Line(p.name(), d.steps(), p.values()));
+                extra = " Beside it, " + p.name() + ": " + p.meaning() + ".";
+            }
+            boolean percent = m.format().equals("percent");
+            String id = "progress-" + c.id();
+            Charts.lines(page, id, capitalised(m.name()), capitalised(m.meaning()) + ", on " + Num.count(d.sequences())
+                            + " fixed held-out sequences: " + format(c.first(), m.format()) + " at step "
+                            + Num.count(d.steps()[0]) + ", " + format(c.last(), m.format()) + " at the end; "
+                            + course(c, phase) + "." + extra, "step",
+                    Chart.Axis.value(percent ? "share" : "value", percent ? Chart.Format.PERCENT : Chart.Format.NUMBER),
+                    lines, MULTIPLE_HEIGHT);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String course(PhaseChange.MeasureChange m, PhaseChange p) {
+        return switch (m.course()) {
+            case MOVES -> "half its change made by step " + Num.count(m.midpoint())
+                    + (p.sharp() ? " (" + m.when() + " the phase change window)" : "");
+            case RETURNS -> "it moves, then comes back near where it started";
+            case BARELY -> "it barely changes";
+        };
+    }
+
+    /**
+     * How much of fully sorted's rise across the window (from its 10 % to its 90 % crossing) the n-th power of
+     * token accuracy accounts for: if every output failed independently at the token error rate, fully sorted would
+     * be accuracy^n, which turns a smooth rise of accuracy into a sharp one.
+     */
+    static String powerSentence(DynamicsResult d, PhaseChange p, int n) {
+        if (!p.risen() || d.measures().stream().noneMatch(m -> m.id().equals(TrainingDynamics.ACCURACY_POWER))) {
+            return "";
+        }
+        int from = index(d.steps(), p.start());
+        int to = index(d.steps(), p.end());
+        double[] sorted = d.measure(TrainingDynamics.FULLY_SORTED).values();
+        double[] power = d.measure(TrainingDynamics.ACCURACY_POWER).values();
+        double[] accuracy = d.measure(TrainingDynamics.ACCURACY).values();
+        double sortedRise = sorted[to] - sorted[from];
+        double powerRise = power[to] - power[from];
+        String head = "From step " + Num.count(p.start()) + " to step " + Num.count(p.end()) + ", fully sorted rises by "
+                + Num.fixed(100 * sortedRise, 1) + " percentage points while token accuracy goes from "
+                + Num.percent(accuracy[from], 1) + " to " + Num.percent(accuracy[to], 1) + ". Token accuracy to the "
+                + TrainingDynamics.ordinal(n) + " power (what fully sorted would be if each of a list's " + n
+                + " outputs were right at that rate independently) rises by " + Num.fixed(100 * powerRise, 1) + " points over the same steps";
+        if (sortedRise <= 0) {
+            return head + ".";
+        }
+        double share = powerRise / sortedRise;
+        String reading = share >= 1 ? ": the power alone accounts for all of the jump, so fully sorted is no sharper "
+                + "than token accuracy raised to the " + TrainingDynamics.ordinal(n) + " power"
+                : share >= 0.5 ? ": most of the jump is that power effect; the rest comes from errors falling "
+                + "together on fewer sequences than independent errors would"
+                : ": less than half of the jump is that power effect; the rest comes from errors falling together "
+                + "on fewer sequences than independent errors would";
+        return head + ", " + Num.percent(share, 0) + " of the rise of fully sorted" + reading + ".";
+    }
+
+    /** Index of {@code step} in {@code steps} (the window's ends are snapshot steps). */
+    private static int index(int[] steps, int step) {
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i] == step) {
+                return i;
             }
         }
-        if (!normalised.isEmpty()) {
-            Charts.lines(page, "progress", "The measures that move, as the fraction of their change made",
-                    "Each progress measure with a net change, rescaled so that its first value is 0 and its last is 1,"
-                            + " against training step (measures that barely change or come back are left out)."
-                            + (phase.sharp() ? " " + windowSentence(phase) : ""), "step",
-                    Chart.Axis.value("fraction", Chart.Format.NUMBER), normalised);
-        }
-        Charts.lines(page, "fractions", "Accuracy, attention and the OV spectrum",
-                "Held-out token accuracy, sequences fully sorted, attention on the answer, copying score, the"
-                        + " largest eigenvalue's share, the OV rows peaking on the diagonal and the QK top keys above"
-                        + " the query, on " + Num.count(d.sequences()) + " fixed held-out sequences.",
-                "step", Chart.Axis.value("value", Chart.Format.PERCENT), lines(d, TrainingDynamics.ACCURACY,
-                        TrainingDynamics.FULLY_SORTED, TrainingDynamics.ATTENTION_ON_ANSWER, TrainingDynamics.COPYING,
-                        TrainingDynamics.TOP_EIGEN, TrainingDynamics.OV_DIAGONAL, TrainingDynamics.QK_LARGER));
-        Charts.lines(page, "magnitudes", "Loss, ablation effect, score lead and logit margin",
-                "Held-out loss, the loss increase when every head is zeroed, the answer keys' attention-score lead and"
-                        + " the correct logit's margin over the strongest wrong token.", "step",
-                Chart.Axis.value("value", Chart.Format.NUMBER), lines(d, TrainingDynamics.LOSS,
-                        TrainingDynamics.ABLATION, TrainingDynamics.BAND, TrainingDynamics.MARGIN));
-        scrubbed(page, d);
-        return page.body(new Body(summary(d, phase), Num.count(d.steps().length), Num.count(d.sequences()),
-                order(phase), facts(d, phase), d.head())).build();
-    }
-
-    private static List<Charts.Line> lines(DynamicsResult d, String... ids) {
-        List<Charts.Line> out = new ArrayList<>();
-        for (String id : ids) {
-            DynamicsResult.Measure m = d.measure(id);
-            out.add(new Charts.Line(m.name(), d.steps(), m.values()));
-        }
-        return out;
-    }
-
-    /** 0 at the first value, 1 at the last; all 0 when the measure ends where it began. */
-    static double[] fractionOfChange(double[] v) {
-        double net = v[v.length - 1] - v[0];
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = net == 0 ? 0 : (v[i] - v[0]) / net;
-        }
-        return out;
+        throw new IllegalArgumentException("step " + step + " is not a snapshot");
     }
 
     private static void scrubbed(PageModel.Builder page, DynamicsResult d) {

@@ -10,6 +10,7 @@ import io.github.sortlens.train.TrainingHistory;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -90,11 +91,34 @@ public final class TrainingPage {
                 List.of(errorRates(e.accuracyByPosition())));
         group(page, "by-duplicates", "Errors by number of duplicates", "duplicates", e.byDuplicates(),
                 "Held-out token error rate (1 - accuracy) grouped by how many values in the list repeat an earlier "
-                        + "one.");
+                        + "one." + duplicatesControlled(e.duplicatesByGap()), k -> Integer.toString(k));
         group(page, "by-gap", "Errors by gap to the previous output", "gap", e.byGap(),
                 "Held-out token error rate (1 - accuracy) of outputs 1 onwards grouped by the difference from the "
-                        + "previous sorted value; large gaps are rare, so their bars rest on few tokens (hover a bar "
-                        + "for its count).");
+                        + "previous sorted value (0: the value repeats the previous one); large gaps are rare, so "
+                        + "their bars rest on few tokens (hover a bar for its count)." + notInList(e),
+                k -> k == 0 ? "0 (repeat)" : Integer.toString(k));
+    }
+
+    /** The share of wrong outputs that copy nothing from the list, in words; empty when nothing is wrong. */
+    static String notInList(EvaluationResult e) {
+        if (e.wrongOutputs() == 0) {
+            return "";
+        }
+        return " Of the " + Num.count(e.wrongOutputs()) + " wrong outputs, " + Num.percent(e.wrongNotInList(), 1)
+                + " predict a token that is not in the list at all (" + Num.percent(e.wrongStartOrStop(), 1)
+                + " predict START or STOP).";
+    }
+
+    /** The duplicates effect with the gap held fixed, in words; empty when it is undefined. */
+    static String duplicatesControlled(EvaluationResult.DuplicatesByGap d) {
+        if (d == null || d.standardisedRatio() == null) {
+            return "";
+        }
+        return " Lists with more than the median " + Num.count(d.medianDuplicates()) + " duplicates make "
+                + Num.count(d.manyErrors()) + " errors at outputs 1 onwards where the others' error rate at the "
+                + "same gap predicts " + Num.fixed(d.manyExpectedErrors(), 1) + ": " + Num.fixed(d.standardisedRatio(), 2)
+                + " times as many with the gap held fixed"
+                + (d.crudeRatio() == null ? "." : " (" + Num.fixed(d.crudeRatio(), 2) + " times without it).");
     }
 
     /** Bars resting on fewer held-out tokens than this are drawn pale with their count. */
@@ -106,11 +130,11 @@ public final class TrainingPage {
      * its token count.
      */
     private static void group(PageModel.Builder page, String id, String title, String key,
-                              List<EvaluationResult.Group> groups, String alt) {
+                              List<EvaluationResult.Group> groups, String alt, IntFunction<String> label) {
         int first = groups.stream().mapToInt(EvaluationResult.Group::key).min().orElse(0);
         int last = groups.stream().mapToInt(EvaluationResult.Group::key).max().orElse(-1);
         int size = last - first + 1;
-        List<String> cats = IntStream.rangeClosed(first, last).mapToObj(Integer::toString).toList();
+        List<String> cats = IntStream.rangeClosed(first, last).mapToObj(label).toList();
         double[] errors = new double[size];
         long[] tokens = new long[size];
         for (EvaluationResult.Group g : groups) {

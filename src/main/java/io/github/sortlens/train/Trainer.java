@@ -23,7 +23,7 @@ public final class Trainer {
 
     /** Stream names under the one seed. */
     static final String DATA_STREAM = "train-data";
-    static final String INIT_STREAM = "init";
+    public static final String INIT_STREAM = "init";
 
     private final RunConfig config;
     private final RunDirectory dir;

@@ -78,7 +78,7 @@ class ActivationPatchingTest {
         ActivationPatching patching = new ActivationPatching(new ModelRunner(W, 97), SEED);
         PatchingResult r = patching.compute(examples, Fixtures.heldOut(C, 10, 4));
 
-        assertEquals(1 + 3 * C.nHeads(), r.targets().size());
+        assertEquals(1 + 6 * C.nHeads(), r.targets().size());
         assertTrue(r.skipped().stream().anyMatch(s -> s.startsWith("all-equal previous-output")),
                 r.skipped().toString());
         int target = r.targets().indexOf("L0H1 hook_z");
@@ -94,13 +94,27 @@ class ActivationPatchingTest {
             assertEquals(single, pair.normalised()[target][query], 1e-4);
         }
         // causal attention: nothing after the query can matter; a head's output elsewhere reaches only its own
-        // position's logits (what lets the held-out summary skip those cells)
+        // position's logits, its keys and values differ only where the token changed (what lets the held-out summary
+        // skip those cells); and every cell the architecture forces is what it forces, pair by pair
+        int informative = 0;
         for (PatchingResult.Pair pair : r.pairs()) {
             int query = SequenceLayout.of(C).predictorOf(0) + pair.readOutput();
             for (int t = 0; t < r.targets().size(); t++) {
+                String tlName = r.targetHooks().get(t);
+                Hook hook = Arrays.stream(Hook.values()).filter(h -> h.tlName().equals(tlName)).findFirst()
+                        .orElseThrow();
                 for (int p = 0; p < C.nCtx(); p++) {
-                    if (p > query || (t > 0 && p != query)) {
+                    boolean keyOrValueAtChange = (hook == Hook.K || hook == Hook.V) && p == pair.changedPosition();
+                    if (p > query || (t > 0 && p != query && !keyOrValueAtChange)) {
                         assertEquals(0.0, pair.normalised()[t][p], 1e-5, r.targets().get(t) + " at " + p);
+                    }
+                    int role = patching.role(p, pair.changedPosition(), query);
+                    String where = pair.corruption() + " " + r.targets().get(t) + " at " + p;
+                    switch (ActivationPatching.byConstruction(pair.corruption(), hook, role, C.nHeads())) {
+                        case ZERO -> assertEquals(0.0, pair.normalised()[t][p], 1e-5, where);
+                        case ONE -> assertEquals(1.0, pair.normalised()[t][p], 1e-4, where);
+                        case NO -> informative += Math.abs(pair.normalised()[t][p]) > 1e-3 ? 1 : 0;
+                        case NEAR_ZERO_IF_SORTING -> { }
                     }
                 }
             }
@@ -108,6 +122,42 @@ class ActivationPatchingTest {
                 assertEquals(1.0, pair.normalised()[0][pair.changedPosition()], 1e-4);
             }
         }
+        assertTrue(informative > r.pairs().size(), "cells not forced should measure something: " + informative);
+    }
+
+    /** One head whose keys (or values) read only positions: the change can act only through the other one. */
+    @ParameterizedTest
+    @EnumSource(value = Hook.class, names = {"K", "V"})
+    void aKeyOrValueBlindToTheTokenRestoresNothingAndTheOtherRestoresAll(Hook blind) {
+        ModelConfig c = TestWeights.TINY;
+        Weights w = TestWeights.random(c, 17, 0.8);
+        int half = c.dModel() / 2;
+        // tokens live in the first half of the residual stream, positions in the second
+        Tensor wE = w.get(Param.W_E).copy();
+        Tensor wPos = w.get(Param.W_POS).copy();
+        for (int i = 0; i < c.dModel(); i++) {
+            for (int t = 0; t < c.dVocab(); t++) {
+                wE.data()[t * c.dModel() + i] = i < half ? wE.data()[t * c.dModel() + i] : 0f;
+            }
+            for (int p = 0; p < c.nCtx(); p++) {
+                wPos.data()[p * c.dModel() + i] = i >= half ? wPos.data()[p * c.dModel() + i] : 0f;
+            }
+        }
+        Param read = blind == Hook.K ? Param.W_K : Param.W_V;
+        Tensor blindWeights = w.get(read).copy();   // [head, d_model, d_head]: the token half's rows zeroed
+        Arrays.fill(blindWeights.data(), 0, half * c.dHead(), 0f);
+        w = w.with(Param.W_E, wE).with(Param.W_POS, wPos).with(read, blindWeights);
+
+        int[][] heldOut = Fixtures.heldOut(c, 40, 8);
+        PatchingResult r = new ActivationPatching(new ModelRunner(w, 97), SEED)
+                .compute(Fixtures.examples(c, 8), heldOut);
+        PatchingResult.KindMean k = r.byKind().get(Corruptions.KINDS.indexOf(Corruptions.LIST_VALUE));
+        assertTrue(k.pairs() > 20, "pairs " + k.pairs());
+        double blindRestored = blind == Hook.K ? k.keyRestored()[0] : k.valueRestored()[0];
+        double otherRestored = blind == Hook.K ? k.valueRestored()[0] : k.keyRestored()[0];
+        assertEquals(0.0, blindRestored, 1e-5, blind.tlName());
+        assertEquals(1.0, otherRestored, 1e-3, "the other of k and v carries the whole change");
+        assertEquals(0.0, k.queryRestored()[0], 1e-5, "the query token is unchanged");
     }
 
     /**
@@ -138,6 +188,7 @@ class ActivationPatchingTest {
                     badLogits);
             double[] zSum = new double[C.nHeads()];
             double[] patternSum = new double[C.nHeads()];
+            double[][] qkvSum = new double[3][C.nHeads()];
             double cleanSum = 0;
             int follows = 0;
             int pairs = 0;
@@ -161,6 +212,12 @@ class ActivationPatchingTest {
                     zSum[h] += (unembedDiff(cleanResult, x) - unembedDiff(badResult, x)) / (cleanDiff - badDiff);
                     patternSum[h] += (unembedDiff(patternResult, x) - unembedDiff(badResult, x))
                             / (cleanDiff - badDiff);
+                    Hook[] qkv = {Hook.K, Hook.V, Hook.Q};
+                    for (int i = 0; i < 3; i++) {
+                        int at = qkv[i] == Hook.Q ? q : x.changedPosition();
+                        double[] swapped = headOutput(bad, clean, qkv[i], at, b, q, h);
+                        qkvSum[i][h] += (unembedDiff(swapped, x) - unembedDiff(badResult, x)) / (cleanDiff - badDiff);
+                    }
                 }
             }
             PatchingResult.KindMean k = r.byKind().get(Corruptions.KINDS.indexOf(kind));
@@ -173,8 +230,61 @@ class ActivationPatchingTest {
                 int pi = r.targets().indexOf("L0H" + h + " hook_pattern");
                 assertEquals(zSum[h] / pairs, k.normalised()[zi][ActivationPatching.ROLE_QUERY], 2e-4, kind);
                 assertEquals(patternSum[h] / pairs, k.normalised()[pi][ActivationPatching.ROLE_QUERY], 2e-4, kind);
+                assertEquals(qkvSum[0][h] / pairs, k.keyRestored()[h], 2e-4, kind + " hook_k");
+                assertEquals(qkvSum[1][h] / pairs, k.valueRestored()[h], 2e-4, kind + " hook_v");
+                assertEquals(qkvSum[2][h] / pairs, k.queryRestored()[h], 2e-4, kind + " hook_q");
+            }
+            if (kind.equals(Corruptions.PREVIOUS_OUTPUT)) {
+                assertTrue(Arrays.stream(qkvSum[2]).anyMatch(v -> Math.abs(v) > 1e-3), "hook_q moves something");
             }
         }
+    }
+
+    /**
+     * Head {@code h}'s output at query {@code q} of the corrupted run with {@code swapped} ({@code hook_q},
+     * {@code hook_k} or {@code hook_v}) taken from the clean run at position {@code at}: attention recomputed by hand.
+     */
+    private static double[] headOutput(Map<Hook, double[]> bad, Map<Hook, double[]> clean, Hook swapped, int at,
+                                       int b, int q, int h) {
+        int t = C.nCtx();
+        int dh = C.dHead();
+        Map<Hook, double[]> use = new java.util.EnumMap<>(Hook.class);
+        for (Hook hook : List.of(Hook.Q, Hook.K, Hook.V)) {
+            double[] x = bad.get(hook).clone();
+            if (hook == swapped) {
+                int o = ((b * t + at) * C.nHeads() + h) * dh;
+                System.arraycopy(clean.get(hook), o, x, o, dh);
+            }
+            use.put(hook, x);
+        }
+        double[] scores = new double[q + 1];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k <= q; k++) {
+            for (int i = 0; i < dh; i++) {
+                scores[k] += use.get(Hook.Q)[((b * t + q) * C.nHeads() + h) * dh + i]
+                        * use.get(Hook.K)[((b * t + k) * C.nHeads() + h) * dh + i];
+            }
+            scores[k] /= Math.sqrt(dh);
+            max = Math.max(max, scores[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k <= q; k++) {
+            scores[k] = Math.exp(scores[k] - max);
+            sum += scores[k];
+        }
+        double[] z = new double[dh];
+        for (int k = 0; k <= q; k++) {
+            for (int i = 0; i < dh; i++) {
+                z[i] += scores[k] / sum * use.get(Hook.V)[((b * t + k) * C.nHeads() + h) * dh + i];
+            }
+        }
+        double[] out = new double[C.dModel()];
+        for (int i = 0; i < dh; i++) {
+            for (int j = 0; j < C.dModel(); j++) {
+                out[j] += z[i] * W.get(Param.W_O).get(h, i, j);
+            }
+        }
+        return out;
     }
 
     private static double[] result(double[] all, int b, int q, int h) {

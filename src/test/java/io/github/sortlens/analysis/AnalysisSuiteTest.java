@@ -36,7 +36,7 @@ class AnalysisSuiteTest {
         List<String> steps = new ArrayList<>();
         results = AnalysisSuite.run(CONFIG, W, (name, nanos) -> steps.add(name), 40);
         assertEquals(List.of("evaluation", "examples", "example-run", "predictions", "cache-catalogue", "circuits",
-                "attribution", "heatmaps", "attention", "ablations", "patching", "mechanism"), steps);
+                "baselines", "attribution", "heatmaps", "attention", "ablations", "patching", "mechanism"), steps);
     }
 
     @Test
@@ -60,7 +60,7 @@ class AnalysisSuiteTest {
         AnalysisFiles.write(dir.resolve("a"), results);
         AnalysisFiles.write(dir.resolve("b"), AnalysisSuite.run(CONFIG, W, AnalysisSuite.Progress.NONE, 40));
         List<String> names = list(AnalysisFiles.directory(dir.resolve("a")));
-        assertEquals(12, names.size());
+        assertEquals(13, names.size());
         for (String name : names) {
             assertEquals(Files.readString(AnalysisFiles.directory(dir.resolve("a")).resolve(name)),
                     Files.readString(AnalysisFiles.directory(dir.resolve("b")).resolve(name)), name);
@@ -90,10 +90,12 @@ class AnalysisSuiteTest {
         EvaluationResult e = results.evaluation();
         EvaluationResult broken = new EvaluationResult(e.sequences(), e.tokenAccuracy(), Double.NaN,
                 e.correctProbMean(), e.correctProbMedian(), e.correctProbMin(), e.fractionFullySorted(),
-                e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst());
+                e.accuracyByPosition(), e.lossByPosition(), e.byDuplicates(), e.byGap(), e.worst(), e.wrongOutputs(),
+                e.wrongNotInList(), e.wrongStartOrStop(), e.duplicatesByGap());
         AnalysisResults bad = new AnalysisResults(results.meta(), results.examples(), broken, results.predictions(),
                 results.catalogue(), results.circuits(), results.attribution(), results.heatmaps(),
-                results.attention(), results.ablations(), results.patching(), results.mechanism(), null);
+                results.attention(), results.ablations(), results.patching(), results.mechanism(), null,
+                results.baselines());
         Exception error = assertThrows(Exception.class, () -> AnalysisFiles.write(dir, bad));
         assertTrue(String.valueOf(error.getMessage()).contains("NaN")
                 || String.valueOf(error.getCause()).contains("NaN"), error.toString());

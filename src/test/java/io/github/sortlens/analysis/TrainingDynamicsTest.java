@@ -44,6 +44,8 @@ class TrainingDynamicsTest {
             assertEquals(n.loss, d.measure(TrainingDynamics.LOSS).values()[s], TOL * Math.max(1, n.loss), "loss" + at);
             assertEquals(n.accuracy, d.measure(TrainingDynamics.ACCURACY).values()[s], 1e-9, "accuracy" + at);
             assertEquals(n.fullySorted, d.measure(TrainingDynamics.FULLY_SORTED).values()[s], 1e-9, "sorted" + at);
+            assertEquals(Math.pow(n.accuracy, C.listLength()), d.measure(TrainingDynamics.ACCURACY_POWER).values()[s],
+                    1e-9, "accuracy to the n-th power" + at);
             assertEquals(n.ablatedLoss - n.loss, d.measure(TrainingDynamics.ABLATION).values()[s],
                     TOL * Math.max(1, n.ablatedLoss), "ablation" + at);
             assertEquals(n.attentionOnAnswer, d.measure(TrainingDynamics.ATTENTION_ON_ANSWER).values()[s], TOL,
@@ -75,6 +77,32 @@ class TrainingDynamicsTest {
         assertEquals(r.circuits().heads().get(0).copyingScore(), d.measure(TrainingDynamics.COPYING).values()[1], 0);
         assertArrayEquals(WeightCircuits.centredTokenBlock(C, r.circuits().heads().get(0).ov())[3],
                 d.ovCentred()[1][3], 0);
+    }
+
+    /** The dynamics follow the head the findings call the main one, and a chosen head's own circuits. */
+    @Test
+    void theDynamicsFollowTheMainHead() {
+        ModelConfig two = TestWeights.TINY_2_HEADS;
+        RunConfig config = new RunConfig(two, TrainConfig.SEED, new AnalysisConfig(100, 4, 3, 100),
+                ReportConfig.DEFAULT);
+        Weights last = TestWeights.random(two, 81, 0.7);
+        List<Snapshots.Entry> snaps = List.of(new Snapshots.Entry(0, TestWeights.random(two, 9, 0.02)),
+                new Snapshots.Entry(500, last));
+        AnalysisResults r = AnalysisSuite.run(config, last, snaps, AnalysisSuite.Progress.NONE, 40);
+        int main = MainHead.of(r.mechanism());
+        double[] margin = r.mechanism().logitDiff().componentMean();
+        assertTrue(margin[2 + main] >= margin[2 + 1 - main], "the main head has the larger margin share");
+        assertEquals(Labels.head(main), r.dynamics().head());
+        assertEquals(r.circuits().heads().get(main).copyingScore(),
+                r.dynamics().measure(TrainingDynamics.COPYING).values()[1], 0);
+
+        int[][] heldOut = new SortingTask(two).randomSequences(new SplitMix64(5), 20);
+        DynamicsResult second = new TrainingDynamics(two, 1).compute(snaps, heldOut, heldOut[0], new int[] {500});
+        assertEquals("L0H1", second.head());
+        assertEquals(r.circuits().heads().get(1).copyingScore(),
+                second.measure(TrainingDynamics.COPYING).values()[1], 0);
+        assertEquals("1st 2nd 3rd 4th 11th 12th 13th 20th 21st 22nd 111th", String.join(" ", java.util.stream.IntStream
+                .of(1, 2, 3, 4, 11, 12, 13, 20, 21, 22, 111).mapToObj(TrainingDynamics::ordinal).toList()));
     }
 
     @Test

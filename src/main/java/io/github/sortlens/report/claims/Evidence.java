@@ -4,6 +4,7 @@ import io.github.sortlens.analysis.AblationResult;
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.DecompositionResult;
 import io.github.sortlens.analysis.EvaluationResult;
+import io.github.sortlens.analysis.MainHead;
 import io.github.sortlens.analysis.MechanismResult;
 import io.github.sortlens.analysis.PatchingResult;
 import io.github.sortlens.analysis.ReconstructionResult;
@@ -23,15 +24,9 @@ public record Evidence(ModelConfig c, EvaluationResult eval, CircuitsResult circ
         this(c, eval, circuits, ablations, m, patching, mainHead(m));
     }
 
-    /** Index of the head with the largest mean part of the logit margin. */
+    /** Index of the head with the largest mean part of the logit margin ({@link MainHead}). */
     public static int mainHead(MechanismResult m) {
-        int best = 0;
-        for (int h = 1; h < m.heads().size(); h++) {
-            if (m.logitDiff().headMean(h) > m.logitDiff().headMean(best)) {
-                best = h;
-            }
-        }
-        return best;
+        return MainHead.of(m);
     }
 
     public String headName() {
