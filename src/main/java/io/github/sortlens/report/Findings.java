@@ -2,6 +2,7 @@ package io.github.sortlens.report;
 
 import io.github.sortlens.analysis.AblationResult;
 import io.github.sortlens.analysis.AnalysisResults;
+import io.github.sortlens.analysis.BaselineResult;
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.EvaluationResult;
 import io.github.sortlens.analysis.MechanismResult;
@@ -67,13 +68,13 @@ public final class Findings {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Evidence(run.config().model(), a.evaluation(), a.circuits(), a.ablations(),
-                a.mechanism(), a.patching()));
+                a.mechanism(), a.patching(), a.baselines()));
     }
 
     /** The claims from the results themselves (tests build these without a run directory). */
     static List<Claim> of(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
-                          MechanismResult m, PatchingResult patching) {
-        return of(new Evidence(c, eval, circuits, ablations, m, patching));
+                          MechanismResult m, PatchingResult patching, BaselineResult baselines) {
+        return of(new Evidence(c, eval, circuits, ablations, m, patching, baselines));
     }
 
     static List<Claim> of(Evidence e) {

@@ -58,7 +58,7 @@ class FindingsTest {
         AnalysisResults r = AnalysisSuite.run(config, w);
         Map<String, Claim> out = new LinkedHashMap<>();
         for (Claim c : Findings.of(config.model(), r.evaluation(), r.circuits(), r.ablations(), r.mechanism(),
-                r.patching())) {
+                r.patching(), r.baselines())) {
             out.put(c.id(), c);
         }
         return out;
@@ -94,6 +94,23 @@ class FindingsTest {
         assertEquals(0.0, silencedClaims.get("patch-list-value").numbers().get("pairs"));
         assertEquals(Claim.Verdict.NOT_SUPPORTED, silencedClaims.get("patch-previous-output").verdict());
         assertEquals(0.0, silencedClaims.get("patch-previous-output").numbers().get("patternRestored"), 1e-6);
+    }
+
+    /** Claims are hypotheses stated as sentences, the summary is short, and a guaranteed number carries its reason. */
+    @Test
+    void hypothesesAreStatementsTheSummaryIsShortAndGuaranteesSayWhy() {
+        for (Map<String, Claim> claims : List.of(trainedClaims, silencedClaims, untrainedClaims)) {
+            for (Claim c : claims.values()) {
+                assertTrue(c.hypothesis().endsWith(".") && !c.hypothesis().contains("?"), c.hypothesis());
+                assertEquals(c.verdict() == Claim.Verdict.BY_CONSTRUCTION, !c.guarantee().isEmpty(), c.id());
+            }
+        }
+        // the silenced head does not sort, so nothing about it is guaranteed
+        assertTrue(silencedClaims.values().stream().noneMatch(c -> c.verdict() == Claim.Verdict.BY_CONSTRUCTION));
+        RunData run = RunData.load(TinyRun.get());
+        List<MechanismSummary.Paragraph> summary = MechanismSummary.of(Findings.evidence(run).orElseThrow());
+        assertTrue(MechanismSummary.words(summary) <= MechanismSummary.MAX_WORDS, summary.toString());
+        assertTrue(summary.get(summary.size() - 1).text().contains("list-only explanation reproduces"));
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class AttentionClaim implements ClaimUnit {
                 + shape;
         return new Claim("attention-band", "The head's most-attended key holds the answer value.", sentence,
                 "most-attended key holds the answer at " + pct(top) + " of outputs",
-                "", atLeast("that fraction", POINTER_TOP_KEY, "POINTER_TOP_KEY: a pointer", BAND_TOP_KEY,
+                ClaimText.baseline(e, x -> x.topKeyHoldsAnswer(), ClaimText::pct, "", ""), atLeast("that fraction", POINTER_TOP_KEY, "POINTER_TOP_KEY: a pointer", BAND_TOP_KEY,
                 "BAND_TOP_KEY: a band centred on the answer"), v, "",
                 List.of(link("attention by key value", "findings.html#attention-by-delta"),
                         link("attention by key role", "findings.html#attention-by-role"),

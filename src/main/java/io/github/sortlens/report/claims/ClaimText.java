@@ -28,6 +28,17 @@ final class ClaimText {
         return Num.fixed(100 * fractionDifference, 1) + " points";
     }
 
+    /**
+     * "untrained model: X; QK (or OV) rows permuted: Y" for a statistic of the main head, or {@code otherwise} when the
+     * baselines were not measured.
+     */
+    static String baseline(Evidence e, java.util.function.Function<io.github.sortlens.analysis.BaselineResult.Statistics,
+            Double> statistic, java.util.function.DoubleFunction<String> format, String permuted, String otherwise) {
+        return e.headBaselines().map(b -> "untrained model: " + format.apply(statistic.apply(b.untrained()))
+                + (permuted.isEmpty() ? "" : "; " + permuted + ": " + format.apply(statistic.apply(b.permuted()))))
+                .orElse(otherwise);
+    }
+
     static Claim.Link link(String label, String href) {
         return new Claim.Link(label, href);
     }

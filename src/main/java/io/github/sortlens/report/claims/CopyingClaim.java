@@ -38,8 +38,10 @@ public final class CopyingClaim implements ClaimUnit {
         return new Claim("ov-copies", "The OV circuit copies the attended value: each value's row peaks on itself.",
                 sentence, "copying score " + Num.fixed(score, 3) + "; centred OV rows peaking on their own value "
                         + pct(diag),
-                "a random OV map has a copying score near 0 and peaks on its own value for about 1 value in "
-                        + e.c().valueCount(),
+                ClaimText.baseline(e, x -> x.copyingScore(), y -> Num.fixed(y, 3), "value rows of the OV map permuted",
+                        "a random OV map has a copying score near 0") + " (copying score); "
+                        + ClaimText.baseline(e, x -> x.ovDiagonalFraction(), ClaimText::pct, "permuted",
+                        "about 1 value in " + e.c().valueCount()) + " (rows peaking on their own value)",
                 "supported if both are at least " + pct(COPY_SUPPORTED) + " (COPY_SUPPORTED), mixed if both are "
                         + "at least " + pct(COPY_MIXED) + " (COPY_MIXED)", v, "",
                 List.of(link("centred OV token block", "circuits.html#ov-token-block"),

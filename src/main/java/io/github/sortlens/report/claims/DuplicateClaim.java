@@ -41,17 +41,25 @@ public final class DuplicateClaim implements ClaimUnit {
         }
         double rateMany = tokMany == 0 ? 0 : errMany / tokMany;
         double rateFew = tokFew == 0 ? 0 : errFew / tokFew;
-        Claim.Verdict v = Claim.Verdict.of(rateMany > 0 && rateMany >= GapClaim.FAILURE_RATIO * rateFew,
-                rateMany > rateFew);
+        EvaluationResult.DuplicatesByGap byGap = e.eval().duplicatesByGap();
+        Double standardised = byGap == null ? null : byGap.standardisedRatio();
+        double ratio = standardised == null ? 0 : standardised;
+        Claim.Verdict v = standardised == null ? Claim.Verdict.NOT_SUPPORTED
+                : Claim.Verdict.of(ratio >= GapClaim.FAILURE_RATIO, ratio > 1);
         String sentence = "Sequences with more than the median " + median + " repeated values fail at "
                 + pct2(rateMany) + " of tokens against " + pct2(rateFew) + " for the rest. More duplicates also "
-                + "mean more outputs with gap 0 (see the repeated-values claim), so this comparison is not "
-                + "controlled for gap.";
-        return new Claim("duplicate-failures", "Sequences with many repeated values fail more often.", sentence,
-                "error rate with many / few duplicates: " + pct2(rateMany) + " / " + pct2(rateFew), "",
-                "supported if at least " + Num.fixed(GapClaim.FAILURE_RATIO, 0) + " times as high (FAILURE_RATIO), "
-                        + "mixed if higher at all", v, "",
+                + "mean more repeated outputs (gap 0); "
+                + (standardised == null ? "with the gap held fixed the comparison cannot be made on this run."
+                : "with the gap held fixed (each gap's outputs compared with the same gap's), the many-duplicates "
+                + "outputs make " + Num.count(byGap.manyErrors()) + " errors where the others' rates predict "
+                + Num.sig(byGap.manyExpectedErrors()) + ": " + Num.fixed(ratio, 2) + " times as many.");
+        return new Claim("duplicate-failures", "Sequences with many repeated values fail more often, at the same "
+                + "gaps.", sentence, "errors at the same gaps, many duplicates over expected: " + Num.fixed(ratio, 2)
+                + " times", "without holding the gap: " + pct2(rateMany) + " / " + pct2(rateFew),
+                "supported if at least " + Num.fixed(GapClaim.FAILURE_RATIO, 0) + " times the expected errors "
+                        + "(FAILURE_RATIO), mixed if more than expected at all", v, "",
                 List.of(link("errors by duplicates", "training.html#by-duplicates")),
-                numbers("medianDuplicates", median, "errorMany", rateMany, "errorFew", rateFew));
+                numbers("medianDuplicates", median, "errorMany", rateMany, "errorFew", rateFew, "standardisedRatio",
+                        ratio));
     }
 }

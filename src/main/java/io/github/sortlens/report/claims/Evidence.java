@@ -1,6 +1,7 @@
 package io.github.sortlens.report.claims;
 
 import io.github.sortlens.analysis.AblationResult;
+import io.github.sortlens.analysis.BaselineResult;
 import io.github.sortlens.analysis.CircuitsResult;
 import io.github.sortlens.analysis.DecompositionResult;
 import io.github.sortlens.analysis.EvaluationResult;
@@ -17,11 +18,17 @@ import io.github.sortlens.config.ModelConfig;
  *             model)
  */
 public record Evidence(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
-                       MechanismResult m, PatchingResult patching, int head) {
+                       MechanismResult m, PatchingResult patching, BaselineResult baselines, int head) {
 
+    /** @param baselines the circuit statistics of the untrained and the permuted model; null when not measured */
     public Evidence(ModelConfig c, EvaluationResult eval, CircuitsResult circuits, AblationResult ablations,
-                    MechanismResult m, PatchingResult patching) {
-        this(c, eval, circuits, ablations, m, patching, mainHead(m));
+                    MechanismResult m, PatchingResult patching, BaselineResult baselines) {
+        this(c, eval, circuits, ablations, m, patching, baselines, mainHead(m));
+    }
+
+    /** The main head's statistics on the untrained and the permuted model, when measured. */
+    public java.util.Optional<BaselineResult.HeadBaselines> headBaselines() {
+        return baselines == null ? java.util.Optional.empty() : java.util.Optional.of(baselines.heads().get(head));
     }
 
     /** Index of the head with the largest mean part of the logit margin ({@link MainHead}). */

@@ -26,35 +26,38 @@ public final class PatchListValueClaim implements ClaimUnit {
     @Override
     public Claim evaluate(Evidence e) {
         PatchingResult.KindMean k = PatchingClaims.kind(e, Corruptions.LIST_VALUE);
-        String hypothesis = "A changed list value reaches the answer through what the head moves from that key, not "
-                + "through where it looks.";
+        String hypothesis = "A changed list value reaches the answer through what the head moves from that key "
+                + "(its value), not through where it looks (its key).";
         String test = "supported if the answer follows the change at " + pct(FOLLOWS_SUPPORTED) + " of pairs or "
-                + "more (FOLLOWS_SUPPORTED), the head's hook_z at the query restores at least " + pct(PATCH_CARRIES)
-                + " (PATCH_CARRIES) and its pattern at most " + pct(PATCH_MINOR) + " (PATCH_MINOR); mixed if the "
-                + "answer follows at " + pct(FOLLOWS_MIXED) + " (FOLLOWS_MIXED) and hook_z restores at least "
+                + "more (FOLLOWS_SUPPORTED), the changed key's hook_v restores at least " + pct(PATCH_CARRIES)
+                + " (PATCH_CARRIES) and its hook_k at most " + pct(PATCH_MINOR) + " (PATCH_MINOR); mixed if the "
+                + "answer follows at " + pct(FOLLOWS_MIXED) + " (FOLLOWS_MIXED) and hook_v restores at least "
                 + pct(PATCH_MOSTLY) + " (PATCH_MOSTLY)";
         if (k.pairs() == 0) {
             return PatchingClaims.noPairs("patch-list-value", hypothesis, "No change of a list value moved the "
                     + "model's logit difference at the output it changes", "the list does not reach the answer", k,
                     test);
         }
+        double value = k.valueRestored()[e.head()];
+        double key = k.keyRestored()[e.head()];
         double z = PatchingClaims.atQuery(e, k, "hook_z");
         double pattern = PatchingClaims.atQuery(e, k, "hook_pattern");
         double follows = k.followsCorrupted();
-        Claim.Verdict v = Claim.Verdict.of(follows >= FOLLOWS_SUPPORTED && z >= PATCH_CARRIES
-                && pattern <= PATCH_MINOR, follows >= FOLLOWS_MIXED && z >= PATCH_MOSTLY);
+        Claim.Verdict v = Claim.Verdict.of(follows >= FOLLOWS_SUPPORTED && value >= PATCH_CARRIES
+                && key <= PATCH_MINOR, follows >= FOLLOWS_MIXED && value >= PATCH_MOSTLY);
         String sentence = "Changing one list value so that exactly one sorted output changes (" + Num.count(k.pairs())
                 + " pairs from held-out sequences), the model's answer follows the change at " + pct(follows)
-                + " of pairs. Read at that output, restoring " + e.headName() + "'s hook_z at the query restores "
-                + pct(z) + " of the logit difference and restoring only its pattern " + pct(pattern) + ".";
-        Claim claim = new Claim("patch-list-value", hypothesis, sentence, "hook_z at the query " + pct(z)
-                + ", hook_pattern " + pct(pattern) + ", answer follows " + pct(follows), "", test, v, "",
-                PatchingClaims.LINKS, numbers("pairs", k.pairs(), "follows", follows, "zRestored", z,
-                "patternRestored", pattern));
-        return v == Claim.Verdict.SUPPORTED && e.oneHead() ? claim.guaranteed("In a one-layer attention-only model "
-                + "with one head, the head's output at the query is the only path from a list token to that query's "
-                + "logits, so hook_z restores all of it; and a change that keeps the value's rank moves little of "
-                + "the pattern, so the pattern restores little.") : claim;
+                + " of pairs. Read at that output, restoring only the changed key's hook_v in " + e.headName()
+                + " restores " + pct(value) + " of the logit difference, only its hook_k " + pct(key) + ". "
+                + "By construction, " + e.headName() + "'s hook_z at the query restores " + pct(z)
+                + (e.oneHead() ? " (with one head it is the only path from a list token to that query's logits)"
+                : "") + "; and its pattern restores " + pct(pattern) + ", near 0 for any head that sorts, because "
+                + "the change keeps the value's rank.";
+        return new Claim("patch-list-value", hypothesis, sentence, "hook_v of the changed key " + pct(value)
+                + ", hook_k " + pct(key) + ", answer follows " + pct(follows),
+                "hook_z at the query and the pattern are forced by the architecture and the corruption, so they are "
+                        + "not the test", test, v, "", PatchingClaims.LINKS,
+                numbers("pairs", k.pairs(), "follows", follows, "valueRestored", value, "keyRestored", key,
+                        "zRestored", z, "patternRestored", pattern));
     }
-
 }

@@ -26,6 +26,9 @@ public final class PatchPreviousOutputClaim implements ClaimUnit {
         double z = PatchingClaims.atQuery(e, k, "hook_z");
         double pattern = PatchingClaims.atQuery(e, k, "hook_pattern");
         double follows = k.followsCorrupted();
+        double query = k.queryRestored()[e.head()];
+        double ownKey = k.keyRestored()[e.head()];
+        double ownValue = k.valueRestored()[e.head()];
         Claim.Verdict v = Claim.Verdict.of(pattern >= PatchListValueClaim.PATCH_CARRIES
                 && follows >= PatchListValueClaim.FOLLOWS_SUPPORTED, pattern >= PatchListValueClaim.PATCH_MOSTLY);
         String sentence = "Replacing only the previous output with another list value (" + Num.count(k.pairs())
@@ -35,11 +38,14 @@ public final class PatchPreviousOutputClaim implements ClaimUnit {
                 + pct(k.followsDown()) + " when it moved down, to a value the sorted half has passed). Restoring "
                 + e.headName() + "'s pattern at the query restores " + pct(pattern) + " of the logit difference, its "
                 + "whole hook_z " + pct(z) + "; the rest reaches the logits through "
-                + (e.oneHead() ? "the changed token's direct path." : "the other heads and the direct path.");
+                + (e.oneHead() ? "the changed token's direct path." : "the other heads and the direct path.")
+                + " Of the pattern's part, the query side (hook_q alone) restores " + pct(query) + ", the query's "
+                + "own key (hook_k) " + pct(ownKey) + " and its own value (hook_v) " + pct(ownValue) + ".";
         return new Claim("patch-previous-output", hypothesis, sentence, "hook_pattern at the query " + pct(pattern)
                 + ", hook_z " + pct(z) + ", answer follows " + pct(follows), "", test, v, "", PatchingClaims.LINKS,
                 numbers("pairs", k.pairs(), "cleanDiff", k.meanCleanDiff(), "corruptedDiff", k.meanCorruptedDiff(),
                         "follows", follows, "followsUp", k.followsUp(), "followsDown", k.followsDown(),
-                        "patternRestored", pattern, "zRestored", z));
+                        "patternRestored", pattern, "zRestored", z, "queryRestored", query, "ownKeyRestored", ownKey,
+                        "ownValueRestored", ownValue));
     }
 }

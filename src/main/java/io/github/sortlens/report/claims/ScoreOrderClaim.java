@@ -32,7 +32,9 @@ public final class ScoreOrderClaim implements ClaimUnit {
                 + "smallest of them highest.", sentence,
                 "key pairs ordered the sorting way: " + pct(s.aboveOverBelow()) + " (above over below), "
                         + pct(s.smallerFirst()) + " (smaller above first)",
-                "a score that ignores the values orders half of the pairs each way (50 %)",
+                ClaimText.baseline(e, x -> x.aboveOverBelow(), ClaimText::pct, "query rows permuted",
+                        "a score that ignores the values orders half of the pairs each way (50 %)")
+                        + " (above over below)",
                 "supported if both are at least " + pct(ORDER_SUPPORTED) + " (ORDER_SUPPORTED), mixed if both are "
                         + "at least " + pct(ORDER_MIXED) + " (ORDER_MIXED)", v, "",
                 List.of(link("score table and band", "findings.html#score-table"),
