@@ -138,6 +138,10 @@ public final class AnalysisFiles {
     public static AnalysisResults read(Path runDir) {
         Path dir = directory(runDir);
         AnalysisMeta meta = read(dir, META, AnalysisMeta.class);
+        if (meta.format() != AnalysisMeta.FORMAT) {
+            throw new InvalidFileException(dir.resolve(META), "the results are in the layout of another sortlens "
+                    + "version (format " + meta.format() + "; this version reads " + AnalysisMeta.FORMAT + ")", null);
+        }
         ReadBackCheck check = new ReadBackCheck(meta.model());
         return new AnalysisResults(meta, read(dir, EXAMPLES, ExampleSet.class, check),
                 read(dir, EVALUATION, EvaluationResult.class, check),

@@ -9,6 +9,20 @@ import io.github.sortlens.config.ModelConfig;
  * @param seed     the one seed; the held-out set, examples, resampling and corruptions derive from it
  * @param model    the model's shape
  * @param analysis the analysis sizes
+ * @param format   the layout of the result files ({@link #FORMAT} when written); results in another layout are read
+ *                 by no one: they are made again
  */
-public record AnalysisMeta(long seed, ModelConfig model, AnalysisConfig analysis) {
+public record AnalysisMeta(long seed, ModelConfig model, AnalysisConfig analysis, int format) {
+
+    /**
+     * The layout of the analysis files this version writes and reads. Raise it whenever a result record gains,
+     * loses or changes a field, so that results written by another version are analysed again rather than read
+     * wrongly. 2: the exact decomposition, the reconstruction ladder, key/value/query patching and the baselines.
+     */
+    public static final int FORMAT = 2;
+
+    /** The stamp of results computed now. */
+    public static AnalysisMeta of(long seed, ModelConfig model, AnalysisConfig analysis) {
+        return new AnalysisMeta(seed, model, analysis, FORMAT);
+    }
 }

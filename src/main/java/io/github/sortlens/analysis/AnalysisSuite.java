@@ -83,7 +83,7 @@ public final class AnalysisSuite {
         DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
                 snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),
                 followedExample(examples).tokens(), MainHead.of(mechanism)));
-        return new AnalysisResults(new AnalysisMeta(seed, c, config.analysis()), examples, evaluation, predictions,
+        return new AnalysisResults(AnalysisMeta.of(seed, c, config.analysis()), examples, evaluation, predictions,
                 catalogue, circuits, attribution, heatmaps, attention, ablations, patching, mechanism, dynamics,
                 baselines);
     }

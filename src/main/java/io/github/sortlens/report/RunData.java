@@ -56,7 +56,12 @@ public record RunData(RunDirectory dir, RunConfig config, Map<String, String> co
                 throw new ReportException("run directory " + root + " has no analysis results: run the analyse"
                         + " command first");
             }
-            AnalysisResults analysis = AnalysisFiles.read(root);
+            AnalysisResults analysis;
+            try {
+                analysis = AnalysisFiles.read(root);
+            } catch (AnalysisFiles.InvalidFileException e) {
+                throw new ReportException(e.getMessage(), e);   // a sweep analyses such a run again
+            }
             RunConfig recorded = analysed(root, ConfigKeys.build(recordedKeys(dir)), analysis);
             if (config == null) {
                 config = recorded;

@@ -99,7 +99,10 @@ public final class TinyRun {
         try {
             boolean fresh = Files.exists(run.config()) && Files.readString(run.config()).equals(text)
                     && Files.isDirectory(AnalysisFiles.directory(root)) && Files.exists(run.manifest())
-                    && Json.read(run.manifest(), Manifest.class).snapshotSha256() != null;
+                    && Json.read(run.manifest(), Manifest.class).snapshotSha256() != null
+                    && AnalysisFiles.read(AnalysisFiles.directory(root), AnalysisFiles.META,
+                    io.github.sortlens.analysis.AnalysisMeta.class).format()
+                    == io.github.sortlens.analysis.AnalysisMeta.FORMAT;
             if (!fresh) {
                 build(config, root, run, text);
             }
