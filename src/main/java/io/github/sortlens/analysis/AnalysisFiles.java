@@ -48,7 +48,8 @@ public final class AnalysisFiles {
 
     /** Every file this class writes into the folder: all it will replace or delete there. */
     public static final java.util.List<String> FILES = java.util.List.of(META, EXAMPLES, EVALUATION, PREDICTIONS,
-            CACHE_CATALOGUE, CIRCUITS, ATTRIBUTION, HEATMAPS, ATTENTION, ABLATIONS, PATCHING, MECHANISM, DYNAMICS);
+            CACHE_CATALOGUE, CIRCUITS, ATTRIBUTION, HEATMAPS, ATTENTION, ABLATIONS, PATCHING, MECHANISM, DYNAMICS,
+            BASELINES);
 
     /** {@code MathContext(7)}'s half-up rounding, as the files have always been written. */
     private static final Rounding ROUNDING = new Rounding(SIGNIFICANT_DIGITS, RoundingMode.HALF_UP,
