@@ -41,7 +41,7 @@ public final class ReconstructionClaim implements ClaimUnit {
                 + "outputs and recovers " + recovered(r, full) + " of the loss. The list-only explanation (list keys, "
                 + "token write) agrees at " + pct(listOnly.agreement()) + ". With the model's own attention pattern "
                 + "the writes agree at " + pct(r.realPattern().agreement()) + ". The weakest output is " + worst
-                + " (" + pct(full.agreementByOutput()[worst]) + ").";
+                + " (" + pct(full.agreementByOutput()[worst]) + ")." + misses(r);
         return new Claim("reconstruction", "A model built only from the stated mechanism reproduces the real "
                 + "model's predictions and loss.", sentence,
                 "agreement " + Num.percent(full.agreement(), 2) + "; loss recovered at least "
@@ -59,6 +59,23 @@ public final class ReconstructionClaim implements ClaimUnit {
                         "listOnlyAgreement", listOnly.agreement(), "realPatternAgreement",
                         r.realPattern().agreement(), "worstOutput", worst,
                         "worstAgreement", full.agreementByOutput()[worst]));
+    }
+
+    /**
+     * Below the supported agreement, which part of the model the reconstruction misses: where the heads look (the
+     * model's own pattern closes most of the gap) or what the keys write (it does not).
+     */
+    static String misses(ReconstructionResult r) {
+        double full = r.full().agreement();
+        if (full >= AGREEMENT_SUPPORTED) {
+            return "";
+        }
+        double real = r.realPattern().agreement();
+        double closed = (1 - full) == 0 ? 0 : (real - full) / (1 - full);
+        return closed >= 0.5 ? " It misses mostly where the heads look: the model's own pattern closes " + pct(closed)
+                + " of the gap, so the score of a key at its role's mean position is what falls short."
+                : " It misses mostly what the keys write: the model's own pattern closes only " + pct(Math.max(0, closed))
+                + " of the gap, so a key's write at its role's mean position is what falls short.";
     }
 
     static String recovered(ReconstructionResult r, ReconstructionResult.Rung rung) {
