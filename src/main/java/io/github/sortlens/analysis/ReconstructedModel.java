@@ -97,14 +97,14 @@ public final class ReconstructedModel {
                     : null;
             double[][] posQ = Matrices.multiply(wPos, wQ);    // [n_ctx, d_head]
             double[][] posK = Matrices.multiply(wPos, wK);
-            double[] kList0 = plus(Matrices.multiply(new double[][] {listPos}, wK)[0], bK);
-            double[] kStart = plus(plus(tokenK[c.startToken()], posK[layout.start()]), bK);
-            double[] kStop = plus(plus(tokenK[c.stopToken()], posK[layout.stop()]), bK);
+            double[] kList0 = ScoreTable.plus(Matrices.multiply(new double[][] {listPos}, wK)[0], bK);
+            double[] kStart = ScoreTable.plus(ScoreTable.plus(tokenK[c.startToken()], posK[layout.start()]), bK);
+            double[] kStop = ScoreTable.plus(ScoreTable.plus(tokenK[c.stopToken()], posK[layout.stop()]), bK);
             for (int i = 0; i < n; i++) {
                 int q = layout.predictorOf(i);
-                double[] kSorted0 = plus(Matrices.multiply(new double[][] {sortedPos[i]}, wK)[0], bK);
+                double[] kSorted0 = ScoreTable.plus(Matrices.multiply(new double[][] {sortedPos[i]}, wK)[0], bK);
                 for (int p = 0; p < vocab; p++) {
-                    double[] qv = plus(plus(tokenQ[p], posQ[q]), bQ);
+                    double[] qv = ScoreTable.plus(ScoreTable.plus(tokenQ[p], posQ[q]), bQ);
                     double[] ls = new double[vocab];
                     double[] ss = new double[vocab];
                     for (int t = 0; t < vocab; t++) {
@@ -116,7 +116,7 @@ public final class ReconstructedModel {
                     sortedScore[h][p][i] = ss;
                     startScore[h][p][i] = dot(qv, kStart, null) / scale;
                     stopScore[h][p][i] = dot(qv, kStop, null) / scale;
-                    double[] kQuery = plus(plus(tokenK[p], posK[q]), bK);
+                    double[] kQuery = ScoreTable.plus(ScoreTable.plus(tokenK[p], posK[q]), bK);
                     queryScore[h][p][i] = dot(qv, kQuery, null) / scale + (band == null ? 0 : band[p][p]);
                 }
                 sortedWrite[h][i] = LogitPaths.write(w, h, sortedPos[i]);
@@ -319,13 +319,5 @@ public final class ReconstructedModel {
             s += a[e] * (plusB == null ? b[e] : b[e] + plusB[e]);
         }
         return s;
-    }
-
-    private static double[] plus(double[] a, double[] b) {
-        double[] out = a.clone();
-        for (int e = 0; e < out.length; e++) {
-            out[e] += b[e];
-        }
-        return out;
     }
 }

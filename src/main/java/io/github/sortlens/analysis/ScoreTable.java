@@ -120,7 +120,8 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
         return out;
     }
 
-    private static double[] plus(double[] a, double[] b) {
+    /** a + b, element by element (a new array). */
+    static double[] plus(double[] a, double[] b) {
         double[] out = a.clone();
         for (int i = 0; i < out.length; i++) {
             out[i] += b[i];
