@@ -92,6 +92,46 @@ public final class TrainingBenchmark {
         return new Breakdown(steps, calls, byOp, plan == null ? 0 : inOps, plan == null ? ms : ms - inOps);
     }
 
+    /**
+     * CPU seconds this process has spent so far, by kind of thread (Linux {@code /proc/self/task}; empty elsewhere):
+     * the JVM's own work (JIT compilers, garbage collector, other VM threads) beside the threads that run sortlens.
+     */
+    public static Map<String, Double> cpuSecondsByThreadKind() {
+        Map<String, Double> out = new TreeMap<>();
+        long ticks = 100; // USER_HZ on Linux
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticks;
+                    out.merge(threadKind(name), seconds, Double::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended while being read: its time is gone from /proc, nothing to add
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    private static String threadKind(String name) {
+        if (name.contains("Compiler")) {
+            return "JIT compilers";
+        }
+        if (name.startsWith("GC ") || name.startsWith("G1 ") || name.contains("GC Thread")) {
+            return "garbage collector";
+        }
+        if (name.equals("VM Thread") || name.startsWith("VM ") || name.equals("Service Thread")
+                || name.equals("Monitor Deflati") || name.equals("Common-Cleaner") || name.equals("Signal Dispatch")
+                || name.equals("Reference Handl") || name.equals("Finalizer") || name.equals("Sweeper thread")) {
+            return "other JVM threads";
+        }
+        return "sortlens and ND4J threads";
+    }
+
     /** CPU time of the calling thread, in ns. */
     static long threadCpuNanos() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
