@@ -9,6 +9,7 @@ import io.github.sortlens.model.Intervention;
 import io.github.sortlens.model.Patch;
 import io.github.sortlens.model.Scoring;
 import io.github.sortlens.model.Tensor;
+import io.github.sortlens.util.Parallel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,9 +89,19 @@ public final class ActivationPatching {
     private final ModelRunner runner;
     private final ModelConfig c;
     private final long seed;
+    private final int threads;
     private final List<Target> targets = new ArrayList<>();
 
     public ActivationPatching(ModelRunner runner, long seed) {
+        this(runner, seed, Parallel.threads());
+    }
+
+    /**
+     * @param threads sets of pairs measured at once (the example pairs and each kind's summary pairs are independent;
+     *                each extra thread runs its own copy of the model, and the result is the serial one)
+     */
+    public ActivationPatching(ModelRunner runner, long seed, int threads) {
+        this.threads = threads;
         this.runner = runner;
         this.c = runner.config();
         this.seed = seed;
@@ -122,8 +133,16 @@ public final class ActivationPatching {
                 prepared.add(new Prepared(e.id(), x.get(), e.tokens()));
             }
         }
+        int[][] sample = Arrays.copyOf(heldOut, Math.min(SUMMARY_SEQUENCES, heldOut.length));
+        List<List<Prepared>> work = new ArrayList<>();
+        work.add(prepared);
+        work.addAll(summaryPairs(sample, corruptions));
+        List<Integer> sets = java.util.stream.IntStream.range(0, work.size()).boxed().toList();
+        List<List<Measured>> measured = Parallel.map(sets, threads,
+                i -> measure(i == 0 || threads == 1 ? runner : new ModelRunner(runner.weights(), runner.chunkSize()),
+                        work.get(i), i == 0));
         List<PatchingResult.Pair> pairs = new ArrayList<>();
-        for (Measured m : measure(prepared, true)) {
+        for (Measured m : measured.get(0)) {
             Prepared x = m.prepared();
             if (m.normalised() == null) {
                 skipped.add(x.exampleId() + " " + x.corrupted().kind() + ": clean and corrupted logit differences"
@@ -136,24 +155,26 @@ public final class ActivationPatching {
                     k.tokens().clone(), k.changedPosition(), k.readOutput(), k.cleanAnswer(), k.corruptedAnswer(),
                     m.cleanDiff(), m.corruptDiff(), m.normalised()));
         }
-        int[][] sample = Arrays.copyOf(heldOut, Math.min(SUMMARY_SEQUENCES, heldOut.length));
+        List<PatchingResult.KindMean> summaries = new ArrayList<>();
+        for (int k = 0; k < Corruptions.KINDS.size(); k++) {
+            summaries.add(summary(Corruptions.KINDS.get(k), sample.length,
+                    measured.get(1 + k).stream().filter(m -> m.normalised() != null).toList()));
+        }
         return new PatchingResult(targets.stream().map(Target::label).toList(),
-                targets.stream().map(t -> t.hook().tlName()).toList(), Labels.positions(c), pairs,
-                summaries(sample, corruptions), skipped);
+                targets.stream().map(t -> t.hook().tlName()).toList(), Labels.positions(c), pairs, summaries, skipped);
     }
 
-    /** The per-kind summaries over pairs made from {@code sample}. */
-    private List<PatchingResult.KindMean> summaries(int[][] sample, Corruptions corruptions) {
+    /** The pairs of each kind's summary (in {@link Corruptions#KINDS} order), made from {@code sample}. */
+    private List<List<Prepared>> summaryPairs(int[][] sample, Corruptions corruptions) {
         SplitMix64 rng = SplitMix64.derive(seed, "held-out corruptions");
-        List<PatchingResult.KindMean> out = new ArrayList<>();
+        List<List<Prepared>> out = new ArrayList<>();
         for (String kind : Corruptions.KINDS) {
             List<Prepared> prepared = new ArrayList<>();
             for (int s = 0; s < sample.length; s++) {
                 int[] clean = sample[s];
                 corruptions.apply(kind, clean, rng).ifPresent(x -> prepared.add(new Prepared("", x, clean)));
             }
-            List<Measured> measured = measure(prepared, false).stream().filter(m -> m.normalised() != null).toList();
-            out.add(summary(kind, sample.length, measured));
+            out.add(prepared);
         }
         return out;
     }
@@ -208,7 +229,7 @@ public final class ActivationPatching {
      * Runs every pair clean, corrupted, and once per patched (target, position) cell; {@code normalised} is null when
      * the metric is 0/0, and 0 at cells not run (see {@link #cells}).
      */
-    private List<Measured> measure(List<Prepared> prepared, boolean everywhere) {
+    private List<Measured> measure(ModelRunner runner, List<Prepared> prepared, boolean everywhere) {
         int count = prepared.size();
         if (count == 0) {
             return List.of();

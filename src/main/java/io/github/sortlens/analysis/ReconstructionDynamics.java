@@ -4,6 +4,7 @@ import io.github.sortlens.config.ModelConfig;
 import io.github.sortlens.data.SequenceLayout;
 import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.train.Snapshots;
+import io.github.sortlens.util.Parallel;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,8 +50,13 @@ public final class ReconstructionDynamics {
         recipes.addAll(Recipe.leaveOneOut());
         double[][] agreement = new double[recipes.size()][snapshots.size()];
         double[][] loss = new double[recipes.size()][snapshots.size()];
+        List<double[][]> bySnapshot = Parallel.map(snapshots, Parallel.threads(),
+                snap -> measure(snap, heldOut, recipes));
         for (int s = 0; s < snapshots.size(); s++) {
-            measure(snapshots.get(s), heldOut, recipes, agreement, loss, s);
+            for (int r = 0; r < recipes.size(); r++) {
+                agreement[r][s] = bySnapshot.get(s)[r][0];
+                loss[r][s] = bySnapshot.get(s)[r][1];
+            }
         }
         List<DynamicsResult.Measure> out = new ArrayList<>();
         out.add(new DynamicsResult.Measure(AGREEMENT, "reconstruction agrees with the model", "fraction of outputs "
@@ -78,8 +84,9 @@ public final class ReconstructionDynamics {
         return out;
     }
 
-    private void measure(Snapshots.Entry snap, int[][] heldOut, List<Recipe> recipes, double[][] agreement,
-                         double[][] loss, int s) {
+    /** [recipe] {agreement, loss} of one snapshot (independent of the others: snapshots run on several threads). */
+    private double[][] measure(Snapshots.Entry snap, int[][] heldOut, List<Recipe> recipes) {
+        double[][] out = new double[recipes.size()][2];
         ModelRunner runner = new ModelRunner(snap.weights());
         SequenceScores scores = runner.score(heldOut, ModelRunner.ChunkInterventions.NONE);
         LogitPaths paths = LogitPaths.of(snap.weights());
@@ -98,8 +105,9 @@ public final class ReconstructionDynamics {
                     lossSum -= ReconstructionLadder.logSoftmax(logits)[layout.answer(heldOut[b], i)];
                 }
             }
-            agreement[r][s] = (double) agree / outputs;
-            loss[r][s] = lossSum / outputs;
+            out[r][0] = (double) agree / outputs;
+            out[r][1] = lossSum / outputs;
         }
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import io.github.sortlens.model.Patch;
 import io.github.sortlens.model.SequenceScores;
 import io.github.sortlens.model.Tensor;
 import io.github.sortlens.train.Snapshots;
+import io.github.sortlens.util.Parallel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.List;
  * </ul>
  * Attention and circuits are those of one head (the final model's main head, {@link MainHead}). Circuits (QK and centred OV token blocks) and one example's
  * attention pattern are also kept at a few chosen snapshots, to be scrubbed through in the report.
+ *
+ * <p>Snapshots are independent, so they are measured on {@link Parallel#threads()} threads; the result is the serial
+ * one, number for number.
  */
 public final class TrainingDynamics {
 
@@ -47,6 +51,7 @@ public final class TrainingDynamics {
     private final SequenceLayout layout;
     /** The head whose attention and circuits are followed. */
     private final int head;
+    private final int threads;
 
     /** Follows the first head. */
     public TrainingDynamics(ModelConfig c) {
@@ -55,12 +60,21 @@ public final class TrainingDynamics {
 
     /** Follows {@code head}, e.g. the final model's main head ({@link MainHead}). */
     public TrainingDynamics(ModelConfig c, int head) {
+        this(c, head, Parallel.threads());
+    }
+
+    /**
+     * @param head    the head followed
+     * @param threads snapshots measured at once (each on its own thread; the result is the serial one)
+     */
+    public TrainingDynamics(ModelConfig c, int head, int threads) {
         if (head < 0 || head >= c.nHeads()) {
             throw new IllegalArgumentException("no head " + head + " in a model of " + c.nHeads() + " heads");
         }
         this.c = c;
         this.layout = SequenceLayout.of(c);
         this.head = head;
+        this.threads = threads;
     }
 
     /**
@@ -90,26 +104,12 @@ public final class TrainingDynamics {
         int n = snapshots.size();
         double[][] values = new double[12][n];
         int[] steps = new int[n];
+        List<double[]> bySnapshot = Parallel.map(snapshots, threads, snap -> measures(snap, heldOut));
         for (int s = 0; s < n; s++) {
-            Snapshots.Entry snap = snapshots.get(s);
-            steps[s] = snap.step();
-            ModelRunner runner = new ModelRunner(snap.weights());
-            Forward f = forward(runner, heldOut);
-            double ablatedLoss = runner.score(heldOut, (from, chunk) -> List.of(zeroHeads(chunk.length)))
-                    .meanLoss();
-            CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads().get(this.head);
-            values[0][s] = f.loss;
-            values[1][s] = f.accuracy;
-            values[2][s] = f.fullySorted;
-            values[3][s] = ablatedLoss - f.loss;
-            values[4][s] = head.copyingScore();
-            values[5][s] = topEigenvalueShare(head.eigenReal(), head.eigenImag());
-            values[6][s] = f.attentionOnAnswer;
-            values[7][s] = f.bandGap;
-            values[8][s] = f.margin;
-            values[9][s] = head.ovDiagonalArgmaxFraction();
-            values[10][s] = head.fractionTopKeyLarger();
-            values[11][s] = Math.pow(f.accuracy, c.listLength());
+            steps[s] = snapshots.get(s).step();
+            for (int m = 0; m < values.length; m++) {
+                values[m][s] = bySnapshot.get(s)[m];
+            }
         }
         List<DynamicsResult.Measure> measures = List.of(
                 new DynamicsResult.Measure(LOSS, "held-out loss", "mean cross-entropy of the sorted half", "number",
@@ -148,21 +148,34 @@ public final class TrainingDynamics {
                 new int[0], new double[0][][], new double[0][][], new double[0][][]);
     }
 
+    /** The twelve measures of one snapshot, in the order of {@link #measure}'s list. */
+    private double[] measures(Snapshots.Entry snap, int[][] heldOut) {
+        ModelRunner runner = new ModelRunner(snap.weights());
+        Forward f = forward(runner, heldOut);
+        double ablatedLoss = runner.score(heldOut, (from, chunk) -> List.of(zeroHeads(chunk.length))).meanLoss();
+        CircuitsResult.HeadCircuits h = new WeightCircuits(c).compute(snap.weights()).heads().get(head);
+        return new double[] {f.loss, f.accuracy, f.fullySorted, ablatedLoss - f.loss, h.copyingScore(),
+                topEigenvalueShare(h.eigenReal(), h.eigenImag()), f.attentionOnAnswer, f.bandGap, f.margin,
+                h.ovDiagonalArgmaxFraction(), h.fractionTopKeyLarger(), Math.pow(f.accuracy, c.listLength())};
+    }
+
     /** The result with the QK and centred OV token blocks and the example's pattern at {@code circuitSteps}. */
     private DynamicsResult withCircuits(DynamicsResult d, List<Snapshots.Entry> snapshots, int[] circuitSteps) {
+        List<Snapshots.Entry> kept = snapshots.stream().filter(snap -> contains(circuitSteps, snap.step())).toList();
+        List<double[][][]> blocks = Parallel.map(kept, threads, snap -> {
+            CircuitsResult.HeadCircuits h = new WeightCircuits(c).compute(snap.weights()).heads().get(head);
+            Tensor p = new ModelRunner(snap.weights()).run(new int[][] {d.example()}, List.of(Hook.PATTERN))
+                    .get(Hook.PATTERN);
+            return new double[][][] {valueBlock(h.qkTokenToken()), WeightCircuits.centredTokenBlock(c, h.ov()),
+                    predictingRows(p)};
+        });
         List<double[][]> qk = new ArrayList<>();
         List<double[][]> ov = new ArrayList<>();
         List<double[][]> pattern = new ArrayList<>();
-        for (Snapshots.Entry snap : snapshots) {
-            if (contains(circuitSteps, snap.step())) {
-                CircuitsResult.HeadCircuits head = new WeightCircuits(c).compute(snap.weights()).heads()
-                        .get(this.head);
-                qk.add(valueBlock(head.qkTokenToken()));
-                ov.add(WeightCircuits.centredTokenBlock(c, head.ov()));
-                Tensor p = new ModelRunner(snap.weights()).run(new int[][] {d.example()}, List.of(Hook.PATTERN))
-                        .get(Hook.PATTERN);
-                pattern.add(predictingRows(p));
-            }
+        for (double[][][] b : blocks) {
+            qk.add(b[0]);
+            ov.add(b[1]);
+            pattern.add(b[2]);
         }
         return new DynamicsResult(d.sequences(), d.head(), d.steps(), d.measures(), d.tokenLabels(), d.example(),
                 d.queryLabels(), d.keyLabels(), circuitSteps.clone(), qk.toArray(double[][][]::new),

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,27 +33,44 @@ import java.util.Set;
  * SameDiff M2.1 instead clears its dependency tracker, recomputes the subgraph and allocates every array on
  * every call.
  *
+ * <p>Two kinds of op do no work once shapes are fixed, and the plan leaves them out: {@code shape_of} (its value is
+ * fixed, computed once when the plan is prepared) and a {@code reshape} of a row-major array (its output is a view
+ * of its input, the same memory). Every other op is SameDiff's own op on SameDiff's own kernel, so the numbers are
+ * the same bits.
+ *
+ * <p>Named outputs can be given arrays to be written into (a model's flat gradient buffer, say): the op that computes
+ * one, or the op before a chain of reshapes that ends in one, writes straight into that memory.
+ *
  * <p>Valid while the placeholder arrays keep their shapes: the caller overwrites their contents in place and calls
  * {@link #run}. Output arrays are overwritten by the next run. Only plain ops are supported (custom and legacy
  * ops, identity); a graph with control flow is refused at construction.
  */
 final class CompiledStep {
 
-    private final List<Runnable> plan = new ArrayList<>();
+    /** One native call of the plan. */
+    private record Call(String op, Runnable kernel) {
+    }
+
+    private final List<Call> plan = new ArrayList<>();
     private final Map<String, INDArray> arrays = new HashMap<>();
+    /** Variables to be computed straight into given memory: the array each is written into, in its own shape. */
+    private final Map<String, INDArray> storage = new HashMap<>();
+    private int leftOut;
 
     /**
      * Prepares and runs the step once on the given placeholder arrays.
      *
      * @param placeholders the arrays the caller refills before each {@link #run}, by placeholder name
      * @param outputs      names in the gradient function to compute (activations, loss, gradient variables)
+     * @param into         outputs to be written into the given arrays (of the output's length, row-major)
      */
-    CompiledStep(SameDiff sd, Map<String, INDArray> placeholders, List<String> outputs) {
+    CompiledStep(SameDiff sd, Map<String, INDArray> placeholders, List<String> outputs, Map<String, INDArray> into) {
         SameDiff grad = sd.getFunction("grad");
         if (grad == null) {
             throw new IllegalStateException("the graph has no gradient function: call createGradFunction first");
         }
         arrays.putAll(placeholders);
+        into.forEach((name, target) -> storage.put(source(grad, name), target));
         for (String op : order(grad, outputs)) {
             prepare(grad, grad.getOps().get(op));
         }
@@ -65,9 +83,32 @@ final class CompiledStep {
 
     /** Runs every op of the step in order. */
     void run() {
-        for (Runnable r : plan) {
-            r.run();
+        for (Call c : plan) {
+            c.kernel().run();
         }
+    }
+
+    /** Runs the step as {@link #run} does and returns the nanoseconds spent inside the ops (for the benchmark). */
+    long runTimed() {
+        long inOps = 0;
+        for (Call c : plan) {
+            long t0 = System.nanoTime();
+            c.kernel().run();
+            inOps += System.nanoTime() - t0;
+        }
+        return inOps;
+    }
+
+    /** The op names of the plan's native calls, in order. */
+    List<String> calls() {
+        List<String> names = new ArrayList<>(plan.size());
+        plan.forEach(c -> names.add(c.op()));
+        return names;
+    }
+
+    /** Ops of the gradient function that the plan leaves out ({@code shape_of}, view reshapes, identities). */
+    int leftOut() {
+        return leftOut;
     }
 
     /** The array of a computed variable (overwritten by the next {@link #run}). */
@@ -112,6 +153,40 @@ final class CompiledStep {
         order.add(op);
     }
 
+    /**
+     * The variable whose op must write into the memory of {@code name}: {@code name} itself, or the input of the
+     * chain of reshapes and identities that ends in it (the plan makes those views of their input).
+     */
+    private String source(SameDiff grad, String name) {
+        String v = name;
+        while (true) {
+            String op = grad.getVariables().get(v).getOutputOfOp();
+            if (op == null) {
+                throw new IllegalStateException(name + " is not computed by an op");
+            }
+            DifferentialFunction df = grad.getOps().get(op).getOp();
+            if (!(df instanceof Identity) && !(df instanceof Reshape)) {
+                if (storage.containsKey(v)) {
+                    throw new IllegalStateException(name + " shares its source " + v + " with another output");
+                }
+                return v;
+            }
+            v = grad.getOps().get(op).getInputsToOp().get(0);
+        }
+    }
+
+    /** A new array for an op's output, or the view of given memory when the output is to be written there. */
+    private INDArray allocate(String name, LongShapeDescriptor shape) {
+        INDArray target = storage.get(name);
+        if (target == null) {
+            return Nd4j.create(shape, false);
+        }
+        if (target.length() != length(shape) || target.dataType() != shape.dataType()) {
+            throw new IllegalStateException("the array given for " + name + " does not fit its shape " + shape);
+        }
+        return target.reshape('c', true, shape.getShape());
+    }
+
     private INDArray input(SameDiff grad, String name) {
         INDArray a = arrays.get(name);
         if (a != null) {
@@ -128,7 +203,10 @@ final class CompiledStep {
         return a;
     }
 
-    /** Sets up one op's context with fixed inputs and freshly allocated outputs, runs it once, adds it to the plan. */
+    /**
+     * Sets up one op's context with fixed inputs and preallocated outputs and runs it once; adds it to the plan
+     * unless its output is fixed ({@code shape_of}) or a view of its input (identity, row-major reshape).
+     */
     private void prepare(SameDiff grad, SameDiffOp sdo) {
         DifferentialFunction df = sdo.getOp();
         List<String> ins = sdo.getInputsToOp() == null ? List.of() : sdo.getInputsToOp();
@@ -139,9 +217,11 @@ final class CompiledStep {
         List<String> outs = sdo.getOutputsOfOp();
         if (df instanceof Identity) {
             arrays.put(outs.get(0), args[0]);
+            leftOut++;
             return;
         }
         OpContext oc = Nd4j.getExecutioner().buildContext();
+        Runnable kernel;
         if (df instanceof DynamicCustomOp custom) {
             if (df.getClass().getSimpleName().equals("Assign")) {
                 throw new UnsupportedOperationException("assign is not supported by the compiled step");
@@ -152,17 +232,20 @@ final class CompiledStep {
                 throw new IllegalStateException("op " + df.opName() + " gave " + (shapes == null ? 0 : shapes.size())
                         + " output shapes for " + outs.size() + " outputs");
             }
+            if (df instanceof Reshape && view(grad, args[0], shapes.get(0), outs.get(0))) {
+                return;
+            }
             for (int i = 0; i < outs.size(); i++) {
                 LongShapeDescriptor shape = shapes.get(i);
                 DataType dt = grad.getVariable(outs.get(i)).dataType();
                 if (shape.dataType() != dt) {
                     shape = shape.asDataType(dt);
                 }
-                INDArray out = Nd4j.create(shape, false);
+                INDArray out = allocate(outs.get(i), shape);
                 oc.setOutputArray(i, out);
                 arrays.put(outs.get(i), out);
             }
-            plan.add(() -> Nd4j.exec((CustomOp) custom, oc));
+            kernel = () -> Nd4j.exec((CustomOp) custom, oc);
         } else if (df instanceof Op op) {
             if (op instanceof ReduceOp && args.length == 2) {
                 throw new UnsupportedOperationException("a reduction with its axis as an input is not supported");
@@ -175,14 +258,52 @@ final class CompiledStep {
                 oc.setInputArray(1, args[1]);
             }
             List<LongShapeDescriptor> shapes = ((org.nd4j.linalg.api.ops.BaseOp) op).calculateOutputShape(oc);
-            INDArray out = Nd4j.create(shapes.get(0), false);
+            INDArray out = allocate(outs.get(0), shapes.get(0));
             oc.setOutputArray(0, out);
             arrays.put(outs.get(0), out);
-            plan.add(() -> Nd4j.exec(op, oc));
+            kernel = () -> Nd4j.exec(op, oc);
         } else {
             throw new UnsupportedOperationException("op " + df.opName() + " (" + df.getClass().getSimpleName()
                     + ") is not supported by the compiled step");
         }
-        plan.get(plan.size() - 1).run();
+        kernel.run();
+        if (df instanceof org.nd4j.linalg.api.ops.impl.shape.Shape) {
+            leftOut++; // its value depends on shapes only, which the plan fixes
+        } else {
+            plan.add(new Call(df.opName(), kernel));
+        }
+    }
+
+    /**
+     * Makes a reshape's output a view of its input when the input is row-major and contiguous (then the reshape
+     * copies nothing that the view does not already show); false when it is not, and the reshape stays an op.
+     */
+    private boolean view(SameDiff grad, INDArray input, LongShapeDescriptor shape, String out) {
+        if (!rowMajor(input) || input.length() != length(shape) || input.dataType() != grad.getVariable(out).dataType()) {
+            return false;
+        }
+        arrays.put(out, input.reshape('c', true, shape.getShape()));
+        leftOut++;
+        return true;
+    }
+
+    /** True when the array's elements lie in row-major order one after another (strides of size-1 axes aside). */
+    private static boolean rowMajor(INDArray a) {
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) != 1 && a.stride(i) != expected) {
+                return false;
+            }
+            expected *= a.size(i);
+        }
+        return true;
+    }
+
+    private static long length(LongShapeDescriptor shape) {
+        long n = 1;
+        for (long s : shape.getShape()) {
+            n *= s;
+        }
+        return n;
     }
 }

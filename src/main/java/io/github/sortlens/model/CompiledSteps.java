@@ -6,14 +6,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * When a model uses its {@link CompiledStep}: after one ordinary SameDiff step on a set of placeholder arrays, the
  * plan is compiled on the same arrays and checked to give exactly SameDiff's numbers; later steps fed the same arrays
- * (refilled in place) run the plan. Another batch shape runs through SameDiff and compiles again.
+ * (refilled in place) run the plan. Another batch shape runs through SameDiff and compiles again. The plan writes
+ * the gradients into the model's {@link FlatParameters} gradient views, where the optimiser reads them.
  * {@code -Dsortlens.compiled_step=false} turns it off.
  */
 final class CompiledSteps {
@@ -23,7 +24,6 @@ final class CompiledSteps {
 
     private boolean enabled;
     private final List<String> outputs;
-    private final Map<Param, String> gradientNames = new EnumMap<>(Param.class);
     private CompiledStep plan;
     private Map<String, INDArray> feed;
     private int runs;
@@ -53,24 +53,26 @@ final class CompiledSteps {
      * deterministic, say), turns the compiled step off for this model, with one line on stderr: training then goes on
      * through SameDiff, slower but the same.
      */
-    void compile(SameDiff sd, Map<String, INDArray> fed, OutAndGrad reference) {
+    void compile(SameDiff sd, Map<String, INDArray> fed, OutAndGrad reference, FlatParameters params) {
         if (!enabled) {
             return;
         }
         try {
             List<String> names = new ArrayList<>(outputs);
+            Map<String, INDArray> into = new HashMap<>();
             for (Param p : Param.values()) {
                 String g = sd.getVariable(p.tlName()).getGradient().name();
-                gradientNames.put(p, g);
                 names.add(g);
+                into.put(g, params.gradient(p));
             }
-            CompiledStep candidate = new CompiledStep(sd, fed, names);
+            params.gradients().assign(Float.NaN); // a gradient the plan does not write into its view fails the check
+            CompiledStep candidate = new CompiledStep(sd, fed, names, into);
             for (String name : outputs) {
                 requireSame(name, reference.getOutputs().get(name), candidate.array(name));
             }
             for (Param p : Param.values()) {
                 requireSame(p.tlName() + " gradient", reference.getGradients().get(p.tlName()),
-                        candidate.array(gradientNames.get(p)));
+                        params.gradient(p));
             }
             plan = candidate;
             feed = Map.copyOf(fed);
@@ -82,7 +84,7 @@ final class CompiledSteps {
         }
     }
 
-    /** The plan, for a step fed the arrays it {@link #matches}. */
+    /** The plan, for a step fed the arrays it {@link #matches}; the step's gradients are in the flat views. */
     CompiledStep plan() {
         runs++;
         return plan;
@@ -93,8 +95,9 @@ final class CompiledSteps {
         return runs;
     }
 
-    String gradientName(Param p) {
-        return gradientNames.get(p);
+    /** The plan's native calls per step and the ops it leaves out, or null before a plan is compiled. */
+    PlanProfile profile() {
+        return plan == null ? null : new PlanProfile(plan.calls(), plan.leftOut());
     }
 
     private static void requireSame(String name, INDArray expected, INDArray actual) {

@@ -34,6 +34,7 @@ public final class EnsembleModel {
     private final Map<Integer, INDArray> positionsByBatch = new HashMap<>();
     private final Map<Integer, INDArray> lossWeightsByBatch = new HashMap<>();
     private final CompiledSteps compiled;
+    private final FlatParameters params;
 
     /** @param members the K models' starting weights, all of one config (K >= 1) */
     public EnsembleModel(List<Weights> members) {
@@ -55,6 +56,7 @@ public final class EnsembleModel {
         }
         this.size = members.size();
         this.sd = EnsembleGraph.build(config, members);
+        this.params = new FlatParameters(sd);
         this.inputs = new Inputs(config);
         for (Param p : Param.values()) {
             paramNames.add(p.tlName());
@@ -73,7 +75,8 @@ public final class EnsembleModel {
 
     /**
      * Every model's loss (mean cross-entropy over the sorted half), logits {@code [batch, pos, d_vocab]} and the
-     * gradients ({@code [K, ...]}, model m's own in slice m).
+     * gradients ({@code [K, ...]}, model m's own in slice m; views of {@link #parameters()}' gradient array,
+     * overwritten by the next step).
      *
      * @param tokens {@code [K][batch][n_ctx]}: each model's own batch, all of one batch size
      */
@@ -100,28 +103,25 @@ public final class EnsembleModel {
         feed.put(EnsembleGraph.IN_POSITIONS, positionsOneHot(batch));
         feed.put(EnsembleGraph.IN_LABELS, reused.fill(EnsembleGraph.IN_LABELS, labelsOneHot, (long) size * n, vocab));
         feed.put(EnsembleGraph.IN_LOSS_WEIGHTS, lossWeights(batch));
-        Map<Param, INDArray> grads = new EnumMap<>(Param.class);
         INDArray lossArray;
         INDArray logitsArray;
         OutAndGrad out = null;
         if (compiled.matches(feed)) {
             CompiledStep plan = compiled.plan();
             plan.run();
-            for (Param p : Param.values()) {
-                grads.put(p, plan.array(compiled.gradientName(p)).dup());
-            }
             lossArray = plan.array(EnsembleGraph.MODEL_LOSSES);
             logitsArray = plan.array(EnsembleGraph.LOGITS);
         } else {
             out = sd.calculateGradientsAndOutputs(feed, List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS),
                     paramNames);
-            compiled.compile(sd, feed, out);
+            compiled.compile(sd, feed, out, params);
             for (Param p : Param.values()) {
                 INDArray g = out.getGradients().get(p.tlName());
                 if (g == null) {
                     throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
                 }
-                grads.put(p, g);
+                params.gradient(p).assign(g);
+                Inputs.release(g);
             }
             lossArray = out.getOutputs().get(EnsembleGraph.MODEL_LOSSES);
             logitsArray = out.getOutputs().get(EnsembleGraph.LOGITS);
@@ -136,7 +136,7 @@ public final class EnsembleModel {
         if (out != null) {
             out.getOutputs().values().forEach(Inputs::release);
         }
-        return new Step(losses, logits, grads);
+        return new Step(losses, logits, params.gradientViews());
     }
 
     /** Steps run on the compiled plan so far (for tests). */
@@ -144,14 +144,19 @@ public final class EnsembleModel {
         return compiled.runs();
     }
 
-    /** Frees a step's gradient arrays once the optimiser has used them. */
-    public static void release(Step step) {
-        step.gradients().values().forEach(Inputs::release);
+    /** The compiled step's native calls, or null while every step runs through SameDiff. */
+    public PlanProfile plan() {
+        return compiled.profile();
+    }
+
+    /** Every parameter and gradient as one flat array each: what an element-wise optimiser updates in one op. */
+    public FlatParameters parameters() {
+        return params;
     }
 
     /** The live {@code [K, ...]} parameter array: an optimiser subtracts its update from it in place. */
     public INDArray parameter(Param p) {
-        return sd.getVariable(p.tlName()).getArr();
+        return params.value(p);
     }
 
     /** A copy of model {@code m}'s current parameters. */

@@ -31,6 +31,9 @@ public final class TrainableModel {
     private final Inputs.Reused reused = new Inputs.Reused();
     private final List<String> paramNames = new ArrayList<>();
     private final CompiledSteps compiled;
+    private final FlatParameters params;
+    private boolean timeOps;
+    private long nanosInOps;
 
     public TrainableModel(Weights initial) {
         this(initial, CompiledSteps.DEFAULT);
@@ -41,6 +44,7 @@ public final class TrainableModel {
         this.compiled = new CompiledSteps(compiled, List.of(ModelGraph.LOSS, ModelGraph.LOGITS));
         this.config = initial.config();
         this.sd = ModelGraph.build(config, initial, Set.of(), true);
+        this.params = new FlatParameters(sd);
         this.inputs = new Inputs(config);
         for (Param p : Param.values()) {
             paramNames.add(p.tlName());
@@ -65,7 +69,10 @@ public final class TrainableModel {
         return config;
     }
 
-    /** Loss (mean cross-entropy over the sorted half), logits [batch, pos, d_vocab] and gradients. */
+    /**
+     * Loss (mean cross-entropy over the sorted half), logits [batch, pos, d_vocab] and gradients (views of
+     * {@link #parameters()}' gradient array, overwritten by the next step).
+     */
     public Step step(int[][] tokens) {
         int[] flat = inputs.flatten(tokens);
         Map<String, INDArray> feed = new HashMap<>();
@@ -78,32 +85,32 @@ public final class TrainableModel {
             return compiledStep(tokens.length);
         }
         OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(ModelGraph.LOSS, ModelGraph.LOGITS), paramNames);
-        compiled.compile(sd, feed, out);
-        Map<Param, INDArray> grads = new EnumMap<>(Param.class);
+        compiled.compile(sd, feed, out, params);
         for (Param p : Param.values()) {
             INDArray g = out.getGradients().get(p.tlName());
             if (g == null) {
                 throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
             }
-            grads.put(p, g);
+            params.gradient(p).assign(g);
+            Inputs.release(g);
         }
         double loss = out.getOutputs().get(ModelGraph.LOSS).getDouble(0);
         Tensor logits = ModelGraph.toTensor(out.getOutputs().get(ModelGraph.LOGITS),
                 tokens.length, config.nCtx(), config.dVocab());
         out.getOutputs().values().forEach(Inputs::release);
-        return new Step(loss, logits, grads);
+        return new Step(loss, logits, params.gradientViews());
     }
 
     /** The step on the compiled plan: the same ops and kernels as SameDiff's, so the same numbers. */
     private Step compiledStep(int batch) {
         CompiledStep plan = compiled.plan();
-        plan.run();
-        Map<Param, INDArray> grads = new EnumMap<>(Param.class);
-        for (Param p : Param.values()) {
-            grads.put(p, plan.array(compiled.gradientName(p)).dup());
+        if (timeOps) {
+            nanosInOps += plan.runTimed();
+        } else {
+            plan.run();
         }
         Tensor logits = ModelGraph.toTensor(plan.array(ModelGraph.LOGITS), batch, config.nCtx(), config.dVocab());
-        return new Step(plan.array(ModelGraph.LOSS).getDouble(0), logits, grads);
+        return new Step(plan.array(ModelGraph.LOSS).getDouble(0), logits, params.gradientViews());
     }
 
     /** Steps run on the compiled plan so far (for tests). */
@@ -111,14 +118,30 @@ public final class TrainableModel {
         return compiled.runs();
     }
 
-    /** Frees a step's gradient arrays once the optimiser has used them (native memory, not left to the GC). */
-    public static void release(Step step) {
-        step.gradients().values().forEach(Inputs::release);
+    /** The compiled step's native calls, or null while every step runs through SameDiff. */
+    public PlanProfile plan() {
+        return compiled.profile();
+    }
+
+    /**
+     * Times each op of the compiled step from now on (for the benchmark: time in ops against time outside them);
+     * returns the nanoseconds in ops counted so far and resets the count.
+     */
+    public long timeOps(boolean on) {
+        timeOps = on;
+        long n = nanosInOps;
+        nanosInOps = 0;
+        return n;
+    }
+
+    /** Every parameter and gradient as one flat array each: what an element-wise optimiser updates in one op. */
+    public FlatParameters parameters() {
+        return params;
     }
 
     /** The live parameter array: an optimiser subtracts its update from it in place. */
     public INDArray parameter(Param p) {
-        return sd.getVariable(p.tlName()).getArr();
+        return params.value(p);
     }
 
     /** A copy of the current parameters. */

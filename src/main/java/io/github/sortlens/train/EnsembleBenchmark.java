@@ -63,8 +63,7 @@ public final class EnsembleBenchmark {
                 tokens[m] = task.randomSequences(streams.get(m), batch);
             }
             EnsembleModel.Step s = model.step(tokens);
-            adam.apply(s.gradients(), i);
-            EnsembleModel.release(s);
+            adam.apply(i);
             for (int m = 0; m < models; m++) {
                 scoring.score(tokens[m], s.logits().get(m)).accuracy(); // the trainer logs it every step
             }

@@ -131,8 +131,7 @@ public final class EnsembleTrainer {
             }
             EnsembleModel.Step s = model.step(tokens);
             requireFinite(s.losses(), members, step + 1);
-            adam.apply(s.gradients(), step);
-            EnsembleModel.release(s);
+            adam.apply(step);
             afterStep(step + 1, s, tokens, model, adam, members);
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             progress.step(step + 1, t.steps(), (step + 1 - first) / Math.max(elapsed, 1e-9), s.losses()[0]);

@@ -47,8 +47,7 @@ final class StepRunner {
         if (!Double.isFinite(s.loss())) {
             throw new IllegalStateException("training diverged: loss is " + s.loss() + " at step " + (iteration + 1));
         }
-        adam.apply(s.gradients(), iteration);
-        TrainableModel.release(s);
+        adam.apply(iteration);
         return new StepStats(s.loss(), scoring.score(batch, s.logits()).accuracy());
     }
 }

@@ -2,6 +2,7 @@ package io.github.sortlens.train;
 
 import io.github.sortlens.config.RunConfig;
 import io.github.sortlens.data.SplitMix64;
+import io.github.sortlens.model.PlanProfile;
 import io.github.sortlens.model.TrainableModel;
 import io.github.sortlens.model.Weights;
 
@@ -9,6 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Measures training speed on a config: warm-up steps (the JIT compiler is busy for seconds), then timed steps.
@@ -24,9 +27,20 @@ public final class TrainingBenchmark {
      * @param peakRssMb     peak resident memory of this process so far (VmHWM)
      * @param cpuMsPerStep  CPU time of the training thread per timed step (ND4J runs its one compute thread there):
      *                      on a busy machine this moves far less than wall time
+     * @param breakdown     where a step's time goes, from further steps with each native call timed
      */
     public record Result(int batchSize, int nCtx, int warmupSteps, int timedSteps, double msMedian, double msP90,
-                         double stepsPerSecond, double jvmToFirstStepSeconds, double peakRssMb, double cpuMsPerStep) {
+                         double stepsPerSecond, double jvmToFirstStepSeconds, double peakRssMb, double cpuMsPerStep,
+                         Breakdown breakdown) {
+    }
+
+    /**
+     * One step taken apart: its native calls (the compiled plan's ops, then Adam's), the mean time inside them and
+     * the mean time outside them (batch drawing and one-hot filling, reading the loss and logits, scoring, the
+     * Java side of each call). {@code nativeCalls} is 0 when steps ran through SameDiff (no compiled plan).
+     */
+    public record Breakdown(int steps, int nativeCalls, Map<String, Integer> callsByOp, double msInOps,
+                            double msOutsideOps) {
     }
 
     private TrainingBenchmark() {
@@ -53,10 +67,69 @@ public final class TrainingBenchmark {
             total += ms[i];
         }
         double cpuMs = (threadCpuNanos() - cpu0) / 1e6 / timed;
+        Breakdown breakdown = breakdown(model, adam, runner, warmup + timed, Math.min(timed, 500));
         Arrays.sort(ms);
         return new Result(config.train().batchSize(), config.model().nCtx(), warmup, timed, ms[timed / 2],
                 ms[(int) Math.min(timed - 1, Math.round(timed * 0.9))], 1000 * timed / total, firstStep, peakRssMb(),
-                cpuMs);
+                cpuMs, breakdown);
+    }
+
+    private static Breakdown breakdown(TrainableModel model, AdamOptimizer adam, StepRunner runner, int from,
+                                       int steps) {
+        model.timeOps(true);
+        adam.timeOps(true);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            runner.step(from + i);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / steps;
+        double inOps = (model.timeOps(false) + adam.timeOps(false)) / 1e6 / steps;
+        PlanProfile plan = model.plan();
+        Map<String, Integer> byOp = new TreeMap<>(plan == null ? Map.of() : plan.byOp());
+        byOp.merge("adam_updater", 1, Integer::sum);
+        byOp.merge("subtract (Adam's update)", 1, Integer::sum);
+        int calls = plan == null ? 0 : plan.nativeCalls() + AdamOptimizer.nativeCalls();
+        return new Breakdown(steps, calls, byOp, plan == null ? 0 : inOps, plan == null ? ms : ms - inOps);
+    }
+
+    /**
+     * CPU seconds this process has spent so far, by kind of thread (Linux {@code /proc/self/task}; empty elsewhere):
+     * the JVM's own work (JIT compilers, garbage collector, other VM threads) beside the threads that run sortlens.
+     */
+    public static Map<String, Double> cpuSecondsByThreadKind() {
+        Map<String, Double> out = new TreeMap<>();
+        long ticks = 100; // USER_HZ on Linux
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticks;
+                    out.merge(threadKind(name), seconds, Double::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended while being read: its time is gone from /proc, nothing to add
+                }
+            }
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    private static String threadKind(String name) {
+        if (name.contains("Compiler")) {
+            return "JIT compilers";
+        }
+        if (name.startsWith("GC ") || name.startsWith("G1 ") || name.contains("GC Thread")) {
+            return "garbage collector";
+        }
+        if (name.equals("VM Thread") || name.startsWith("VM ") || name.equals("Service Thread")
+                || name.equals("Monitor Deflati") || name.equals("Common-Cleaner") || name.equals("Signal Dispatch")
+                || name.equals("Reference Handl") || name.equals("Finalizer") || name.equals("Sweeper thread")) {
+            return "other JVM threads";
+        }
+        return "sortlens and ND4J threads";
     }
 
     /** CPU time of the calling thread, in ns. */

@@ -14,6 +14,7 @@ import io.github.sortlens.model.Weights;
 import io.github.sortlens.testing.NaiveTransformer;
 import io.github.sortlens.testing.TestWeights;
 import io.github.sortlens.train.Snapshots;
+import io.github.sortlens.util.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -62,6 +63,20 @@ class TrainingDynamicsTest {
         assertEquals(C.listLength(), d.pattern()[1].length);
     }
 
+    /** Snapshots measured on two threads give the serial result, byte for byte as written to disk. */
+    @Test
+    void twoThreadsGiveTheSerialResultByteForByte() {
+        int[][] heldOut = new SortingTask(C).randomSequences(new SplitMix64(15), 30);
+        List<Snapshots.Entry> snaps = new java.util.ArrayList<>();
+        for (int s = 0; s < 7; s++) {
+            snaps.add(new Snapshots.Entry(10 * s, TestWeights.random(C, 40 + s, 0.1 + 0.2 * s)));
+        }
+        String serial = Json.write(new TrainingDynamics(C, 0, 1).compute(snaps, heldOut, heldOut[0], 4));
+        String parallel = Json.write(new TrainingDynamics(C, 0, 2).compute(snaps, heldOut, heldOut[0], 4));
+        assertEquals(serial, parallel);
+        assertTrue(serial.contains("\"steps\""), serial.substring(0, Math.min(200, serial.length())));
+    }
+
     /** The dynamics of the final snapshot and the final analysis measure the same model on the same sequences. */
     @Test
     void theLastSnapshotAgreesWithTheFinalAnalysis() {
@@ -97,7 +112,7 @@ class TrainingDynamicsTest {
                 r.dynamics().measure(TrainingDynamics.COPYING).values()[1], 0);
 
         int[][] heldOut = new SortingTask(two).randomSequences(new SplitMix64(5), 20);
-        DynamicsResult second = new TrainingDynamics(two, 1).compute(snaps, heldOut, heldOut[0], new int[] {500});
+        DynamicsResult second = new TrainingDynamics(two, 1, 1).compute(snaps, heldOut, heldOut[0], new int[] {500});
         assertEquals("L0H1", second.head());
         assertEquals(r.circuits().heads().get(1).copyingScore(),
                 second.measure(TrainingDynamics.COPYING).values()[1], 0);

@@ -14,6 +14,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The compiled step runs SameDiff's own ops on SameDiff's own kernels, so training on it gives the same bits as
@@ -72,6 +74,25 @@ class CompiledStepTest {
             assertEquals(plain.snapshot(m), compiled.snapshot(m));
         }
         assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
+    }
+
+    /**
+     * The plan of the default config runs no op that does no work: no {@code shape_of} (fixed once shapes are) and
+     * no reshape (a view of its input), while still giving SameDiff's bits (the check at compile time).
+     */
+    @Test
+    void theDefaultPlanLeavesOutShapeOfAndReshapes() {
+        ModelConfig c = ModelConfig.SEED;
+        TrainableModel model = new TrainableModel(TestWeights.random(c, 4, 0.1), true);
+        int[][] tokens = new SortingTask(c).randomSequences(new SplitMix64(6), 2);
+        model.step(tokens);
+        model.step(tokens);
+        PlanProfile plan = model.plan();
+        assertEquals(1, model.compiledRuns());
+        assertFalse(plan.byOp().containsKey("shape_of"), plan.byOp().toString());
+        assertFalse(plan.byOp().containsKey("reshape"), plan.byOp().toString());
+        assertTrue(plan.leftOut() > 0);
+        assertTrue(plan.nativeCalls() < 50, plan.nativeCalls() + " native calls: " + plan.byOp());
     }
 
     /** A plain gradient step, in place, as the optimiser updates the live arrays. */
