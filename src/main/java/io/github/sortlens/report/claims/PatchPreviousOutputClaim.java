@@ -39,8 +39,9 @@ public final class PatchPreviousOutputClaim implements ClaimUnit {
                 + e.headName() + "'s pattern at the query restores " + pct(pattern) + " of the logit difference, its "
                 + "whole hook_z " + pct(z) + "; the rest reaches the logits through "
                 + (e.oneHead() ? "the changed token's direct path." : "the other heads and the direct path.")
-                + " Of the pattern's part, the query side (hook_q alone) restores " + pct(query) + ", the query's "
-                + "own key (hook_k) " + pct(ownKey) + " and its own value (hook_v) " + pct(ownValue) + ".";
+                + " By what the changed token feeds in " + e.headName() + ": restoring only the query side (hook_q) "
+                + "restores " + pct(query) + ", only the query's own key (hook_k) " + pct(ownKey) + " and only its "
+                + "own value (hook_v) " + pct(ownValue) + ".";
         return new Claim("patch-previous-output", hypothesis, sentence, "hook_pattern at the query " + pct(pattern)
                 + ", hook_z " + pct(z) + ", answer follows " + pct(follows), "", test, v, "", PatchingClaims.LINKS,
                 numbers("pairs", k.pairs(), "cleanDiff", k.meanCleanDiff(), "corruptedDiff", k.meanCorruptedDiff(),
