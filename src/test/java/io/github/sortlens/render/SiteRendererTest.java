@@ -24,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Renders the tiny real run into temp folders and checks the files: pages, escaping, links, sizes, determinism. */
 class SiteRendererTest {
 
+    /** The tiny run's config hash, as its manifest records it and every page names it. */
+    private static final String TINY_HASH = io.github.sortlens.train.Trainer.configHash(TinyRun.config());
+
     private static final Pattern REF = Pattern.compile("(?:href|src)=\"([^\"]*)\"");
 
     @Test
@@ -175,11 +178,12 @@ class SiteRendererTest {
      */
     @Test
     void everyPageSaysWhatItIsAndTheOverviewAndFindingsCarryScholarTags() throws IOException {
+        // the tiny run's manifest records its real config hash (a run whose manifest contradicts its config is refused)
         Path site = SiteFixture.site();
         for (Path page : pages(site)) {
             String html = Files.readString(page);
             assertTrue(html.contains("<p class=\"edition\">Unreleased version · commit <code>000000000000</code>"
-                    + " · config <code>0123456789abcdef</code> · run of 2026-11-30 · text and figures <a href=\""),
+                    + " · config <code>" + TINY_HASH + "</code> · run of 2026-11-30 · text and figures <a href=\""),
                     page.toString());
             assertTrue(html.contains("about.html#cite\">CC BY 4.0</a></p>"), page.toString());
             assertTrue(html.contains("howpublished = {\\url{https://example.org/sortlens/}}"), page.toString());
@@ -209,7 +213,7 @@ class SiteRendererTest {
         new SiteRenderer(CardRenderer.NONE, "89abcdef0123456789abcdef0123456789abcdef").render(TinyRun.get(), out);
         String index = Files.readString(out.resolve("index.html"));
         assertTrue(index.contains("Unreleased version · commit <code>89abcdef0123</code> · config"), index);
-        assertTrue(index.contains("commit 89abcdef0123, config 0123456789abcdef"), "the citation names it too");
+        assertTrue(index.contains("commit 89abcdef0123, config " + TINY_HASH), "the citation names it too");
         String about = Files.readString(out.resolve("about.html"));
         assertTrue(about.contains("<td class=\"num\">0000000000000000000000000000000000000000</td><td>code that trained"),
                 "About still names the commit that trained the run");

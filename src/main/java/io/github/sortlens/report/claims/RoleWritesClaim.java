@@ -50,7 +50,7 @@ public final class RoleWritesClaim implements ClaimUnit {
                 + " of it. By kind of write, the keys' token writes give " + Num.sig(tokens) + " and their role "
                 + "(position) writes " + Num.sig(positions) + (share < LIST_MAJORITY ? ": the copying story alone "
                 + "leaves out most of what sets the margin." : ".");
-        return new Claim("margin-by-role", "The unsorted list's keys supply most of the head's margin.", sentence,
+        return new Claim("list-keys-margin", "The unsorted list's keys supply most of the head's margin.", sentence,
                 "list keys' share of " + e.headName() + "'s margin: " + pct(share),
                 "", atLeast("that share", LIST_MAJORITY, "LIST_MAJORITY", LIST_MIXED, "LIST_MIXED"), v, "",
                 List.of(link("margin by key role", "findings.html#margin-by-role")),
