@@ -142,6 +142,12 @@ async function exports(page, result, all) {
   const ids = all ? every : every.slice(0, 1);
   let done = 0;
   for (const id of ids) {
+    // Chromium lets one page load start about ten downloads; past that it drops them silently, so a page with more
+    // than five charts is reloaded every ten exports (the charts are the same after a reload).
+    if (done > 0 && done % 10 === 0) {
+      await page.reload({ waitUntil: 'load' });
+      await ready(page);
+    }
     for (const type of ['png', 'svg']) {
       const errorsBefore = result.pageErrors.length + result.consoleErrors.length;
       let download = null;

@@ -47,8 +47,8 @@ public final class ReconstructionDynamics {
      * @return the measures, each with one value per snapshot
      */
     public List<DynamicsResult.Measure> measures(List<Snapshots.Entry> snapshots, int[][] heldOut, int of) {
-        String on = String.format(java.util.Locale.ROOT, "on the first %,d of the %,d fixed held-out sequences, ",
-                heldOut.length, of);
+        String on = heldOut.length >= of ? "" : String.format(java.util.Locale.ROOT,
+                "on the first %,d of the %,d fixed held-out sequences, ", heldOut.length, of);
         List<Recipe> recipes = new ArrayList<>(List.of(Recipe.full(), Recipe.ladder().get(0), listKeysOnly()));
         recipes.addAll(Recipe.leaveOneOut());
         double[][] agreement = new double[recipes.size()][snapshots.size()];
