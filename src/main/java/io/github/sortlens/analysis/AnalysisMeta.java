@@ -17,9 +17,11 @@ public record AnalysisMeta(long seed, ModelConfig model, AnalysisConfig analysis
     /**
      * The layout of the analysis files this version writes and reads. Raise it whenever a result record gains,
      * loses or changes a field, so that results written by another version are analysed again rather than read
-     * wrongly. 2: the exact decomposition, the reconstruction ladder, key/value/query patching and the baselines.
+     * wrongly. 2: the exact decomposition, the reconstruction ladder, key/value/query patching and the baselines;
+     * 3: the logit difference without its split by source value (the decomposition by key role replaced it), and a
+     * progress measure's sequence count.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     /** The stamp of results computed now. */
     public static AnalysisMeta of(long seed, ModelConfig model, AnalysisConfig analysis) {

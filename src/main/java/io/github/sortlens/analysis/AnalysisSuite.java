@@ -119,7 +119,7 @@ public final class AnalysisSuite {
         DynamicsResult measured = new TrainingDynamics(config.model(), head).compute(snapshots, heldOut, example,
                 CIRCUIT_SNAPSHOTS);
         return measured.withMeasures(new ReconstructionDynamics(config.model()).measures(snapshots,
-                Arrays.copyOf(heldOut, Math.min(heldOut.length, RECONSTRUCTION_SEQUENCES)), heldOut.length));
+                Arrays.copyOf(heldOut, Math.min(heldOut.length, RECONSTRUCTION_SEQUENCES))));
     }
 
     /** The weights must be of the configured shape: a run directory whose config and checkpoint disagree is an error. */

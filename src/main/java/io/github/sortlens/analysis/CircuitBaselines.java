@@ -79,7 +79,7 @@ public final class CircuitBaselines {
             score[h] = permuteRows(table.score()[h], perm);
             weightsOnly[h] = permuteRows(table.weightsOnly()[h], perm);
         }
-        ScoreTable permutedTable = new ScoreTable(score, weightsOnly, table.ov(), table.byPosition());
+        ScoreTable permutedTable = new ScoreTable(score, weightsOnly);
         return combine(ov, permutedTable, new Mechanism(new ModelRunner(trained)), new double[c.nHeads()]);
     }
 

@@ -31,9 +31,15 @@ public record DynamicsResult(int sequences, String head, int[] steps, List<Measu
      * @param name    what it is, in a few words
      * @param meaning how it is computed, in one sentence
      * @param format  {@code percent} for fractions, {@code number} otherwise
-     * @param values  [snapshot] its value at each step of {@link #steps}
+     * @param values    [snapshot] its value at each step of {@link #steps}
+     * @param sequences how many of the held-out sequences it is measured on: the first ones; 0 for all of them
      */
-    public record Measure(String id, String name, String meaning, String format, double[] values) {
+    public record Measure(String id, String name, String meaning, String format, double[] values, int sequences) {
+
+        /** A measure on all the held-out sequences. */
+        public Measure(String id, String name, String meaning, String format, double[] values) {
+            this(id, name, meaning, format, values, 0);
+        }
     }
 
     /** The same result with {@code more} measures after its own. */

@@ -14,13 +14,10 @@ import java.util.List;
 /**
  * Logit-difference attribution: what decides the argmax is not the correct token's raw logit (every value token gets
  * a large shared part) but its margin over the strongest wrong token. The margin splits exactly, as direct logit
- * attribution does, along {@code W_U[:, correct] - W_U[:, wrong]}; each head's part splits further by source key
- * ({@code pattern[q, k] * v_k W_O (u_correct - u_wrong)}).
+ * attribution does, along {@code W_U[:, correct] - W_U[:, wrong]}; {@link MarginDecomposition} splits each head's
+ * part further, by key role and kind of write.
  */
 final class LogitDifferences {
-
-    static final List<String> SOURCE_ROLES = List.of("answer value", "runner-up value", "other list values",
-            "START and STOP", "sorted half");
 
     private final ModelConfig c;
     private final SequenceLayout layout;
@@ -35,7 +32,6 @@ final class LogitDifferences {
     private final double[][] componentByOutput;
     private final double[] correctSum;
     private final long[] headPositive;
-    private final double[][] sourceSum;
     private final List<Double> margins = new ArrayList<>();
     private double correctLogitSum;
     private long positive;
@@ -58,7 +54,6 @@ final class LogitDifferences {
         this.componentByOutput = new double[components][c.listLength()];
         this.correctSum = new double[components];
         this.headPositive = new long[c.nHeads()];
-        this.sourceSum = new double[c.nHeads()][SOURCE_ROLES.size()];
     }
 
     /** @param cache with V and PATTERN cached */
@@ -121,7 +116,6 @@ final class LogitDifferences {
                         double a = pattern[prow + k];
                         comp[2 + h] += a * d;
                         correct[2 + h] += a * r;
-                        sourceSum[h][role(tokens[b], k, answer, wrong)] += a * d;
                     }
                     headPositive[h] += comp[2 + h] > 0 ? 1 : 0;
                 }
@@ -138,14 +132,6 @@ final class LogitDifferences {
                 correctLogitSum += logits[lrow + answer];
             }
         }
-    }
-
-    private int role(int[] seq, int k, int answer, int wrong) {
-        return switch (layout.role(k)) {
-            case INPUT -> seq[k] == answer ? 0 : seq[k] == wrong ? 1 : 2;
-            case START, STOP -> 3;
-            case OUTPUT -> 4;
-        };
     }
 
     MechanismResult.LogitDifference result(List<String> componentLabels) {
@@ -173,7 +159,7 @@ final class LogitDifferences {
             marginSum += m;
         }
         return new MechanismResult.LogitDifference(componentLabels, marginSum / count, median, mean, byOutput,
-                headPos, SOURCE_ROLES, AttentionMass.divide(sourceSum, count), correctLogitSum / count, correct,
+                headPos, correctLogitSum / count, correct,
                 (double) positive / count, maxClosure);
     }
 

@@ -92,8 +92,8 @@ public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut
 
     /**
      * The logit difference between the correct token and the strongest wrong token (over all tokens), split exactly
-     * into what each residual component writes along {@code W_U[:, correct] - W_U[:, wrong]}, and each head's part
-     * by the source it read.
+     * into what each residual component writes along {@code W_U[:, correct] - W_U[:, wrong]} (split further by key
+     * role and kind of write in {@link DecompositionResult}).
      *
      * @param components           [component] {@code embed, pos_embed, L0H0.., b_O, b_U}
      * @param meanMargin           mean logit difference
@@ -101,9 +101,6 @@ public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut
      * @param componentMean        [component] mean contribution to the difference
      * @param componentByOutput    [component][output] mean contribution at each output
      * @param headPositive         [head] fraction of outputs where the head's contribution is positive
-     * @param sourceRoles          [role] {@code answer value, runner-up value, other list values, START and STOP,
-     *                             sorted half}
-     * @param headBySource         [head][role] mean contribution of keys of that role
      * @param meanCorrectLogit     mean raw logit of the correct token
      * @param componentCorrectMean [component] mean direct logit attribution of the raw correct logit
      * @param marginPositive       fraction of outputs with a positive margin (the argmax is right)
@@ -111,7 +108,7 @@ public record MechanismResult(int sequences, List<String> heads, HeldOut heldOut
      */
     public record LogitDifference(List<String> components, double meanMargin, double medianMargin,
                                   double[] componentMean, double[][] componentByOutput, double[] headPositive,
-                                  List<String> sourceRoles, double[][] headBySource, double meanCorrectLogit,
+                                  double meanCorrectLogit,
                                   double[] componentCorrectMean, double marginPositive, double maxClosureError) {
 
         /** Head {@code h}'s mean contribution to the margin (the components are embed, pos_embed, the heads, ...). */

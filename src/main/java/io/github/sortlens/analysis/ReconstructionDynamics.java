@@ -43,12 +43,10 @@ public final class ReconstructionDynamics {
     /**
      * @param snapshots ascending by step
      * @param heldOut   [sequence, pos] the sequences every snapshot is measured on
-     * @param of        the size of the set they are the first of (the dynamics' held-out set), for the captions
      * @return the measures, each with one value per snapshot
      */
-    public List<DynamicsResult.Measure> measures(List<Snapshots.Entry> snapshots, int[][] heldOut, int of) {
-        String on = heldOut.length >= of ? "" : String.format(java.util.Locale.ROOT,
-                "on the first %,d of the %,d fixed held-out sequences, ", heldOut.length, of);
+    public List<DynamicsResult.Measure> measures(List<Snapshots.Entry> snapshots, int[][] heldOut) {
+        int on = heldOut.length;
         List<Recipe> recipes = new ArrayList<>(List.of(Recipe.full(), Recipe.ladder().get(0), listKeysOnly()));
         recipes.addAll(Recipe.leaveOneOut());
         double[][] agreement = new double[recipes.size()][snapshots.size()];
@@ -62,18 +60,18 @@ public final class ReconstructionDynamics {
             }
         }
         List<DynamicsResult.Measure> out = new ArrayList<>();
-        out.add(new DynamicsResult.Measure(AGREEMENT, "reconstruction agrees with the model", on + "fraction of outputs "
+        out.add(new DynamicsResult.Measure(AGREEMENT, "reconstruction agrees with the model", "fraction of outputs "
                 + "where the full reconstruction (the stated mechanism built into a model from this step's weights) "
-                + "predicts what the model predicts", "percent", agreement[0]));
-        out.add(new DynamicsResult.Measure(LIST_ONLY, "list-only explanation agrees", on + "the same for the list-only "
-                + "explanation (list keys, token write)", "percent", agreement[1]));
+                + "predicts what the model predicts", "percent", agreement[0], on));
+        out.add(new DynamicsResult.Measure(LIST_ONLY, "list-only explanation agrees", "the same for the list-only "
+                + "explanation (list keys, token write)", "percent", agreement[1], on));
         double[] gap = new double[snapshots.size()];
         for (int s = 0; s < gap.length; s++) {
             gap[s] = loss[2][s] - loss[0][s];
         }
-        out.add(new DynamicsResult.Measure(LIST_KEYS_LOSS, "loss the list keys alone leave", on + "loss of a reconstruction"
+        out.add(new DynamicsResult.Measure(LIST_KEYS_LOSS, "loss the list keys alone leave", "loss of a reconstruction"
                 + " whose heads read the list keys only, minus the full reconstruction's: what the sorted half, START "
-                + "and STOP add", "number", gap));
+                + "and STOP add", "number", gap, on));
         for (int r = 3; r < recipes.size(); r++) {
             double[] cost = new double[snapshots.size()];
             for (int s = 0; s < cost.length; s++) {
@@ -81,8 +79,8 @@ public final class ReconstructionDynamics {
             }
             Recipe recipe = recipes.get(r);
             out.add(new DynamicsResult.Measure(COST_PREFIX + recipe.id(), "cost of leaving out "
-                    + recipe.label().replaceFirst("^without ", ""), on + "agreement the full reconstruction loses "
-                    + recipe.label(), "percent", cost));
+                    + recipe.label().replaceFirst("^without ", ""), "agreement the full reconstruction loses "
+                    + recipe.label(), "percent", cost, on));
         }
         return out;
     }

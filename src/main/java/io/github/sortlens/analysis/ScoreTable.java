@@ -13,18 +13,14 @@ import io.github.sortlens.model.Weights;
  *
  * <p>Query positions: a value token is a query at outputs 1..n-1 (positions {@code n+2 .. 2n}); STOP at output 0
  * (position {@code n+1}); START only at position 0. Keys are the value tokens of the unsorted list (positions
- * {@code 1..n}). Also the position-averaged OV map of a key value, the logits it writes over value tokens when fully
- * attended (with {@code b_V}).
+ * {@code 1..n}).
+
  *
  * @param score       [head][query token (d_vocab)][key value] the score the model computes, positions averaged
  * @param weightsOnly [head][query token][key value] {@code W_E[q] W_Q . W_E[k] W_K / sqrt(d_head)}: the weights-only
  *                    QK token block, scaled like the score
- * @param ov          [head][key value][value output] {@code ((W_E[k] + mean W_pos[1..n]) W_V + b_V) W_O W_U}
- * @param byPosition  [head][query token][query position][key value] the score at an exact query position (key
- *                    positions still averaged): what the reconstruction uses, since the query position carries
- *                    how far along the sorted list an output is
  */
-public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][][] ov, double[][][][] byPosition) {
+public record ScoreTable(double[][][] score, double[][][] weightsOnly) {
 
     /** Builds the tables from the weights. */
     public static ScoreTable of(Weights w) {
@@ -33,7 +29,6 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
         int vocab = c.dVocab();
         int values = c.valueCount();
         double[][] wE = Matrices.of(w.get(Param.W_E));        // [d_vocab, d_model]
-        double[][] wU = Matrices.of(w.get(Param.W_U));        // [d_model, d_vocab]
         SequenceLayout layout = SequenceLayout.of(c);
         double[] keyPos = meanPosition(w, layout.input(0), layout.stop());
         double[][] queryResid = new double[vocab][];           // [d_vocab][d_model]
@@ -44,18 +39,12 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
         }
         double[][][] score = new double[heads][][];
         double[][][] weightsOnly = new double[heads][][];
-        double[][][] ov = new double[heads][][];
-        double[][][][] byPosition = new double[heads][vocab][c.nCtx()][];
-        double[][] wPos = Matrices.of(w.get(Param.W_POS));    // [n_ctx, d_model]
         double scale = Math.sqrt(c.dHead());
         for (int h = 0; h < heads; h++) {
             double[][] wQ = Matrices.of(w.get(Param.W_Q), h);  // [d_model, d_head]
             double[][] wK = Matrices.of(w.get(Param.W_K), h);
-            double[][] wV = Matrices.of(w.get(Param.W_V), h);
-            double[][] wO = Matrices.of(w.get(Param.W_O), h);  // [d_head, d_model]
             double[] bQ = Matrices.of(w.get(Param.B_Q))[h];
             double[] bK = Matrices.of(w.get(Param.B_K))[h];
-            double[] bV = Matrices.of(w.get(Param.B_V))[h];
             double[][] keyResid = new double[values][];
             for (int k = 0; k < values; k++) {
                 keyResid[k] = plus(wE[k], keyPos);
@@ -63,24 +52,11 @@ public record ScoreTable(double[][][] score, double[][][] weightsOnly, double[][
             double[][] q = affine(queryResid, wQ, bQ);          // [d_vocab, d_head]
             double[][] k = affine(keyResid, wK, bK);            // [values, d_head]
             score[h] = scaled(Matrices.multiply(q, Matrices.transpose(k)), scale);
-            double[][] kT = Matrices.transpose(k);
-            for (int t = 0; t < vocab; t++) {
-                double[][] exact = new double[c.nCtx()][];
-                for (int p = 0; p < c.nCtx(); p++) {
-                    exact[p] = plus(wE[t], wPos[p]);
-                }
-                double[][] s = scaled(Matrices.multiply(affine(exact, wQ, bQ), kT), scale);
-                for (int p = 0; p < c.nCtx(); p++) {
-                    byPosition[h][t][p] = s[p];
-                }
-            }
             double[][] qTok = affine(queryTok, wQ, null);
             double[][] kTok = affine(Matrices.block(wE, 0, values, 0, wE[0].length), wK, null);
             weightsOnly[h] = scaled(Matrices.multiply(qTok, Matrices.transpose(kTok)), scale);
-            double[][] written = Matrices.multiply(Matrices.multiply(affine(keyResid, wV, bV), wO), wU);
-            ov[h] = Matrices.block(written, 0, values, 0, values);
         }
-        return new ScoreTable(score, weightsOnly, ov, byPosition);
+        return new ScoreTable(score, weightsOnly);
     }
 
     /** Mean of {@code W_pos} rows {@code from .. to-1}. */

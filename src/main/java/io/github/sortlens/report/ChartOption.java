@@ -108,10 +108,10 @@ public final class ChartOption {
         }
         base.put("tooltip", tooltip);
         base.put("legend", object("top", 0, "left", 8, "right", 64, "type", "scroll"));
-        base.put("grid", object("left", 8, "right", 24, "top", 64, "bottom", 28, "containLabel", true));
+        base.put("grid", object("left", 8 + turnedOverhang(c), "right", 24, "top", 64, "bottom", 28,
+                "containLabel", true));
         base.put("xAxis", c.x().type() == Chart.Axis.Type.CATEGORY
-                ? object("type", "category", "name", c.x().name(), "nameLocation", "middle", "nameGap", 28,
-                "data", c.x().labels())
+                ? categoryAxis(c)
                 : object("type", "value", "name", c.x().name(), "nameLocation", "middle", "nameGap", 28,
                 "min", "dataMin", "max", "dataMax", "axisLabel", object("formatter", "sortlens:integer")));
         Map<String, Object> y = object("type", c.y().type().name().toLowerCase(java.util.Locale.ROOT),
@@ -128,6 +128,49 @@ public final class ChartOption {
         y.put("axisLabel", object("formatter", format));
         base.put("yAxis", y);
         return new Lines(3, base);
+    }
+
+    /** Longest category label ECharts may lay flat; longer ones, on few bars, are all shown, turned. */
+    static final int FLAT_LABEL = 8;
+    /** Most bars whose long labels are all shown turned (more would overlap on a phone even turned). */
+    static final int TURNED_LABELS = 16;
+
+    /**
+     * A bar chart's category axis. ECharts hides labels that would overlap, so a few bars with long names (rungs,
+     * residual components) showed one name in three: those labels are all shown, turned, and the grid makes room.
+     */
+    private static Map<String, Object> categoryAxis(Chart c) {
+        List<String> labels = c.x().labels();
+        boolean turn = turned(c);
+        Map<String, Object> axis = object("type", "category", "name", c.x().name(), "nameLocation", "middle",
+                "nameGap", turn ? turnedGap(longest(labels)) : 28, "data", labels);
+        if (turn) {
+            axis.put("axisLabel", object("interval", 0, "rotate", 30, "fontSize", 11));
+        }
+        return axis;
+    }
+
+    /** A bar chart whose few category labels are too long to lie flat: all shown, turned. */
+    static boolean turned(Chart c) {
+        List<String> labels = c.x().type() == Chart.Axis.Type.CATEGORY ? c.x().labels() : List.of();
+        return c.kind() == Chart.Kind.BAR && longest(labels) > FLAT_LABEL && labels.size() <= TURNED_LABELS;
+    }
+
+    private static int longest(List<String> labels) {
+        return labels.stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    /**
+     * Pixels a turned first label reaches left of its bar (containLabel does not count a turned label's overhang, so
+     * the grid's left margin makes room for it).
+     */
+    static int turnedOverhang(Chart c) {
+        return turned(c) ? (int) Math.ceil(c.x().labels().get(0).length() * 6 * 0.87) : 0;
+    }
+
+    /** Pixels below the axis line that labels of {@code chars} characters take when turned 30 degrees. */
+    static int turnedGap(int chars) {
+        return 16 + (int) Math.ceil(chars * 6 * 0.5);
     }
 
     private static List<String> colours(Chart.Scale scale) {

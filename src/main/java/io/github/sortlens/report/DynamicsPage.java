@@ -80,9 +80,11 @@ public final class DynamicsPage {
             }
             boolean percent = m.format().equals("percent");
             String id = "progress-" + c.id();
-            Charts.lines(page, id, capitalised(m.name()), capitalised(m.meaning()) + (m.meaning().contains(
-                            "held-out sequences") ? ": " : ", on " + Num.count(d.sequences()) + " fixed held-out "
-                            + "sequences: ") + format(c.first(), m.format()) + " at step "
+            String on = m.sequences() > 0 && m.sequences() < d.sequences()
+                    ? ", on the first " + Num.count(m.sequences()) + " of the " + Num.count(d.sequences())
+                    : ", on " + Num.count(d.sequences());
+            Charts.lines(page, id, capitalised(m.name()), capitalised(m.meaning()) + on + " fixed held-out sequences: "
+                            + format(c.first(), m.format()) + " at step "
                             + Num.count(d.steps()[0]) + ", " + format(c.last(), m.format()) + " at the end; "
                             + course(c, phase) + "." + extra, "step",
                     Chart.Axis.value(percent ? "share" : "value", percent ? Chart.Format.PERCENT : Chart.Format.NUMBER),

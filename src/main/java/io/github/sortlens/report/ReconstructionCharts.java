@@ -34,12 +34,15 @@ final class ReconstructionCharts {
             values.add(d.headRoleToken()[h].clone());
             names.add(heads.get(h) + " role write");
             values.add(d.headRolePosition()[h].clone());
+            names.add(heads.get(h) + " together");
+            values.add(d.headRoleMean()[h].clone());
         }
         Charts.bars(page, "margin-by-role", "The margin by key role and kind of write", "Mean part of the margin "
                         + "(correct token minus runner-up, over " + Num.count(d.outputs()) + " held-out outputs) written "
                         + "by the keys of each role, split into what their value writes (token write) and what their "
-                        + "position writes (role write, b_V included). With the direct path and biases these add up to "
-                        + "the margin exactly.",
+                        + "position writes (role write, b_V included), and the two together. The two writes are large and "
+                        + "opposite for list keys; 'together' shows what each role adds to the margin. With the direct "
+                        + "path and biases these add up to the margin exactly.",
                 "key role", d.roles(), Chart.Axis.value("part of the margin", Chart.Format.NUMBER), names, values);
     }
 

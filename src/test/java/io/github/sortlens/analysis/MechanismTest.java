@@ -139,7 +139,6 @@ class MechanismTest {
         int count = tokens.length * n;
         double marginSum = 0;
         double[] headSum = new double[heads];
-        double[] answerSources = new double[heads];
         double[] margins = new double[count];
         int at = 0;
         for (int b = 0; b < tokens.length; b++) {
@@ -159,19 +158,6 @@ class MechanismTest {
                         headSum[h] += result[((b * t + q) * heads + h) * d + k]
                                 * (W.get(Param.W_U).get(k, answer) - W.get(Param.W_U).get(k, wrong));
                     }
-                    for (int key = 1; key <= n; key++) {
-                        if (tokens[b][key] != answer) {
-                            continue;
-                        }
-                        for (int k = 0; k < d; k++) {
-                            double out = 0;
-                            for (int e = 0; e < C.dHead(); e++) {
-                                out += v[((b * t + key) * heads + h) * C.dHead() + e] * W.get(Param.W_O).get(h, e, k);
-                            }
-                            answerSources[h] += pattern[((b * heads + h) * t + q) * t + key] * out
-                                    * (W.get(Param.W_U).get(k, answer) - W.get(Param.W_U).get(k, wrong));
-                        }
-                    }
                 }
             }
         }
@@ -181,8 +167,6 @@ class MechanismTest {
         assertEquals((margins[count / 2 - 1] + margins[count / 2]) / 2, ld.medianMargin(), TOL);
         for (int h = 0; h < heads; h++) {
             assertEquals(headSum[h] / count, ld.componentMean()[2 + h], TOL, "head " + h);
-            assertEquals(answerSources[h] / count, ld.headBySource()[h][0], TOL, "answer sources, head " + h);
-            assertEquals(ld.componentMean()[2 + h], Arrays.stream(ld.headBySource()[h]).sum(), TOL);
         }
         assertEquals(ld.meanMargin(), Arrays.stream(ld.componentMean()).sum(), TOL);
         assertTrue(ld.maxClosureError() < 1e-3, "closure " + ld.maxClosureError());
@@ -257,13 +241,14 @@ class MechanismTest {
     }
 
 
-    /** With an identity OV the map copies: each key value's OV row peaks on itself. */
+    /** With an identity OV the map copies: each value's token write peaks on itself. */
     @Test
-    void identityOvCopiesInTheOvTable() {
+    void identityOvCopiesInTheTokenWrite() {
         Weights w = HandSetWeights.identityOv(HandSetWeights.WIDE, 3);
-        ScoreTable table = ScoreTable.of(w);
+        double[][] write = LogitPaths.of(w).tokenWrite()[0];
         for (int b = 0; b < HandSetWeights.WIDE.valueCount(); b++) {
-            assertEquals(b, ReconstructionLadder.argmax(table.ov()[0][b]));
+            assertEquals(b, ReconstructionLadder.argmax(java.util.Arrays.copyOf(write[b],
+                    HandSetWeights.WIDE.valueCount())));
         }
     }
 

@@ -167,7 +167,7 @@ class ReconstructionTest {
         int[][] tokens = Fixtures.heldOut(c, 30, 6);
         List<DynamicsResult.Measure> m = new ReconstructionDynamics(c).measures(List.of(
                 new io.github.sortlens.train.Snapshots.Entry(0, exact),
-                new io.github.sortlens.train.Snapshots.Entry(100, generic)), tokens, tokens.length);
+                new io.github.sortlens.train.Snapshots.Entry(100, generic)), tokens);
         double[] agreement = measure(m, ReconstructionDynamics.AGREEMENT).values();
         assertEquals(1.0, agreement[0], 1e-12, "positions equal within roles: the reconstruction is the model");
         MechanismResult direct = new Mechanism(new ModelRunner(generic, 16)).compute(tokens);

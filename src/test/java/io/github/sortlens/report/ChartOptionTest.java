@@ -93,4 +93,21 @@ class ChartOptionTest {
         assertNull(option.get("positions"));
         assertTrue(c.scale() == null && c.kind() == Chart.Kind.STRIP);
     }
+
+    /** A few bars with long names show every name, turned; many bars or short names keep ECharts' own layout. */
+    @Test
+    void longBarLabelsAreAllShownTurned() {
+        PageModel.Builder page = new PageModel.Builder("findings", "findings.ftlh", "t", "d");
+        Chart rungs = Charts.bars(page, "rungs", "Rungs", "a", "rung",
+                List.of("list keys, token write", "+ role writes", "full reconstruction"),
+                Chart.Axis.value("share", Chart.Format.PERCENT), List.of("agreement"),
+                List.of(new double[] {0.1, 0.9, 1}));
+        Map<String, Object> axis = map(map(map(Json.parse(rungs.optionJson(), Map.class)).get("base")).get("xAxis"));
+        assertEquals(Map.of("interval", 0, "rotate", 30, "fontSize", 11), axis.get("axisLabel"));
+        assertEquals(ChartOption.turnedGap(22), ((Number) axis.get("nameGap")).intValue());
+        Chart gaps = Charts.bars(page, "gaps", "Gaps", "a", "gap", List.of("0", "1", "2"),
+                Chart.Axis.value("share", Chart.Format.PERCENT), List.of("error"), List.of(new double[] {0, 1, 2}));
+        Map<String, Object> flat = map(map(map(Json.parse(gaps.optionJson(), Map.class)).get("base")).get("xAxis"));
+        assertEquals(null, flat.get("axisLabel"));
+    }
 }
