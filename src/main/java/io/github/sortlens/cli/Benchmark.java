@@ -63,9 +63,13 @@ final class Benchmark {
         out.printf(Locale.ROOT, "  JVM start to first step   %8.2f s%n", main.jvmToFirstStepSeconds());
         out.printf(Locale.ROOT, "  peak RSS so far           %8.1f MiB%n", main.peakRssMb());
         TrainingBenchmark.Breakdown b = main.breakdown();
-        out.printf(Locale.ROOT, "  one step taken apart (%d more steps, each native call timed): %d native calls,"
-                + " %.3f ms in ops, %.3f ms outside them%n", b.steps(), b.nativeCalls(), b.msInOps(), b.msOutsideOps());
+        out.printf(Locale.ROOT, "  one step taken apart (%d more steps, each call timed): %d native calls and %d Java"
+                + " kernels, %.3f ms in them, %.3f ms outside them%n", b.steps(), b.nativeCalls(), b.javaKernels(),
+                b.msInOps(), b.msOutsideOps());
         out.printf(Locale.ROOT, "    calls by op: %s%n", b.callsByOp());
+        out.printf(Locale.ROOT, "    ms by op: %s%n".replace(": %s", ":%n      %s"), b.msByOp().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining("\n      ")));
         Map<String, Double> threads = TrainingBenchmark.cpuSecondsByThreadKind();
         json.put("cpuSecondsByThreadKind", threads);
         out.printf(Locale.ROOT, "  CPU s of this process so far, by thread: %s%n", threads.entrySet().stream()

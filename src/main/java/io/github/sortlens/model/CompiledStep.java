@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,14 +48,29 @@ import java.util.Set;
  */
 final class CompiledStep {
 
-    /** One native call of the plan. */
+    /** Suffix of the name of a call that runs a {@link JavaKernels} kernel instead of the native op. */
+    static final String JAVA = " (Java)";
+
+    /** One call of the plan: a native op, or a Java kernel. */
     private record Call(String op, Runnable kernel) {
     }
 
     private final List<Call> plan = new ArrayList<>();
+    /** Nanoseconds inside each call of the plan over the {@link #runTimed} runs so far (for the benchmark). */
+    private long[] callNanos = new long[0];
     private final Map<String, INDArray> arrays = new HashMap<>();
     /** Variables to be computed straight into given memory: the array each is written into, in its own shape. */
     private final Map<String, INDArray> storage = new HashMap<>();
+    /** Variables something reads: an op of the plan, or the caller (the requested outputs). */
+    private final Set<String> read = new HashSet<>();
+    /** Variables an op of the plan reads. */
+    private final Set<String> readByOps = new HashSet<>();
+    /** The output of each softmax planned so far, by its input array (for the Java softmax_bp). */
+    private final Map<INDArray, INDArray> softmaxOf = new IdentityHashMap<>();
+    /** The output of each cross-entropy loss run by a Java kernel, by its logits array, and that kernel's call. */
+    private final Map<INDArray, INDArray> lossOf = new IdentityHashMap<>();
+    private final Map<INDArray, Call> lossCall = new IdentityHashMap<>();
+    private final boolean javaKernels;
     private int leftOut;
 
     /**
@@ -64,14 +80,25 @@ final class CompiledStep {
      * @param outputs      names in the gradient function to compute (activations, loss, gradient variables)
      * @param into         outputs to be written into the given arrays (of the output's length, row-major)
      */
-    CompiledStep(SameDiff sd, Map<String, INDArray> placeholders, List<String> outputs, Map<String, INDArray> into) {
+    CompiledStep(SameDiff sd, Map<String, INDArray> placeholders, List<String> outputs, Map<String, INDArray> into,
+                 boolean javaKernels) {
         SameDiff grad = sd.getFunction("grad");
         if (grad == null) {
             throw new IllegalStateException("the graph has no gradient function: call createGradFunction first");
         }
+        this.javaKernels = javaKernels;
         arrays.putAll(placeholders);
         into.forEach((name, target) -> storage.put(source(grad, name), target));
-        for (String op : order(grad, outputs)) {
+        List<String> order = order(grad, outputs);
+        for (String op : order) {
+            List<String> ins = grad.getOps().get(op).getInputsToOp();
+            if (ins != null) {
+                readByOps.addAll(ins);
+            }
+        }
+        read.addAll(outputs);
+        read.addAll(readByOps);
+        for (String op : order) {
             prepare(grad, grad.getOps().get(op));
         }
         for (String name : outputs) {
@@ -90,13 +117,23 @@ final class CompiledStep {
 
     /** Runs the step as {@link #run} does and returns the nanoseconds spent inside the ops (for the benchmark). */
     long runTimed() {
+        if (callNanos.length != plan.size()) {
+            callNanos = new long[plan.size()];
+        }
         long inOps = 0;
-        for (Call c : plan) {
+        for (int i = 0; i < callNanos.length; i++) {
             long t0 = System.nanoTime();
-            c.kernel().run();
-            inOps += System.nanoTime() - t0;
+            plan.get(i).kernel().run();
+            long t = System.nanoTime() - t0;
+            callNanos[i] += t;
+            inOps += t;
         }
         return inOps;
+    }
+
+    /** Nanoseconds inside each call (in plan order) over every {@link #runTimed} run so far. */
+    long[] callNanos() {
+        return callNanos.length == plan.size() ? callNanos.clone() : new long[plan.size()];
     }
 
     /** The op names of the plan's native calls, in order. */
@@ -222,6 +259,8 @@ final class CompiledStep {
         }
         OpContext oc = Nd4j.getExecutioner().buildContext();
         Runnable kernel;
+        String name = df.opName();
+        boolean fusedLoss = false;
         if (df instanceof DynamicCustomOp custom) {
             if (df.getClass().getSimpleName().equals("Assign")) {
                 throw new UnsupportedOperationException("assign is not supported by the compiled step");
@@ -235,6 +274,9 @@ final class CompiledStep {
             if (df instanceof Reshape && view(grad, args[0], shapes.get(0), outs.get(0))) {
                 return;
             }
+            if (javaKernels && df.opName().equals("add_bp") && addGradientWithoutCopies(args, outs, shapes)) {
+                return;
+            }
             for (int i = 0; i < outs.size(); i++) {
                 LongShapeDescriptor shape = shapes.get(i);
                 DataType dt = grad.getVariable(outs.get(i)).dataType();
@@ -245,7 +287,17 @@ final class CompiledStep {
                 oc.setOutputArray(i, out);
                 arrays.put(outs.get(i), out);
             }
-            kernel = () -> Nd4j.exec((CustomOp) custom, oc);
+            kernel = javaKernels ? javaKernel(grad, custom, ins, args, outs) : null;
+            if (kernel == null) {
+                kernel = () -> Nd4j.exec((CustomOp) custom, oc);
+            } else {
+                name = df.opName() + JAVA;
+            }
+            if (df.opName().equals("softmax")) {
+                softmaxOf.put(args[0], arrays.get(outs.get(0)));
+            }
+            fusedLoss = name.endsWith(JAVA) && df.opName().equals("softmax_cross_entropy_loss")
+                    && !readByOps.contains(outs.get(0));
         } else if (df instanceof Op op) {
             if (op instanceof ReduceOp && args.length == 2) {
                 throw new UnsupportedOperationException("a reduction with its axis as an input is not supported");
@@ -270,8 +322,77 @@ final class CompiledStep {
         if (df instanceof org.nd4j.linalg.api.ops.impl.shape.Shape) {
             leftOut++; // its value depends on shapes only, which the plan fixes
         } else {
-            plan.add(new Call(df.opName(), kernel));
+            Call call = new Call(name, kernel);
+            plan.add(call);
+            if (fusedLoss) {
+                lossOf.put(args[0], arrays.get(outs.get(0)));
+                lossCall.put(args[0], call);
+            } else if (name.equals("softmax_cross_entropy_loss_grad" + JAVA) && lossCall.containsKey(args[0])) {
+                plan.remove(lossCall.remove(args[0])); // this kernel writes the loss too
+                leftOut++;
+            }
         }
+    }
+
+    /**
+     * {@code add_bp} of x + y with upstream gradient eps: each input of eps' shape gets eps itself as its gradient
+     * (a copy in libnd4j: the same values, so the same bits), a bias broadcast along the rows of a 2-D eps gets the
+     * column sums of eps from a Java kernel, and an output nothing reads is not computed. False, with nothing
+     * changed, when an output fits none of these (eps' shape but to be written into given memory, or broadcast
+     * otherwise).
+     */
+    private boolean addGradientWithoutCopies(INDArray[] args, List<String> outs, List<LongShapeDescriptor> shapes) {
+        INDArray eps = args[2];
+        if (!JavaKernels.dense(eps) || eps.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        INDArray[] sums = new INDArray[outs.size()];
+        boolean[] alias = new boolean[outs.size()];
+        for (int i = 0; i < outs.size(); i++) {
+            String out = outs.get(i);
+            long[] shape = shapes.get(i).getShape();
+            if (!read.contains(out)) {
+                continue;
+            }
+            if (java.util.Arrays.equals(shape, eps.shape()) && !storage.containsKey(out)) {
+                alias[i] = true;
+            } else if (eps.rank() == 2 && length(shapes.get(i)) == eps.size(1) && shape[shape.length - 1] == eps.size(1)) {
+                sums[i] = allocate(out, shapes.get(i));
+            } else {
+                return false;
+            }
+        }
+        List<INDArray> columnSums = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            if (alias[i]) {
+                arrays.put(outs.get(i), eps);
+            } else if (sums[i] != null) {
+                arrays.put(outs.get(i), sums[i]);
+                columnSums.add(sums[i]);
+            }
+        }
+        if (columnSums.isEmpty()) {
+            leftOut++;
+            return true;
+        }
+        Runnable kernel = JavaKernels.columnSums(eps, columnSums);
+        kernel.run();
+        plan.add(new Call("add_bp" + JAVA, kernel));
+        return true;
+    }
+
+    /** The Java kernel for the op ({@link JavaKernels}), or null when it stays SameDiff's native op. */
+    private Runnable javaKernel(SameDiff grad, DynamicCustomOp op, List<String> ins, INDArray[] args,
+                                List<String> outs) {
+        INDArray[] out = new INDArray[outs.size()];
+        boolean[] needed = new boolean[outs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = arrays.get(outs.get(i));
+            needed[i] = read.contains(outs.get(i));
+        }
+        boolean placeholder = !ins.isEmpty()
+                && grad.getVariable(ins.get(0)).getVariableType() == VariableType.PLACEHOLDER;
+        return JavaKernels.of(op.opName(), op.iArgs(), op.tArgs(), args, out, needed, placeholder, softmaxOf, lossOf);
     }
 
     /**

@@ -22,15 +22,45 @@ final class CompiledSteps {
     /** On unless {@code -Dsortlens.compiled_step=false}. */
     static final boolean DEFAULT = !"false".equals(System.getProperty("sortlens.compiled_step"));
 
+    /**
+     * Java kernels in the plan ({@link JavaKernels}) unless {@code -Dsortlens.java_kernels=false}; without them the
+     * plan runs SameDiff's own ops only and gives SameDiff's bits exactly.
+     */
+    static final boolean JAVA_KERNELS = !"false".equals(System.getProperty("sortlens.java_kernels"));
+
+    /**
+     * How far a plan with Java kernels may be from SameDiff's step, per output: the largest absolute difference over
+     * the largest absolute value of SameDiff's array. The kernels sum in double where libnd4j sums in float, and in
+     * another order, which moves the last bits of a float32 result (measured: about 1e-6); a kernel that computes
+     * something else is off by far more.
+     */
+    static final double TOLERANCE = 1e-4;
+
+    /**
+     * A gradient is compared at no less than this fraction of the step's largest gradient: one that cancels to
+     * rounding noise ({@code b_K}'s is zero in exact arithmetic, since a key bias adds the same to every score of a
+     * row) has no scale of its own.
+     */
+    static final double GRADIENT_FLOOR = 1e-3;
+
     private boolean enabled;
+    private final boolean javaKernels;
     private final List<String> outputs;
+    /** The largest relative difference from SameDiff's step over the arrays checked at the last compile. */
+    private double difference;
     private CompiledStep plan;
     private Map<String, INDArray> feed;
     private int runs;
 
     /** @param outputs the activations a step returns besides the gradients */
     CompiledSteps(boolean enabled, List<String> outputs) {
+        this(enabled, JAVA_KERNELS, outputs);
+    }
+
+    /** @param javaKernels whether the plan may use {@link JavaKernels} (else it gives SameDiff's exact bits) */
+    CompiledSteps(boolean enabled, boolean javaKernels, List<String> outputs) {
         this.enabled = enabled;
+        this.javaKernels = javaKernels;
         this.outputs = List.copyOf(outputs);
     }
 
@@ -49,7 +79,7 @@ final class CompiledSteps {
 
     /**
      * Compiles the plan on the arrays SameDiff was just fed and checks that it reproduces SameDiff's outputs and
-     * gradients bit for bit. A graph the plan cannot run, or a plan that differs (a backend whose kernels are not
+     * gradients: bit for bit without Java kernels, within {@link #TOLERANCE} with them. A graph the plan cannot run, or a plan that differs (a backend whose kernels are not
      * deterministic, say), turns the compiled step off for this model, with one line on stderr: training then goes on
      * through SameDiff, slower but the same.
      */
@@ -66,14 +96,23 @@ final class CompiledSteps {
                 into.put(g, params.gradient(p));
             }
             params.gradients().assign(Float.NaN); // a gradient the plan does not write into its view fails the check
-            CompiledStep candidate = new CompiledStep(sd, fed, names, into);
+            CompiledStep candidate = new CompiledStep(sd, fed, names, into, javaKernels);
+            Map<String, INDArray[]> pairs = new java.util.LinkedHashMap<>();
             for (String name : outputs) {
-                requireSame(name, reference.getOutputs().get(name), candidate.array(name));
+                pairs.put(name, new INDArray[] {reference.getOutputs().get(name), candidate.array(name)});
             }
+            double largestGradient = 0;
             for (Param p : Param.values()) {
-                requireSame(p.tlName() + " gradient", reference.getGradients().get(p.tlName()),
-                        params.gradient(p));
+                INDArray expected = reference.getGradients().get(p.tlName());
+                pairs.put(p.tlName() + " gradient", new INDArray[] {expected, params.gradient(p)});
+                largestGradient = Math.max(largestGradient, expected.amaxNumber().doubleValue());
             }
+            double worst = 0;
+            for (Map.Entry<String, INDArray[]> e : pairs.entrySet()) {
+                double floor = e.getKey().endsWith(" gradient") ? GRADIENT_FLOOR * largestGradient : 0;
+                worst = Math.max(worst, requireClose(e.getKey(), e.getValue()[0], e.getValue()[1], floor));
+            }
+            difference = worst;
             plan = candidate;
             feed = Map.copyOf(fed);
         } catch (UnsupportedOperationException | IllegalStateException e) {
@@ -97,15 +136,46 @@ final class CompiledSteps {
 
     /** The plan's native calls per step and the ops it leaves out, or null before a plan is compiled. */
     PlanProfile profile() {
-        return plan == null ? null : new PlanProfile(plan.calls(), plan.leftOut());
+        return plan == null ? null : new PlanProfile(plan.calls(), plan.leftOut(), plan.callNanos());
     }
 
-    private static void requireSame(String name, INDArray expected, INDArray actual) {
+    /** The largest relative difference of the plan's array from SameDiff's; fails past what the plan allows. */
+    private double requireClose(String name, INDArray expected, INDArray actual, double floor) {
         float[] e = expected.dup('c').data().asFloat();
         float[] a = actual.dup('c').data().asFloat();
-        if (!Arrays.equals(expected.shape(), actual.shape()) || !Arrays.equals(e, a)) {
-            throw new IllegalStateException("the compiled step differs from SameDiff's at " + name + " (shape "
-                    + Arrays.toString(actual.shape()) + ", SameDiff's " + Arrays.toString(expected.shape()) + ")");
+        if (!Arrays.equals(expected.shape(), actual.shape())) {
+            throw new IllegalStateException("the compiled step's " + name + " has shape "
+                    + Arrays.toString(actual.shape()) + ", SameDiff's " + Arrays.toString(expected.shape()));
         }
+        if (Arrays.equals(e, a)) {
+            return 0;
+        }
+        double relative = relativeDifference(e, a, floor);
+        if (!javaKernels || !(relative <= TOLERANCE)) {
+            throw new IllegalStateException("the compiled step differs from SameDiff's at " + name + " by "
+                    + relative + " of its largest value (allowed: " + (javaKernels ? TOLERANCE : 0) + ")");
+        }
+        return relative;
+    }
+
+    /** max |a - e| / max(max |e|, floor) (NaN where only one of them is NaN). */
+    static double relativeDifference(float[] e, float[] a, double floor) {
+        double diff = 0;
+        double scale = floor;
+        for (int i = 0; i < e.length; i++) {
+            if (Float.isNaN(e[i]) != Float.isNaN(a[i])) {
+                return Double.NaN;
+            }
+            if (!Float.isNaN(e[i])) {
+                diff = Math.max(diff, Math.abs((double) a[i] - e[i]));
+                scale = Math.max(scale, Math.abs(e[i]));
+            }
+        }
+        return scale == 0 ? (diff == 0 ? 0 : Double.POSITIVE_INFINITY) : diff / scale;
+    }
+
+    /** The largest relative difference from SameDiff's step found when the plan was checked (0: the same bits). */
+    double difference() {
+        return difference;
     }
 }

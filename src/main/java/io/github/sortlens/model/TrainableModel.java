@@ -21,6 +21,14 @@ import java.util.Set;
  */
 public final class TrainableModel {
 
+    /**
+     * The arithmetic of a training step in this process: SameDiff's own kernels ({@code samediff}, bit for bit
+     * SameDiff's step) or the compiled step with {@link JavaKernels} ({@code java-kernels-1}, SameDiff's numbers
+     * within float32 rounding). Part of a run's identity; the number changes whenever a kernel's arithmetic does.
+     */
+    public static final String ARITHMETIC = CompiledSteps.DEFAULT && CompiledSteps.JAVA_KERNELS ? "java-kernels-1"
+            : "samediff";
+
     /** What one forward and backward pass gives. */
     public record Step(double loss, Tensor logits, Map<Param, INDArray> gradients) {
     }
@@ -41,7 +49,16 @@ public final class TrainableModel {
 
     /** @param compiled run steps after the first on a {@link CompiledStep} (the same numbers, less overhead) */
     TrainableModel(Weights initial, boolean compiled) {
-        this.compiled = new CompiledSteps(compiled, List.of(ModelGraph.LOSS, ModelGraph.LOGITS));
+        this(initial, compiled, CompiledSteps.JAVA_KERNELS);
+    }
+
+    /**
+     * @param compiled    run steps after the first on a {@link CompiledStep}
+     * @param javaKernels let the plan use {@link JavaKernels} (SameDiff's numbers within {@link CompiledSteps#TOLERANCE});
+     *                    without them the plan gives SameDiff's bits
+     */
+    TrainableModel(Weights initial, boolean compiled, boolean javaKernels) {
+        this.compiled = new CompiledSteps(compiled, javaKernels, List.of(ModelGraph.LOSS, ModelGraph.LOGITS));
         this.config = initial.config();
         this.sd = ModelGraph.build(config, initial, Set.of(), true);
         this.params = new FlatParameters(sd);

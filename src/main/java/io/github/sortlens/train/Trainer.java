@@ -41,12 +41,16 @@ public final class Trainer {
                          double msPerStep, int stepsRun) {
     }
 
-    /** The model and train keys that a checkpoint must match to be resumed. */
+    /**
+     * The model and train keys that a checkpoint must match to be resumed, and the arithmetic the step runs
+     * ({@link TrainableModel#ARITHMETIC}): the same keys trained by another arithmetic are another run, since its
+     * weights differ in the last bits and then, over thousands of steps, more.
+     */
     public static String trainingConfigText(RunConfig config) {
-        return ConfigKeys.trainingText(config);
+        return ConfigKeys.trainingText(config) + "arithmetic=" + TrainableModel.ARITHMETIC + "\n";
     }
 
-    /** First 16 hex digits of the SHA-256 of the model and train keys: names the default run directory. */
+    /** First 16 hex digits of the SHA-256 of the training config text: names the default run directory. */
     public static String configHash(RunConfig config) {
         return io.github.sortlens.util.Sha256.ofText(trainingConfigText(config)).substring(0, 16);
     }

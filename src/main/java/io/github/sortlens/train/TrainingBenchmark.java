@@ -37,10 +37,11 @@ public final class TrainingBenchmark {
     /**
      * One step taken apart: its native calls (the compiled plan's ops, then Adam's), the mean time inside them and
      * the mean time outside them (batch drawing and one-hot filling, reading the loss and logits, scoring, the
-     * Java side of each call). {@code nativeCalls} is 0 when steps ran through SameDiff (no compiled plan).
+     * Java side of each call), and the mean time inside each op's calls. {@code nativeCalls} is 0 when steps ran
+     * through SameDiff (no compiled plan).
      */
-    public record Breakdown(int steps, int nativeCalls, Map<String, Integer> callsByOp, double msInOps,
-                            double msOutsideOps) {
+    public record Breakdown(int steps, int nativeCalls, int javaKernels, Map<String, Integer> callsByOp,
+                            double msInOps, double msOutsideOps, Map<String, Double> msByOp) {
     }
 
     private TrainingBenchmark() {
@@ -83,13 +84,19 @@ public final class TrainingBenchmark {
             runner.step(from + i);
         }
         double ms = (System.nanoTime() - t0) / 1e6 / steps;
-        double inOps = (model.timeOps(false) + adam.timeOps(false)) / 1e6 / steps;
+        long adamNanos = adam.timeOps(false);
+        double inOps = (model.timeOps(false) + adamNanos) / 1e6 / steps;
         PlanProfile plan = model.plan();
+        Map<String, Double> msByOp = new TreeMap<>();
+        if (plan != null) {
+            plan.nanosByOp().forEach((op, nanos) -> msByOp.put(op, nanos / 1e6 / steps));
+            msByOp.put("Adam (adam_updater and subtract)", adamNanos / 1e6 / steps);
+        }
         Map<String, Integer> byOp = new TreeMap<>(plan == null ? Map.of() : plan.byOp());
         byOp.merge("adam_updater", 1, Integer::sum);
         byOp.merge("subtract (Adam's update)", 1, Integer::sum);
         int calls = plan == null ? 0 : plan.nativeCalls() + AdamOptimizer.nativeCalls();
-        return new Breakdown(steps, calls, byOp, plan == null ? 0 : inOps, plan == null ? ms : ms - inOps);
+        return new Breakdown(steps, calls, plan == null ? 0 : plan.javaKernels(), byOp, plan == null ? 0 : inOps, plan == null ? ms : ms - inOps, msByOp);
     }
 
     /**
