@@ -336,8 +336,8 @@ final class CompiledStep {
 
     /**
      * {@code add_bp} of x + y with upstream gradient eps: each input of eps' shape gets eps itself as its gradient
-     * (a copy in libnd4j: the same values, so the same bits), a bias broadcast along the rows of a 2-D eps gets the
-     * column sums of eps from a Java kernel, and an output nothing reads is not computed. False, with nothing
+     * (a copy in libnd4j: the same values, so the same bits), a bias broadcast along the rows of eps gets the
+     * column sums of eps (of each block, for a batched eps) from a Java kernel, and an output nothing reads is not computed. False, with nothing
      * changed, when an output fits none of these (eps' shape but to be written into given memory, or broadcast
      * otherwise).
      */
@@ -356,7 +356,7 @@ final class CompiledStep {
             }
             if (java.util.Arrays.equals(shape, eps.shape()) && !storage.containsKey(out)) {
                 alias[i] = true;
-            } else if (eps.rank() == 2 && length(shapes.get(i)) == eps.size(1) && shape[shape.length - 1] == eps.size(1)) {
+            } else if (sumsOverRows(eps.shape(), shape)) {
                 sums[i] = allocate(out, shapes.get(i));
             } else {
                 return false;
@@ -379,6 +379,17 @@ final class CompiledStep {
         kernel.run();
         plan.add(new Call("add_bp" + JAVA, kernel));
         return true;
+    }
+
+    /**
+     * True when an input of this shape broadcast along the rows of eps: eps [N, C] and the input [C] or [1, C];
+     * or eps [B, N, C] and the input [B, 1, C].
+     */
+    private static boolean sumsOverRows(long[] eps, long[] input) {
+        if (eps.length == 2) {
+            return input.length <= 2 && input[input.length - 1] == eps[1] && (input.length == 1 || input[0] == 1);
+        }
+        return eps.length == 3 && input.length == 3 && input[0] == eps[0] && input[1] == 1 && input[2] == eps[2];
     }
 
     /** The Java kernel for the op ({@link JavaKernels}), or null when it stays SameDiff's native op. */

@@ -129,6 +129,15 @@ final class CompiledSteps {
         return plan;
     }
 
+    /**
+     * The plan just compiled, whose arrays hold the numbers of the step it was checked on (every op ran once while it
+     * was prepared): a model returns those rather than SameDiff's, so that a step's arithmetic does not depend on
+     * whether it compiled a plan (a resumed run compiles at its first step, an uninterrupted one long before).
+     */
+    CompiledStep justCompiled() {
+        return plan;
+    }
+
     /** Steps run on a compiled plan so far (for tests). */
     int runs() {
         return runs;

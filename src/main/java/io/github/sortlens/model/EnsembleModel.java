@@ -124,16 +124,18 @@ public final class EnsembleModel {
             out = sd.calculateGradientsAndOutputs(feed, List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS),
                     paramNames);
             compiled.compile(sd, feed, out, params);
-            for (Param p : Param.values()) {
-                INDArray g = out.getGradients().get(p.tlName());
-                if (g == null) {
-                    throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
+            if (compiled.matches(feed)) { // the plan's numbers for this step too (see CompiledSteps#justCompiled)
+                TrainableModel.release(out);
+                out = null;
+                lossArray = compiled.justCompiled().array(EnsembleGraph.MODEL_LOSSES);
+                logitsArray = compiled.justCompiled().array(EnsembleGraph.LOGITS);
+            } else {
+                for (Param p : Param.values()) {
+                    params.gradient(p).assign(TrainableModel.gradient(out, p));
                 }
-                params.gradient(p).assign(g);
-                Inputs.release(g);
+                lossArray = out.getOutputs().get(EnsembleGraph.MODEL_LOSSES);
+                logitsArray = out.getOutputs().get(EnsembleGraph.LOGITS);
             }
-            lossArray = out.getOutputs().get(EnsembleGraph.MODEL_LOSSES);
-            logitsArray = out.getOutputs().get(EnsembleGraph.LOGITS);
         }
         double[] losses = lossArray.toDoubleVector();
         float[] allLogits = ModelGraph.toTensor(logitsArray, size * n * vocab).data();

@@ -68,10 +68,11 @@ final class JavaKernels {
             case "softmax" -> lastAxis(iArgs, args[0]) ? softmax(args[0], outs[0]) : null;
             case "softmax_bp" -> lastAxis(iArgs, args[0]) ? softmaxBp(args[0], args[1], outs[0], softmaxOf.get(args[0]))
                     : null;
-            case "softmax_cross_entropy_loss" -> crossEntropyShapes(iArgs, tArgs, args)
-                    ? new CrossEntropy(args, outs[0], null)::run : null;
-            case "softmax_cross_entropy_loss_grad" -> crossEntropyShapes(iArgs, tArgs, args) && !needed[1]
-                    && !needed[2] ? new CrossEntropy(args, lossOf.get(args[0]), outs[0])::run : null;
+            case "softmax_cross_entropy_loss" -> crossEntropyShapes(iArgs, tArgs, args, outs[0])
+                    ? new CrossEntropy(iArgs[0], args, outs[0], null)::run : null;
+            case "softmax_cross_entropy_loss_grad" -> crossEntropyShapes(iArgs, tArgs, args, null) && iArgs[0] != 0
+                    && !needed[1] && !needed[2] ? new CrossEntropy(iArgs[0], args, lossOf.get(args[0]), outs[0])::run
+                    : null;
             case "matmul_bp" -> !needed[0] && plainProduct(iArgs, tArgs, args)
                     ? (leftIsPlaceholder ? sparseRightGradient(args[0], args[2], outs[1])
                     : rightGradient(args[0], args[2], outs[1])) : null;
@@ -99,15 +100,27 @@ final class JavaKernels {
         return x.rank() >= 1 && (axis == -1 || axis == x.rank() - 1);
     }
 
-    /** Logits [N, C], weights [N], labels [N, C], the mean over non-zero weights, no label smoothing. */
-    private static boolean crossEntropyShapes(long[] iArgs, double[] tArgs, INDArray[] args) {
-        boolean meanByNonZero = iArgs.length >= 1 && iArgs[0] == 3;
+    /**
+     * Logits [N, C], weights [N] or one weight, labels [N, C], no label smoothing; the reduction none (a loss per
+     * row, of N elements), the sum, or the mean over non-zero weights.
+     *
+     * @param loss the loss's output array, or null for the gradient
+     */
+    private static boolean crossEntropyShapes(long[] iArgs, double[] tArgs, INDArray[] args, INDArray loss) {
+        long reduction = iArgs.length >= 1 ? iArgs[0] : -1;
+        boolean known = reduction == CrossEntropy.NONE || reduction == CrossEntropy.SUM
+                || reduction == CrossEntropy.MEAN_BY_NONZERO_WEIGHT_COUNT;
         boolean noSmoothing = tArgs.length == 0 || tArgs[tArgs.length - 1] == 0.0;
-        return meanByNonZero && noSmoothing && args.length == 3 && args[0].rank() == 2
-                && args[1].length() == args[0].size(0) && java.util.Arrays.equals(args[0].shape(), args[2].shape());
+        if (!known || !noSmoothing || args.length != 3 || args[0].rank() != 2
+                || !java.util.Arrays.equals(args[0].shape(), args[2].shape())
+                || args[1].length() != 1 && args[1].length() != args[0].size(0)) {
+            return false;
+        }
+        long outLength = reduction == CrossEntropy.NONE ? args[0].size(0) : 1;
+        return loss == null || loss.length() == outLength;
     }
 
-    /** [N, K] @ [K, M], no transposes, alpha 1 and beta 0. */
+    /** [N, K] @ [K, M], or that batched over a leading axis; no transposes, alpha 1 and beta 0. */
     private static boolean plainProduct(long[] iArgs, double[] tArgs, INDArray[] args) {
         for (long i : iArgs) {
             if (i != 0) {
@@ -115,7 +128,12 @@ final class JavaKernels {
             }
         }
         boolean plainScale = tArgs.length == 0 || tArgs[0] == 1.0 && (tArgs.length < 2 || tArgs[1] == 0.0);
-        return plainScale && args[0].rank() == 2 && args[1].rank() == 2 && args[0].size(1) == args[1].size(0);
+        INDArray a = args[0];
+        INDArray b = args[1];
+        int r = a.rank();
+        boolean shapes = (r == 2 || r == 3 && a.size(0) == b.size(0)) && b.rank() == r
+                && a.size(r - 1) == b.size(r - 2);
+        return plainScale && shapes;
     }
 
     /** The array's elements as a float buffer (native memory, no copy), from its first element. */
@@ -213,11 +231,17 @@ final class JavaKernels {
     }
 
     /**
-     * Softmax cross-entropy over rows of logits with per-row weights, the mean over rows of non-zero weight: the
-     * loss, and with a gradient array d loss / d logits = weight * (softmax * sum(labels) - labels) / count. Rows of
-     * zero weight get a zero gradient and cost nothing.
+     * Softmax cross-entropy over rows of logits with per-row weights (or one for all rows), as libnd4j's reductions
+     * define it: none (weight * loss of each row), the sum of those, or their mean over rows of non-zero weight;
+     * and, given a gradient array, d loss / d logits = weight * (softmax * sum(labels) - labels), divided by the
+     * count for the mean. Rows of zero weight get a zero gradient and cost nothing.
      */
     private static final class CrossEntropy {
+        /** libnd4j's reduction numbers ({@code LossReduce}'s ordinals). */
+        static final long NONE = 0;
+        static final long SUM = 1;
+        static final long MEAN_BY_NONZERO_WEIGHT_COUNT = 3;
+        private final long reduction;
         private final Floats logits;
         private final Floats weights;
         private final Floats labels;
@@ -227,7 +251,8 @@ final class JavaKernels {
         private final double[] e;
 
         /** @param loss the loss's array, or null; @param gradient the gradient's array, or null */
-        CrossEntropy(INDArray[] args, INDArray loss, INDArray gradient) {
+        CrossEntropy(long reduction, INDArray[] args, INDArray loss, INDArray gradient) {
+            this.reduction = reduction;
             logits = new Floats(args[0]);
             weights = new Floats(args[1]);
             labels = new Floats(args[2]);
@@ -238,22 +263,27 @@ final class JavaKernels {
         }
 
         void run() {
-            float[] w = weights.read();
+            float[] weight = weights.read();
+            float[] z = logits.read();
+            float[] y = labels.read();
+            int rows = z.length / width;
             int count = 0;
-            for (float v : w) {
-                if (v != 0f) {
+            for (int r = 0; r < rows; r++) {
+                if (weight[weight.length == 1 ? 0 : r] != 0f) {
                     count++;
                 }
             }
-            float[] z = logits.read();
-            float[] y = labels.read();
             float[] g = gradient == null ? null : gradient.values;
             if (g != null) {
                 java.util.Arrays.fill(g, 0f);
             }
             double total = 0;
-            for (int r = 0; r < w.length; r++) {
-                if (w[r] == 0f) {
+            for (int r = 0; r < rows; r++) {
+                float w = weight[weight.length == 1 ? 0 : r];
+                if (w == 0f) {
+                    if (reduction == NONE && loss != null) {
+                        loss.put(r, 0f);
+                    }
                     continue;
                 }
                 int from = r * width;
@@ -272,16 +302,21 @@ final class JavaKernels {
                         labelSum += label;
                     }
                 }
-                total += w[r] * rowLoss;
+                total += w * rowLoss;
+                if (reduction == NONE && loss != null) {
+                    loss.put(r, (float) (w * rowLoss));
+                }
                 if (g != null) {
-                    double scale = (double) w[r] / count;
+                    // float32 like the weights: the mean's 1 / count is then the very float an ensemble's weight is
+                    float scale = reduction == SUM ? w : w / count;
                     for (int i = 0; i < width; i++) {
                         g[from + i] = (float) ((e[i] / sum * labelSum - y[from + i]) * scale);
                     }
                 }
             }
-            if (loss != null) {
-                loss.put(0, count == 0 ? 0f : (float) (total / count));
+            if (loss != null && reduction != NONE) {
+                double value = reduction == SUM ? total : count == 0 ? 0 : total / count;
+                loss.put(0, (float) value);
             }
             if (g != null) {
                 gradient.write();
@@ -289,23 +324,28 @@ final class JavaKernels {
         }
     }
 
-    /** The sums over the rows of eps [N, C] (in double), into each of the given arrays of C elements. */
+    /**
+     * The sums over the rows of eps [N, C], or of each block of eps [B, N, C] (in double), into each of the given
+     * arrays of C (or B * C) elements.
+     */
     static Runnable columnSums(INDArray eps, java.util.List<INDArray> into) {
         Floats e = new Floats(eps);
         java.util.List<Floats> to = into.stream().map(Floats::new).toList();
-        int width = (int) eps.size(1);
-        double[] sum = new double[width];
+        int width = (int) eps.size(eps.rank() - 1);
+        int rows = (int) eps.size(eps.rank() - 2);
+        double[] sum = new double[(int) (eps.length() / rows)];
         return () -> {
             float[] v = e.read();
             java.util.Arrays.fill(sum, 0);
-            for (int from = 0; from < v.length; from += width) {
+            for (int row = 0, all = v.length / width; row < all; row++) {
+                int block = row / rows * width;
                 for (int c = 0; c < width; c++) {
-                    sum[c] += v[from + c];
+                    sum[block + c] += v[row * width + c];
                 }
             }
             for (Floats t : to) {
-                for (int c = 0; c < width; c++) {
-                    t.values[c] = (float) sum[c];
+                for (int i = 0; i < sum.length; i++) {
+                    t.values[i] = (float) sum[i];
                 }
                 t.write();
             }
@@ -321,24 +361,32 @@ final class JavaKernels {
         return () -> Nd4j.exec(product);
     }
 
-    /** d b = a^T @ eps reading only a's non-zero entries, rows in order (for a one-hot a: a scatter-add). */
+    /**
+     * d b = a^T @ eps reading only a's non-zero entries, rows in order (for a one-hot a: a scatter-add); batched
+     * over a leading axis when a is [B, N, K].
+     */
     private static Runnable sparseRightGradient(INDArray left, INDArray eps, INDArray outB) {
         Floats a = new Floats(left);
         Floats e = new Floats(eps);
         Floats to = new Floats(outB);
-        int k = (int) left.size(1);
-        int m = (int) eps.size(1);
+        int r = left.rank();
+        int k = (int) left.size(r - 1);
+        int m = (int) eps.size(r - 1);
+        int rows = (int) left.size(r - 2);
         return () -> {
             float[] av = a.read();
             float[] ev = e.read();
             float[] sum = to.values;
             java.util.Arrays.fill(sum, 0f);
-            for (int r = 0, rows = av.length / k; r < rows; r++) {
-                for (int j = 0; j < k; j++) {
-                    float v = av[r * k + j];
-                    if (v != 0f) {
-                        for (int c = 0; c < m; c++) {
-                            sum[j * m + c] += v * ev[r * m + c];
+            for (int batch = 0, batches = av.length / (rows * k); batch < batches; batch++) {
+                int into = batch * k * m;
+                for (int row = batch * rows; row < (batch + 1) * rows; row++) {
+                    for (int j = 0; j < k; j++) {
+                        float v = av[row * k + j];
+                        if (v != 0f) {
+                            for (int c = 0; c < m; c++) {
+                                sum[into + j * m + c] += v * ev[row * m + c];
+                            }
                         }
                     }
                 }

@@ -99,31 +99,46 @@ public final class TrainableModel {
         feed.put(ModelGraph.IN_LABELS, reused.fill(ModelGraph.IN_LABELS, inputs.labelsOneHotData(flat), shape));
         feed.put(ModelGraph.IN_LOSS_WEIGHTS, inputs.lossWeights(tokens.length));
         if (compiled.matches(feed)) {
-            return compiledStep(tokens.length);
+            return planStep(compiled.plan(), tokens.length, true);
         }
         OutAndGrad out = sd.calculateGradientsAndOutputs(feed, List.of(ModelGraph.LOSS, ModelGraph.LOGITS), paramNames);
         compiled.compile(sd, feed, out, params);
+        if (compiled.matches(feed)) {
+            release(out);
+            return planStep(compiled.justCompiled(), tokens.length, false);
+        }
         for (Param p : Param.values()) {
-            INDArray g = out.getGradients().get(p.tlName());
-            if (g == null) {
-                throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
-            }
-            params.gradient(p).assign(g);
-            Inputs.release(g);
+            params.gradient(p).assign(gradient(out, p));
         }
         double loss = out.getOutputs().get(ModelGraph.LOSS).getDouble(0);
         Tensor logits = ModelGraph.toTensor(out.getOutputs().get(ModelGraph.LOGITS),
                 tokens.length, config.nCtx(), config.dVocab());
-        out.getOutputs().values().forEach(Inputs::release);
+        release(out);
         return new Step(loss, logits, params.gradientViews());
     }
 
-    /** The step on the compiled plan: the same ops and kernels as SameDiff's, so the same numbers. */
-    private Step compiledStep(int batch) {
-        CompiledStep plan = compiled.plan();
-        if (timeOps) {
+    /** SameDiff's gradient of a parameter; fails when it gave none. */
+    static INDArray gradient(OutAndGrad out, Param p) {
+        INDArray g = out.getGradients().get(p.tlName());
+        if (g == null) {
+            throw new IllegalStateException("SameDiff returned no gradient for " + p.tlName());
+        }
+        return g;
+    }
+
+    /** Frees SameDiff's output and gradient arrays of a step. */
+    static void release(OutAndGrad out) {
+        for (Param p : Param.values()) {
+            Inputs.release(gradient(out, p));
+        }
+        out.getOutputs().values().forEach(Inputs::release);
+    }
+
+    /** The step on the compiled plan (run now, or already run when it was compiled). */
+    private Step planStep(CompiledStep plan, int batch, boolean run) {
+        if (run && timeOps) {
             nanosInOps += plan.runTimed();
-        } else {
+        } else if (run) {
             plan.run();
         }
         Tensor logits = ModelGraph.toTensor(plan.array(ModelGraph.LOGITS), batch, config.nCtx(), config.dVocab());

@@ -79,6 +79,36 @@ class CompiledStepTest {
         assertTrue(compiled.plan().javaKernels() >= 5, compiled.plan().byOp().toString());
     }
 
+    /** The ensemble with Java kernels: each model's loss, the logits and the weights within rounding of SameDiff. */
+    @Test
+    void anEnsembleWithJavaKernelsStaysWithinRoundingOfSameDiff() {
+        ModelConfig c = TestWeights.TINY;
+        List<Weights> members = List.of(TestWeights.random(c, 1, 0.4), TestWeights.random(c, 2, 0.4));
+        EnsembleModel plain = new EnsembleModel(members, false);
+        EnsembleModel compiled = new EnsembleModel(members, true, true);
+        SortingTask task = new SortingTask(c);
+        SplitMix64 data = new SplitMix64(5);
+        for (int batch : BATCHES) {
+            int[][][] tokens = {task.randomSequences(data, batch), task.randomSequences(data, batch)};
+            EnsembleModel.Step a = plain.step(tokens);
+            EnsembleModel.Step b = compiled.step(tokens);
+            for (int m = 0; m < 2; m++) {
+                assertEquals(a.losses()[m], b.losses()[m], 1e-5 * a.losses()[m]);
+            }
+            for (int m = 0; m < 2; m++) {
+                assertClose(a.logits().get(m).data(), b.logits().get(m).data(), 1e-5);
+            }
+            update(a.gradients(), plain::parameter);
+            update(b.gradients(), compiled::parameter);
+        }
+        for (int m = 0; m < 2; m++) {
+            for (Param p : Param.values()) {
+                assertClose(plain.snapshot(m).get(p).data(), compiled.snapshot(m).get(p).data(), 1e-5);
+            }
+        }
+        assertTrue(compiled.plan().javaKernels() >= 5, compiled.plan().byOp().toString());
+    }
+
     /** max |a - b| at most tol times max |a|. */
     private static void assertClose(float[] a, float[] b, double tol) {
         double diff = 0;

@@ -149,6 +149,83 @@ class JavaKernelsTest {
         assertEquals(expectedLoss, loss.getDouble(0), 1e-6 * Math.abs(expectedLoss));
     }
 
+    /**
+     * The ensemble's reductions: the sum (weights of 1 / count per model) with its gradient, and none with one weight
+     * for all rows (each row's own loss).
+     */
+    @Test
+    void crossEntropySumsAndPerRowLossesAreTheNaiveOnes() {
+        int rows = 4;
+        int width = 3;
+        INDArray logits = randomArray(rows, width);
+        INDArray labels = Nd4j.create(DataType.FLOAT, rows, width);
+        for (int r = 0; r < rows; r++) {
+            labels.putScalar(r, (r * 2) % width, 1f);
+        }
+        INDArray weights = Nd4j.createFromArray(new float[] {0.5f, 0f, 0.25f, 0.25f});
+        INDArray sum = Nd4j.scalar(0f);
+        INDArray gradient = logits.ulike();
+        INDArray[] args = {logits, weights, labels};
+        kernel("softmax_cross_entropy_loss", new long[] {1}, new double[] {0.0}, args, new INDArray[] {sum},
+                new boolean[] {true}, false, new IdentityHashMap<>()).run();
+        kernel("softmax_cross_entropy_loss_grad", new long[] {1}, new double[] {0.0}, args,
+                new INDArray[] {gradient, weights.ulike(), labels.ulike()}, new boolean[] {true, false, false}, false,
+                new IdentityHashMap<>()).run();
+        INDArray perRow = Nd4j.create(DataType.FLOAT, rows);
+        kernel("softmax_cross_entropy_loss", new long[] {0}, new double[] {0.0},
+                new INDArray[] {logits, Nd4j.scalar(1f), labels}, new INDArray[] {perRow}, new boolean[] {true}, false,
+                new IdentityHashMap<>()).run();
+        double expected = 0;
+        for (int r = 0; r < rows; r++) {
+            double[] p = naiveSoftmax(logits, r * width, width);
+            double rowLoss = 0;
+            for (int i = 0; i < width; i++) {
+                double y = labels.getDouble(r, i);
+                rowLoss -= y * Math.log(p[i]);
+                assertEquals(weights.getDouble(r) * (p[i] - y), gradient.getDouble(r, i), TOL);
+            }
+            assertEquals(rowLoss, perRow.getDouble(r), 1e-6 * rowLoss);
+            expected += weights.getDouble(r) * rowLoss;
+        }
+        assertEquals(expected, sum.getDouble(0), 1e-6 * expected);
+        assertNull(kernel("softmax_cross_entropy_loss_grad", new long[] {0}, new double[] {0.0}, args,
+                new INDArray[] {gradient, weights.ulike(), labels.ulike()}, new boolean[] {true, false, false}, false,
+                new IdentityHashMap<>()), "the gradient of per-row losses needs an upstream gradient");
+    }
+
+    /** The ensemble's shapes: a bias gradient per model block, and a one-hot product batched over models. */
+    @Test
+    void batchedBiasAndSparseGradientsArePerBlock() {
+        INDArray eps = randomArray(2, 5, 3);
+        INDArray sums = Nd4j.create(DataType.FLOAT, 2, 1, 3);
+        JavaKernels.columnSums(eps, List.of(sums)).run();
+        INDArray a = Nd4j.create(DataType.FLOAT, 2, 5, 4);
+        for (int b = 0; b < 2; b++) {
+            for (int r = 0; r < 5; r++) {
+                a.putScalar(new long[] {b, r, (r + b) % 4}, 1f);
+            }
+        }
+        INDArray dw = Nd4j.create(DataType.FLOAT, 2, 4, 3);
+        kernel("matmul_bp", new long[0], new double[0], new INDArray[] {a, Nd4j.create(DataType.FLOAT, 2, 4, 3), eps},
+                new INDArray[] {a.ulike(), dw}, new boolean[] {false, true}, true, new IdentityHashMap<>()).run();
+        for (int b = 0; b < 2; b++) {
+            for (int c = 0; c < 3; c++) {
+                double s = 0;
+                for (int r = 0; r < 5; r++) {
+                    s += eps.getDouble(b, r, c);
+                }
+                assertEquals(s, sums.getDouble(b, 0, c), TOL);
+                for (int j = 0; j < 4; j++) {
+                    double d = 0;
+                    for (int r = 0; r < 5; r++) {
+                        d += a.getDouble(b, r, j) * eps.getDouble(b, r, c);
+                    }
+                    assertEquals(d, dw.getDouble(b, j, c), TOL);
+                }
+            }
+        }
+    }
+
     @Test
     void theBiasGradientIsTheColumnSumAndTheSparseGradientIsATransposedProduct() {
         INDArray eps = randomArray(9, 4);
