@@ -43,6 +43,7 @@ final class EnsembleGraph {
 
     /** @param members the K models' starting weights, all of config {@code c} */
     static SameDiff build(ModelConfig c, List<Weights> members) {
+        Nd4jStartup.skipTensorFlowDescriptors();
         SameDiff sd = SameDiff.create();
         int k = members.size();
         Map<Param, SDVariable> p = parameters(sd, c, members);

@@ -59,6 +59,7 @@ final class ModelGraph {
      * @param withLoss   add the label and loss-weight placeholders and the loss
      */
     static SameDiff build(ModelConfig c, Weights w, Set<Hook> intervened, boolean withLoss) {
+        Nd4jStartup.skipTensorFlowDescriptors();
         SameDiff sd = SameDiff.create();
         int d = c.dModel();
         int h = c.nHeads();
