@@ -156,6 +156,21 @@ public final class AnalysisFiles {
                 Files.exists(dir.resolve(BASELINES)) ? read(dir, BASELINES, BaselineResult.class, check) : null);
     }
 
+    /**
+     * The stamp of the results in {@code <runDir>/analysis/} when they all read back as {@link #read} checks them,
+     * else null (missing, damaged, or in another layout): results that are reused must be results a render can read.
+     */
+    public static AnalysisMeta readMetaIfValid(Path runDir) {
+        if (!Files.isRegularFile(directory(runDir).resolve(META))) {
+            return null;
+        }
+        try {
+            return read(runDir).meta();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** An analysis file that is not as analyse writes it: the message names the file and the field. */
     public static final class InvalidFileException extends IllegalArgumentException {
         InvalidFileException(Path file, String problem, Throwable cause) {

@@ -11,8 +11,11 @@ import io.github.sortlens.config.ModelConfig;
  * @param analysis the analysis sizes
  * @param format   the layout of the result files ({@link #FORMAT} when written); results in another layout are read
  *                 by no one: they are made again
+ * @param weightsSha256 SHA-256 of the weights file analysed (its manifest's), or null when not recorded
+ * @param code     fingerprint of the code and libraries that computed the results ({@code CodeFingerprint}), or null
  */
-public record AnalysisMeta(long seed, ModelConfig model, AnalysisConfig analysis, int format) {
+public record AnalysisMeta(long seed, ModelConfig model, AnalysisConfig analysis, int format, String weightsSha256,
+                           String code) {
 
     /**
      * The layout of the analysis files this version writes and reads. Raise it whenever a result record gains,
@@ -25,6 +28,19 @@ public record AnalysisMeta(long seed, ModelConfig model, AnalysisConfig analysis
 
     /** The stamp of results computed now. */
     public static AnalysisMeta of(long seed, ModelConfig model, AnalysisConfig analysis) {
-        return new AnalysisMeta(seed, model, analysis, FORMAT);
+        return new AnalysisMeta(seed, model, analysis, FORMAT, null, null);
+    }
+
+    /** The same stamp recording which weights file and which code computed the results. */
+    public AnalysisMeta from(String weightsSha256, String code) {
+        return new AnalysisMeta(seed, model, analysis, format, weightsSha256, code);
+    }
+
+    /**
+     * True when results stamped {@code previous} are what an analysis stamped like this one would compute: the same
+     * seed, model, analysis keys, layout, weights file and code (a stamp that records no weights or code never is).
+     */
+    public boolean reusable(AnalysisMeta previous) {
+        return previous != null && weightsSha256 != null && code != null && equals(previous);
     }
 }

@@ -26,4 +26,10 @@ public record AnalysisResults(AnalysisMeta meta, ExampleSet examples, Evaluation
                               AttributionResult attribution, HeatmapsResult heatmaps, AttentionResult attention,
                               AblationResult ablations, PatchingResult patching,
                               MechanismResult mechanism, DynamicsResult dynamics, BaselineResult baselines) {
+
+    /** The same results under another stamp. */
+    public AnalysisResults withMeta(AnalysisMeta stamp) {
+        return new AnalysisResults(stamp, examples, evaluation, predictions, catalogue, circuits, attribution, heatmaps,
+                attention, ablations, patching, mechanism, dynamics, baselines);
+    }
 }

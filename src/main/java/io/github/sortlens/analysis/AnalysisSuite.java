@@ -10,7 +10,9 @@ import io.github.sortlens.model.Weights;
 import io.github.sortlens.train.HeldOutEvaluator;
 import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.Trainer;
+import io.github.sortlens.util.Parallel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -76,10 +78,16 @@ public final class AnalysisSuite {
         HeatmapsResult heatmaps = timer.time("heatmaps", () -> TokenHeatmaps.compute(c, examples, cache.logits()));
         AttentionResult attention = timer.time("attention",
                 () -> AttentionPatterns.compute(c, examples, cache.get(Hook.PATTERN)));
-        AblationResult ablations = timer.time("ablations", () -> new Ablations(runner, seed).compute(heldOut));
+        // Ablations and the mechanism are independent single-threaded stages: on two threads (each with its own
+        // model graphs) they take the longer one's time, with the serial run's results.
+        List<Object> pair = timer.timeTogether(List.of("ablations", "mechanism"), List.of(
+                () -> new Ablations(runner, seed).compute(heldOut),
+                () -> new Mechanism(Parallel.threads() > 1 ? new ModelRunner(weights, chunkSize) : runner)
+                        .compute(heldOut)));
+        AblationResult ablations = (AblationResult) pair.get(0);
+        MechanismResult mechanism = (MechanismResult) pair.get(1);
         PatchingResult patching = timer.time("patching",
                 () -> new ActivationPatching(runner, seed).compute(examples, heldOut));
-        MechanismResult mechanism = timer.time("mechanism", () -> new Mechanism(runner).compute(heldOut));
         DynamicsResult dynamics = snapshots.isEmpty() ? null : timer.time("dynamics", () -> dynamics(config,
                 snapshots, Arrays.copyOf(heldOut, config.analysis().dynamicsSize()),
                 followedExample(examples).tokens(), MainHead.of(mechanism)));
@@ -136,6 +144,28 @@ public final class AnalysisSuite {
             T result = analysis.get();
             progress.finished(name, System.nanoTime() - start);
             return result;
+        }
+
+        /**
+         * Independent stages on {@link Parallel#threads()} threads; each is reported with its own wall time, in the
+         * given order, once all have finished.
+         */
+        List<Object> timeTogether(List<String> names, List<Supplier<?>> stages) {
+            List<long[]> nanos = new ArrayList<>();
+            for (int i = 0; i < stages.size(); i++) {
+                nanos.add(new long[1]);
+            }
+            List<Integer> indices = java.util.stream.IntStream.range(0, stages.size()).boxed().toList();
+            List<Object> results = Parallel.map(indices, Parallel.threads(), i -> {
+                long start = System.nanoTime();
+                Object result = stages.get(i).get();
+                nanos.get(i)[0] = System.nanoTime() - start;
+                return result;
+            });
+            for (int i = 0; i < names.size(); i++) {
+                progress.finished(names.get(i), nanos.get(i)[0]);
+            }
+            return results;
         }
     }
 }

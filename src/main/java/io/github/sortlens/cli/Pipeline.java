@@ -1,6 +1,7 @@
 package io.github.sortlens.cli;
 
 import io.github.sortlens.analysis.AnalysisFiles;
+import io.github.sortlens.analysis.AnalysisMeta;
 import io.github.sortlens.analysis.AnalysisResults;
 import io.github.sortlens.analysis.AnalysisSuite;
 import io.github.sortlens.analysis.ModelRunner;
@@ -23,6 +24,7 @@ import io.github.sortlens.train.Trainer;
 import io.github.sortlens.train.TrainingProgress;
 import io.github.sortlens.train.WeightsNpz;
 import io.github.sortlens.model.Weights;
+import io.github.sortlens.util.CodeFingerprint;
 import io.github.sortlens.util.Json;
 import io.github.sortlens.util.Sha256;
 
@@ -171,6 +173,13 @@ final class Pipeline {
     static void analyse(RunConfig config, RunDirectory dir) {
         Manifest manifest = requireTrained(config, dir);
         AnalysisFiles.requireOwnFolder(dir.root());
+        AnalysisMeta stamp = AnalysisMeta.of(config.train().seed(), config.model(), config.analysis())
+                .from(manifest.weightsSha256(), codeFingerprint(manifest));
+        if (stamp.reusable(AnalysisFiles.readMetaIfValid(dir.root()))) {
+            System.err.println("sortlens: reusing the analysis in " + AnalysisFiles.directory(dir.root())
+                    + " (the same weights, analysis keys and code)");
+            return;
+        }
         Weights weights = WeightsNpz.read(dir.weights(), config.model());
         System.err.println("sortlens: analysing " + dir.root());
         long start = System.nanoTime();
@@ -184,7 +193,7 @@ final class Pipeline {
             AnalysisResults results = AnalysisSuite.run(config, weights, snapshots, (name, nanos) ->
                     System.err.printf(Locale.ROOT, "sortlens:   %-16s %6.2f s%n", name, nanos / 1e9),
                     ModelRunner.DEFAULT_CHUNK);
-            AnalysisFiles.write(dir.root(), results); // analysis/meta.json records the analysis keys
+            AnalysisFiles.write(dir.root(), results.withMeta(stamp)); // meta.json: the keys, weights and code
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -193,6 +202,15 @@ final class Pipeline {
             }
         }
         Json.writeFile(dir.manifest(), manifest.withStage("analysis", (System.nanoTime() - start) / 1e9));
+    }
+
+    /**
+     * What computed an analysis: sortlens' own classes and the library versions the run recorded (a rebuild from the
+     * same source gives the same fingerprint; a changed class or library, another).
+     */
+    static String codeFingerprint(Manifest manifest) {
+        String classes = CodeFingerprint.of(Pipeline.class, "io/github/sortlens/");
+        return classes == null ? null : Sha256.ofText(classes + "\n" + new java.util.TreeMap<>(manifest.versions()));
     }
 
     private void render() {

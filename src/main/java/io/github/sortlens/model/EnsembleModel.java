@@ -4,7 +4,6 @@ import io.github.sortlens.config.ModelConfig;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,7 +189,7 @@ public final class EnsembleModel {
             for (int row = 0; row < size * b * t; row++) {
                 oh[row * t + row % t] = 1f;
             }
-            return Nd4j.create(oh, new long[] {size, (long) b * t, t});
+            return Inputs.array(oh, size, (long) b * t, t);
         });
     }
 
@@ -206,7 +205,7 @@ public final class EnsembleModel {
             for (int i = 0; i < w.length; i++) {
                 w[i] = one[i % one.length] / scored;
             }
-            return Nd4j.create(w, new long[] {w.length});
+            return Inputs.array(w, w.length);
         });
     }
 }

@@ -206,7 +206,13 @@ final class ModelGraph {
     static Tensor toTensor(INDArray a, int... shape) {
         boolean plain = !a.isView() && a.ordering() == 'c' && a.data().length() == a.length();
         INDArray c = plain ? a : a.dup('c');
-        float[] data = c.data().asFloat();
+        float[] data;
+        if (c.dataType() == DataType.FLOAT) { // one block copy; DataBuffer.asFloat reads element by element
+            data = new float[(int) c.length()];
+            c.data().asNioFloat().get(0, data);
+        } else {
+            data = c.data().asFloat();
+        }
         if (c != a) {
             Inputs.release(c);
         }

@@ -3,7 +3,6 @@ package io.github.sortlens.model;
 import io.github.sortlens.config.ModelConfig;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,9 +77,9 @@ public final class SortingTransformer {
             }
             long[] graphShape = iv.hook().graphShape(config, batch);
             feed.put(ModelGraph.keepName(iv.hook()),
-                    Nd4j.create(iv.keep().data().clone(), graphShape));
+                    Inputs.array(iv.keep().data(), graphShape));
             feed.put(ModelGraph.addName(iv.hook()),
-                    Nd4j.create(iv.add().data().clone(), graphShape));
+                    Inputs.array(iv.add().data(), graphShape));
         }
         SameDiff sd = graphs.computeIfAbsent(intervened, set -> ModelGraph.build(config, weights, set, false));
 

@@ -46,7 +46,7 @@ public final class AboutPage {
     private static List<Fact> provenance(Manifest m) {
         List<Fact> f = new ArrayList<>();
         f.add(new Fact("seed", Long.toString(m.seed()), "drives data, weights, held-out set and examples"));
-        f.add(new Fact("config hash", m.configHash(), "SHA-256 prefix of the model and train keys"));
+        f.add(new Fact("config hash", m.configHash(), "SHA-256 prefix of the model and train keys and the training arithmetic"));
         f.add(new Fact("git commit", m.gitCommit(), "code that trained"));
         if (m.trainedAt() != null) {
             f.add(new Fact("trained", m.trainedAt(), "when training finished (UTC): the date of the run"));

@@ -9,7 +9,8 @@ import java.util.Map;
  * stage; the report's About page shows it.
  *
  * @param seed            the one seed
- * @param configHash      SHA-256 prefix of the model and train config (names the default run directory)
+ * @param configHash      SHA-256 prefix of the model and train config and the training arithmetic (names the default
+ *                        run directory)
  * @param versions        tool, Java, ND4J versions
  * @param backend         ND4J backend, BLAS and device that ran training
  * @param gitCommit       commit of the code that trained, or "unknown"
