@@ -17,7 +17,8 @@ final class Help {
 
                 commands:
                   train     train into the run directory (reuses a finished run of the same config)
-                  analyse   run the analysis suite on a trained run directory (writes analysis/*.json)
+                  analyse   run the analysis suite on a trained run directory (writes analysis/*.json;
+                            reuses results made from the same weights, keys and code)
                   render    render the report site from an analysed run directory
                   all       train (or reuse), analyse and render
                   sweep     train and analyse every combination of the axes given as
@@ -27,7 +28,8 @@ final class Help {
                             python3 with torch exists), and K models per graph (prints a table and JSON)
 
                 options:
-                  --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config>);
+                  --run-dir DIR   run directory (default: ~/.cache/sortlens/runs/<hash of model+train config
+                                  and the training arithmetic>);
                                   train writes only into a missing or empty folder or a run directory it
                                   made (.sortlens-run marker); analyse and render read its recorded keys
                   --out DIR       where render/all write the site (default: target/site); replaced only if
@@ -50,6 +52,13 @@ final class Help {
                                   one graph (default 8, at most 64)
                   --no-train      sweep: train nothing; fail naming any run that is not trained
                   --help          this text
+
+                java properties (java -Dname=value -jar ...):
+                  sortlens.java_kernels=false   train on SameDiff's own ops only: SameDiff's exact bits,
+                                                slower; a run of its own (arithmetic=samediff)
+                  sortlens.compiled_step=false  every training step through SameDiff (slowest)
+                  sortlens.analysis_threads=N   threads for independent analysis work (default: 2, at
+                                                most the cores); results are the same for any N
 
                 exit codes: 0 done; 1 failed (the message says why); 2 bad command line or config.
 

@@ -36,7 +36,7 @@ class AnalysisSuiteTest {
         List<String> steps = new ArrayList<>();
         results = AnalysisSuite.run(CONFIG, W, (name, nanos) -> steps.add(name), 40);
         assertEquals(List.of("evaluation", "examples", "example-run", "predictions", "cache-catalogue", "circuits",
-                "baselines", "attribution", "heatmaps", "attention", "ablations", "patching", "mechanism"), steps);
+                "baselines", "attribution", "heatmaps", "attention", "ablations", "mechanism", "patching"), steps);
     }
 
     @Test
