@@ -420,7 +420,7 @@ final class CompiledStep {
     }
 
     /** True when the array's elements lie in row-major order one after another (strides of size-1 axes aside). */
-    private static boolean rowMajor(INDArray a) {
+    static boolean rowMajor(INDArray a) {
         long expected = 1;
         for (int i = a.rank() - 1; i >= 0; i--) {
             if (a.size(i) != 1 && a.stride(i) != expected) {

@@ -82,17 +82,7 @@ final class JavaKernels {
 
     /** A float array whose elements lie one after another in row-major order. */
     static boolean dense(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.isView() && a.ordering() != 'c') {
-            return false;
-        }
-        long expected = 1;
-        for (int i = a.rank() - 1; i >= 0; i--) {
-            if (a.size(i) != 1 && a.stride(i) != expected) {
-                return false;
-            }
-            expected *= a.size(i);
-        }
-        return true;
+        return a.dataType() == DataType.FLOAT && CompiledStep.rowMajor(a);
     }
 
     private static boolean lastAxis(long[] iArgs, INDArray x) {

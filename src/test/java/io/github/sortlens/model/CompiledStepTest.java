@@ -34,20 +34,28 @@ class CompiledStepTest {
         Weights w = TestWeights.random(c, 3, 0.4);
         TrainableModel plain = new TrainableModel(w, false);
         TrainableModel compiled = new TrainableModel(w, true, false);
+        trainSideBySide(c, plain, compiled, (a, b) -> {
+            assertEquals(a.loss(), b.loss());
+            assertEquals(a.logits(), b.logits());
+        });
+        assertEquals(plain.snapshot(), compiled.snapshot());
+        assertEquals(0, plain.compiledRuns());
+        assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
+    }
+
+    /** Trains both models on the same batches with a plain gradient step, checking each step's pair. */
+    private static void trainSideBySide(ModelConfig c, TrainableModel plain, TrainableModel compiled,
+                                        java.util.function.BiConsumer<TrainableModel.Step, TrainableModel.Step> check) {
         SortingTask task = new SortingTask(c);
         SplitMix64 data = new SplitMix64(9);
         for (int batch : BATCHES) {
             int[][] tokens = task.randomSequences(data, batch);
             TrainableModel.Step a = plain.step(tokens);
             TrainableModel.Step b = compiled.step(tokens);
-            assertEquals(a.loss(), b.loss());
-            assertEquals(a.logits(), b.logits());
+            check.accept(a, b);
             update(a.gradients(), plain::parameter);
             update(b.gradients(), compiled::parameter);
         }
-        assertEquals(plain.snapshot(), compiled.snapshot());
-        assertEquals(0, plain.compiledRuns());
-        assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
     }
 
     /**
@@ -61,17 +69,10 @@ class CompiledStepTest {
         Weights w = TestWeights.random(c, 3, 0.4);
         TrainableModel plain = new TrainableModel(w, false);
         TrainableModel compiled = new TrainableModel(w, true, true);
-        SortingTask task = new SortingTask(c);
-        SplitMix64 data = new SplitMix64(9);
-        for (int batch : BATCHES) {
-            int[][] tokens = task.randomSequences(data, batch);
-            TrainableModel.Step a = plain.step(tokens);
-            TrainableModel.Step b = compiled.step(tokens);
+        trainSideBySide(c, plain, compiled, (a, b) -> {
             assertEquals(a.loss(), b.loss(), 1e-5 * a.loss());
             assertClose(a.logits().data(), b.logits().data(), 1e-5);
-            update(a.gradients(), plain::parameter);
-            update(b.gradients(), compiled::parameter);
-        }
+        });
         for (Param p : Param.values()) {
             assertClose(plain.snapshot().get(p).data(), compiled.snapshot().get(p).data(), 1e-5);
         }
