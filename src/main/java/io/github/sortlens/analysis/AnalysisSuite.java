@@ -12,7 +12,6 @@ import io.github.sortlens.train.Snapshots;
 import io.github.sortlens.train.Trainer;
 import io.github.sortlens.util.Parallel;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -151,19 +150,16 @@ public final class AnalysisSuite {
          * given order, once all have finished.
          */
         List<Object> timeTogether(List<String> names, List<Supplier<?>> stages) {
-            List<long[]> nanos = new ArrayList<>();
-            for (int i = 0; i < stages.size(); i++) {
-                nanos.add(new long[1]);
-            }
+            long[] nanos = new long[stages.size()];
             List<Integer> indices = java.util.stream.IntStream.range(0, stages.size()).boxed().toList();
             List<Object> results = Parallel.map(indices, Parallel.threads(), i -> {
                 long start = System.nanoTime();
                 Object result = stages.get(i).get();
-                nanos.get(i)[0] = System.nanoTime() - start;
+                nanos[i] = System.nanoTime() - start;
                 return result;
             });
             for (int i = 0; i < names.size(); i++) {
-                progress.finished(names.get(i), nanos.get(i)[0]);
+                progress.finished(names.get(i), nanos[i]);
             }
             return results;
         }

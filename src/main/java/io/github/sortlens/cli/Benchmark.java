@@ -67,6 +67,9 @@ final class Benchmark {
                 + " kernels, %.3f ms in them, %.3f ms outside them%n", b.steps(), b.nativeCalls(), b.javaKernels(),
                 b.msInOps(), b.msOutsideOps());
         out.printf(Locale.ROOT, "    calls by op: %s%n", b.callsByOp());
+        out.printf(Locale.ROOT, "    the plan's largest difference from SameDiff's step, checked when it was compiled:"
+                + " %.2g of an array's largest value (allowed: %.0g)%n", b.differenceFromSameDiff(),
+                io.github.sortlens.model.TrainableModel.PLAN_TOLERANCE);
         out.printf(Locale.ROOT, "    ms by op: %s%n".replace(": %s", ":%n      %s"), b.msByOp().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
                 .collect(java.util.stream.Collectors.joining("\n      ")));

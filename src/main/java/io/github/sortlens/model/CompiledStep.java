@@ -337,13 +337,13 @@ final class CompiledStep {
     /**
      * {@code add_bp} of x + y with upstream gradient eps: each input of eps' shape gets eps itself as its gradient
      * (a copy in libnd4j: the same values, so the same bits), a bias broadcast along the rows of eps gets the
-     * column sums of eps (of each block, for a batched eps) from a Java kernel, and an output nothing reads is not computed. False, with nothing
-     * changed, when an output fits none of these (eps' shape but to be written into given memory, or broadcast
-     * otherwise).
+     * column sums of eps (of each block, for a batched eps) from a Java kernel, and an output nothing reads is not
+     * computed. False, with nothing changed, when an output fits none of these (eps' shape but to be written into
+     * given memory, or broadcast otherwise).
      */
     private boolean addGradientWithoutCopies(INDArray[] args, List<String> outs, List<LongShapeDescriptor> shapes) {
         INDArray eps = args[2];
-        if (!JavaKernels.dense(eps) || eps.dataType() != DataType.FLOAT) {
+        if (!JavaKernels.dense(eps)) {
             return false;
         }
         INDArray[] sums = new INDArray[outs.size()];

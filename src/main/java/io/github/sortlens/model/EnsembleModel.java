@@ -47,11 +47,12 @@ public final class EnsembleModel {
 
     /**
      * @param compiled    run steps after the first on a {@link CompiledStep}
-     * @param javaKernels let the plan use {@link JavaKernels} (SameDiff's numbers within {@link CompiledSteps#TOLERANCE});
-     *                    without them the plan gives SameDiff's bits
+     * @param javaKernels let the plan use {@link JavaKernels} (SameDiff's numbers within
+     *                    {@link CompiledSteps#TOLERANCE}); without them the plan gives SameDiff's bits
      */
     EnsembleModel(List<Weights> members, boolean compiled, boolean javaKernels) {
-        this.compiled = new CompiledSteps(compiled, javaKernels, List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS));
+        this.compiled = new CompiledSteps(compiled, javaKernels,
+                List.of(EnsembleGraph.MODEL_LOSSES, EnsembleGraph.LOGITS));
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one model");
         }

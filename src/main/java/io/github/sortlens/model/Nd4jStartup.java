@@ -8,7 +8,7 @@ import java.util.Map;
  * Start-up work of ND4J M2.1 that sortlens never uses, skipped. SameDiff's {@code createGradFunction} copies the graph
  * through FlatBuffers, whose reader builds the op registry ({@code DifferentialFunctionClassHolder}), whose
  * constructor parses TensorFlow's whole op list ({@code ops.proto}, protobuf text) for importing TensorFlow graphs:
- * 0.3 s of the main thread and most of a second of JIT compilation of protobuf's parser, in every process. Giving the
+ * about 0.3 s of the main thread and 0.4 s of JIT compilation of protobuf's parser, in every process. Giving the
  * parser's cache an empty list first leaves only TensorFlow import (and its op validation) without descriptors;
  * sortlens builds its graphs itself and imports none.
  */

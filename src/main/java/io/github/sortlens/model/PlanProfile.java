@@ -6,10 +6,12 @@ import java.util.TreeMap;
 
 /**
  * What a compiled training step runs: its native calls in order (op names), how many ops of SameDiff's gradient
- * function it leaves out because they do no work once shapes are fixed, and the nanoseconds spent inside each call
- * over the timed runs so far (zeros when none was timed). For the benchmark's breakdown of a step.
+ * function it leaves out because they do no work once shapes are fixed, the nanoseconds spent inside each call
+ * over the timed runs so far (zeros when none was timed), and how far the plan was from SameDiff's own step when it
+ * was checked (the largest difference of an output or gradient over its largest value; 0 for the same bits). For the
+ * benchmark's breakdown of a step.
  */
-public record PlanProfile(List<String> calls, int leftOut, long[] callNanos) {
+public record PlanProfile(List<String> calls, int leftOut, long[] callNanos, double differenceFromSameDiff) {
 
     public PlanProfile {
         calls = List.copyOf(calls);

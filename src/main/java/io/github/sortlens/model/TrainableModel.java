@@ -29,6 +29,9 @@ public final class TrainableModel {
     public static final String ARITHMETIC = CompiledSteps.DEFAULT && CompiledSteps.JAVA_KERNELS ? "java-kernels-1"
             : "samediff";
 
+    /** How far a compiled plan may be from SameDiff's step (see {@link CompiledSteps#TOLERANCE}). */
+    public static final double PLAN_TOLERANCE = CompiledSteps.TOLERANCE;
+
     /** What one forward and backward pass gives. */
     public record Step(double loss, Tensor logits, Map<Param, INDArray> gradients) {
     }
@@ -54,8 +57,8 @@ public final class TrainableModel {
 
     /**
      * @param compiled    run steps after the first on a {@link CompiledStep}
-     * @param javaKernels let the plan use {@link JavaKernels} (SameDiff's numbers within {@link CompiledSteps#TOLERANCE});
-     *                    without them the plan gives SameDiff's bits
+     * @param javaKernels let the plan use {@link JavaKernels} (SameDiff's numbers within
+     *                    {@link CompiledSteps#TOLERANCE}); without them the plan gives SameDiff's bits
      */
     TrainableModel(Weights initial, boolean compiled, boolean javaKernels) {
         this.compiled = new CompiledSteps(compiled, javaKernels, List.of(ModelGraph.LOSS, ModelGraph.LOGITS));

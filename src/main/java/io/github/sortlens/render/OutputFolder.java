@@ -1,6 +1,7 @@
 package io.github.sortlens.render;
 
 import io.github.sortlens.util.AtomicFiles;
+import io.github.sortlens.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +22,9 @@ import java.util.stream.Stream;
  * The folder a site is rendered into, and the rule that keeps rendering from destroying anything sortlens did not
  * write: an existing folder is replaced only if it is empty or holds a site that sortlens wrote (the
  * {@value #MARKER} file at its root, which records every file of the site with its size and SHA-256) and nothing
- * else: a file added anywhere in the tree, or one changed since, makes the render refuse. A regular file, a folder with anything else in it, the run directory, a folder
- * that contains the run directory or one inside it are refused before anything is touched.
+ * else: a file added anywhere in the tree, or one changed since, makes the render refuse. A regular file, a folder
+ * with anything else in it, the run directory, a folder that contains the run directory or one inside it are refused
+ * before anything is touched.
  *
  * <p>A symbolic link is followed: the folder it points to is checked and replaced, and the link itself is kept.
  * Building happens in a hidden sibling {@code .NAME.building-PID-*} that carries the marker from its first moment,
@@ -168,12 +167,9 @@ public final class OutputFolder {
         static SiteFile of(Path file) {
             try {
                 byte[] bytes = Files.readAllBytes(file);
-                return new SiteFile(bytes.length, HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(bytes)));
+                return new SiteFile(bytes.length, Sha256.of(bytes));
             } catch (IOException e) {
                 throw new SiteException("cannot read " + file + ": " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
     }

@@ -37,11 +37,13 @@ public final class TrainingBenchmark {
     /**
      * One step taken apart: its native calls (the compiled plan's ops, then Adam's), the mean time inside them and
      * the mean time outside them (batch drawing and one-hot filling, reading the loss and logits, scoring, the
-     * Java side of each call), and the mean time inside each op's calls. {@code nativeCalls} is 0 when steps ran
+     * Java side of each call), the mean time inside each op's calls, and the plan's largest difference from
+     * SameDiff's step when it was checked (relative to each array's largest value). {@code nativeCalls} is 0 when steps ran
      * through SameDiff (no compiled plan).
      */
     public record Breakdown(int steps, int nativeCalls, int javaKernels, Map<String, Integer> callsByOp,
-                            double msInOps, double msOutsideOps, Map<String, Double> msByOp) {
+                            double msInOps, double msOutsideOps, Map<String, Double> msByOp,
+                            double differenceFromSameDiff) {
     }
 
     private TrainingBenchmark() {
@@ -95,8 +97,11 @@ public final class TrainingBenchmark {
         Map<String, Integer> byOp = new TreeMap<>(plan == null ? Map.of() : plan.byOp());
         byOp.merge("adam_updater", 1, Integer::sum);
         byOp.merge("subtract (Adam's update)", 1, Integer::sum);
-        int calls = plan == null ? 0 : plan.nativeCalls() + AdamOptimizer.nativeCalls();
-        return new Breakdown(steps, calls, plan == null ? 0 : plan.javaKernels(), byOp, plan == null ? 0 : inOps, plan == null ? ms : ms - inOps, msByOp);
+        if (plan == null) {
+            return new Breakdown(steps, 0, 0, byOp, 0, ms, msByOp, 0);
+        }
+        return new Breakdown(steps, plan.nativeCalls() + AdamOptimizer.nativeCalls(), plan.javaKernels(), byOp, inOps,
+                ms - inOps, msByOp, plan.differenceFromSameDiff());
     }
 
     /**

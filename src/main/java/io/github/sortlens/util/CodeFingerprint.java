@@ -27,10 +27,17 @@ public final class CodeFingerprint {
     private CodeFingerprint() {
     }
 
-    /** The fingerprint of the classes under {@code anchor}'s top package tree ({@code io/github/sortlens/}). */
+    /**
+     * The fingerprint of the classes under {@code packagePath} (say {@code io/github/sortlens/}) in the class folder or
+     * jar {@code anchor} was loaded from.
+     */
     public static String of(Class<?> anchor, String packagePath) {
+        java.security.CodeSource source = anchor.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return null;
+        }
         try {
-            Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(source.getLocation().toURI());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             if (Files.isDirectory(location)) {
                 Path root = location.resolve(packagePath);
@@ -58,7 +65,7 @@ public final class CodeFingerprint {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException | UncheckedIOException | URISyntaxException | NoSuchAlgorithmException
-                 | SecurityException | NullPointerException e) {
+                 | IllegalArgumentException | SecurityException e) {
             return null;
         }
     }

@@ -39,6 +39,7 @@ class CompiledStepTest {
             assertEquals(a.logits(), b.logits());
         });
         assertEquals(plain.snapshot(), compiled.snapshot());
+        assertEquals(0.0, compiled.plan().differenceFromSameDiff(), "checked at compile time: the same bits");
         assertEquals(0, plain.compiledRuns());
         assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
     }
@@ -78,6 +79,8 @@ class CompiledStepTest {
         }
         assertEquals(BATCHES.length - 3, compiled.compiledRuns(), "every step but the first of each batch shape");
         assertTrue(compiled.plan().javaKernels() >= 5, compiled.plan().byOp().toString());
+        double checked = compiled.plan().differenceFromSameDiff();
+        assertTrue(checked <= CompiledSteps.TOLERANCE, "checked at compile time: " + checked);
     }
 
     /** The ensemble with Java kernels: each model's loss, the logits and the weights within rounding of SameDiff. */
